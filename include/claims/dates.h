@@ -1,0 +1,66 @@
+// Dates: parsing date expressions (by the rules in lang/<xx>/dates.rules) into a DateSpec, and
+// resolving a spec against a document's reference date into an ISO 8601 value at the precision
+// the text gives: 2025-04-28, 2024-11, 2022, 195X, 2024-FA.
+#ifndef CLAIMS_DATES_H_
+#define CLAIMS_DATES_H_
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "claims/rules.h"
+#include "claims/span.h"
+
+namespace claims {
+
+struct Ymd {
+  int y = 0, m = 0, d = 0;
+  friend bool operator==(const Ymd&, const Ymd&) = default;
+};
+
+// Parses "YYYY-MM-DD"; false when it is not a real calendar date.
+bool ParseIsoDate(std::string_view s, Ymd* out);
+std::string FormatIso(const Ymd& d);
+// 1 = Monday ... 7 = Sunday.
+int Weekday(const Ymd& d);
+bool IsValidDate(const Ymd& d);
+
+// What one date expression says, before it is resolved.
+struct DateSpec {
+  int y = 0;          // 4-digit year as written (0: none)
+  int m = 0;          // month 1-12 (0: none)
+  int d = 0;          // day (0: none)
+  int weekday = 0;    // 1-7 (0: none)
+  bool rel_year = false;
+  int year_offset = 0;  // with rel_year: -1 last year, 0 this year, +1 next year
+  bool rel_day = false;
+  int day_offset = 0;   // with rel_day: -1 yesterday ...
+  std::string season;   // SP SU FA WI
+  int decade = 0;       // 1950 for "1950-an"
+  bool full() const { return y > 0 && m > 0 && d > 0; }
+};
+
+struct DateMatch {
+  Span span;  // in the text searched
+  DateSpec spec;
+  const Rule* rule = nullptr;
+};
+
+// Every date expression in text, leftmost-longest, not overlapping.
+std::vector<DateMatch> FindDates(const LangRules& lang, std::string_view text);
+
+struct Resolved {
+  std::string value;    // ISO value, empty when the spec cannot be resolved
+  bool corrected = false;  // the written year contradicted its weekday and was replaced
+};
+// Resolves spec against ref (the document's date).
+Resolved ResolveDate(const DateSpec& spec, const Ymd& ref);
+
+// The document's own date, from a full date spec that is a real date (with a weekday that fits,
+// when one is given); nullopt otherwise.
+std::optional<Ymd> OwnDate(const DateSpec& spec);
+
+}  // namespace claims
+
+#endif  // CLAIMS_DATES_H_

@@ -1,0 +1,67 @@
+// Document: one article as it goes through the per-article stages, and AnalyzeDocument, the pure
+// function of (article bytes, rules) that runs them in order:
+//   normalise -> strip boilerplate -> tokenise -> pair quotations -> split sentences ->
+//   entities, dates, numbers, laws -> speakers -> mentions.
+// Dates that need the document's date wait in `pending_dates` until ResolveDocumentDates, because
+// a document with no date of its own takes the run's most common date.
+#ifndef CLAIMS_DOCUMENT_H_
+#define CLAIMS_DOCUMENT_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "claims/boilerplate.h"
+#include "claims/dates.h"
+#include "claims/mention.h"
+#include "claims/normalize.h"
+#include "claims/quotes.h"
+#include "claims/rules.h"
+#include "claims/tokenize.h"
+
+namespace claims {
+
+struct Document {
+  // Inputs.
+  std::string path;      // as given on the command line (or "-")
+  std::string name;      // file name
+  std::string original;  // the bytes as read
+  std::string outlet;    // set by the caller (--outlets) or found in the text; else the file name
+  std::optional<Ymd> given_date;  // from --outlets or the input record
+
+  // Results of AnalyzeDocument.
+  Lang lang = Lang::kId;
+  NormalizedText norm;
+  std::string clean;  // norm.text with boilerplate blanked
+  std::vector<Removed> removed;
+  std::vector<Token> tokens;
+  std::vector<Part> parts;
+  std::vector<Sentence> sentences;
+  std::vector<Quotation> quotes;
+  std::vector<Mention> mentions;  // in text order
+  std::optional<Ymd> own_date;    // dateline or first full date
+  struct PendingDate {
+    Span span;  // of its date mention, in the normalised text
+    DateSpec spec;
+  };
+  std::vector<PendingDate> pending_dates;
+  std::vector<std::string> warnings;  // "file:line:col: message"
+  bool outlet_from_text = false;
+
+  // Frees the per-stage buffers, keeping what printing and matching need.
+  void DropBuffers();
+};
+
+// Runs the per-article stages on doc->original.
+void AnalyzeDocument(const Rules& rules, Document* doc);
+
+// Gives every pending date its value against ref (the document's own or the run's date) and
+// records a warning for each corrected year. A date that cannot be resolved is dropped.
+void ResolveDocumentDates(Document* doc, const Ymd& ref);
+
+// 1-based line and byte column of an original offset.
+void LineCol(std::string_view original, uint32_t offset, uint32_t* line, uint32_t* col);
+
+}  // namespace claims
+
+#endif  // CLAIMS_DOCUMENT_H_

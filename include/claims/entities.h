@@ -1,0 +1,37 @@
+// Entities: people, organisations, places and named laws found by gazetteer lookup over word
+// parts, longest match first, with each alias's case and language conditions (rules.h).
+#ifndef CLAIMS_ENTITIES_H_
+#define CLAIMS_ENTITIES_H_
+
+#include <string_view>
+#include <vector>
+
+#include "claims/rules.h"
+#include "claims/tokenize.h"
+
+namespace claims {
+
+struct EntityMatch {
+  Span span;            // in the text
+  uint32_t first_token = 0;
+  uint32_t last_token = 0;  // inclusive
+  uint32_t entry = 0;       // gazetteer entry
+};
+
+// Non-overlapping matches in text order. parts = SplitParts(text, tokens).
+std::vector<EntityMatch> MatchGazetteer(const Gazetteer& gaz, Lang lang, std::string_view text,
+                                        const std::vector<Token>& tokens,
+                                        const std::vector<Part>& parts);
+
+// A match of a word-list phrase (words.tsv) starting at part `at`: the longest phrase of class cls.
+struct PhraseMatch {
+  const PhraseEntry* entry = nullptr;
+  uint32_t first_part = 0;
+  uint32_t end_part = 0;  // one past
+};
+PhraseMatch MatchPhrase(const PhraseTable& table, const std::string& cls, std::string_view text,
+                        const std::vector<Part>& parts, uint32_t at);
+
+}  // namespace claims
+
+#endif  // CLAIMS_ENTITIES_H_

@@ -1,0 +1,37 @@
+// Stage 0, read: expands the paths a user gives into documents in a stable order and reads them,
+// saying for each one that cannot be read or is not text why it was skipped. One bad input never
+// stops the others.
+#ifndef CLAIMS_INPUT_H_
+#define CLAIMS_INPUT_H_
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "claims/status.h"
+
+namespace claims {
+
+// An input that was not read, and why ("no such file or directory", "binary file", ...).
+struct Skipped {
+  std::string path;
+  std::string reason;
+  bool error = true;  // false for files skipped on purpose (binary, not text); true for failures
+};
+
+// Expands files, folders (recursively, sorted by byte order of their paths) and "-" (standard
+// input) into a list of document paths. Missing paths, broken links, loops and special files
+// go to *skipped.
+std::vector<std::string> ExpandPaths(const std::vector<std::string>& paths,
+                                     std::vector<Skipped>* skipped);
+
+// Reads one document. max_bytes bounds what is read (a larger file fails with kTooLarge).
+Status ReadDocument(const std::string& path, size_t max_bytes, std::string* bytes);
+
+// Why bytes are not text (NUL bytes, a known binary signature), or empty when they are text.
+std::string NotTextReason(std::string_view bytes);
+
+}  // namespace claims
+
+#endif  // CLAIMS_INPUT_H_

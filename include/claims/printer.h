@@ -1,0 +1,50 @@
+// Stage 7, print. The printers know nothing of how mentions and claims were found: they take
+// documents and claim rows and write one format. Mentions print as they come (streaming); the
+// claims table needs all rows first. The JSON Lines fields are a stable schema (README.md).
+#ifndef CLAIMS_PRINTER_H_
+#define CLAIMS_PRINTER_H_
+
+#include <cstdio>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "claims/claims.h"
+#include "claims/document.h"
+#include "claims/status.h"
+
+namespace claims {
+
+enum class Format { kTable, kTsv, kCsv, kJsonl, kMarkdown };
+bool ParseFormat(std::string_view name, Format* out);
+
+// Escaping for the three text formats. Invalid UTF-8 becomes U+FFFD in JSON.
+void AppendJsonString(std::string_view s, std::string* out);
+void AppendCsvField(std::string_view s, std::string* out);
+void AppendTsvField(std::string_view s, std::string* out);
+
+class MentionPrinter {
+ public:
+  virtual ~MentionPrinter() = default;
+  virtual void Begin() {}
+  virtual void Print(const Document& doc) = 0;
+};
+// REQUIRES: format is kTsv, kCsv or kJsonl.
+std::unique_ptr<MentionPrinter> MakeMentionPrinter(Format format, std::FILE* out);
+
+struct TableOptions {
+  int width = 80;     // terminal columns
+  bool color = false;
+};
+
+void PrintClaims(Format format, const std::vector<ClaimRow>& rows,
+                 const std::vector<std::string>& outlets, const TableOptions& table,
+                 std::FILE* out);
+
+// Truncates s to at most `width` display columns, ending with an ellipsis when cut.
+std::string Ellipsize(std::string_view s, int width);
+
+}  // namespace claims
+
+#endif  // CLAIMS_PRINTER_H_

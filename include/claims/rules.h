@@ -1,0 +1,138 @@
+// Rules: everything the pipeline knows about a language and the world, loaded from data/ (compiled
+// into the binary by default, or a folder given with --rules). Code holds mechanisms; data/ holds
+// the words, patterns and names. The grammar of each file is in data/README.md.
+//
+// A Rules object is built once, is immutable afterwards and is shared by all worker threads.
+#ifndef CLAIMS_RULES_H_
+#define CLAIMS_RULES_H_
+
+#include <re2/re2.h>
+#include <re2/set.h>
+
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "claims/status.h"
+
+namespace claims {
+
+enum class Lang : uint8_t { kId = 0, kEn = 1 };
+inline constexpr int kNumLangs = 2;
+std::string_view LangName(Lang lang);
+
+// One regular-expression rule from a *.rules file: `id<TAB>kind<TAB>pattern[<TAB>template]`.
+struct Rule {
+  std::string id;
+  std::string kind;
+  std::string templ;  // optional 4th column, e.g. "Article {n}"
+  std::unique_ptr<RE2> re;
+  std::string file;
+  int line = 0;
+};
+
+// A word or phrase from a word list (`class<TAB>phrase<TAB>value`), matched on case-folded tokens.
+struct PhraseEntry {
+  std::string cls;
+  std::string value;
+  int ntokens = 1;
+};
+
+// Phrases of one language keyed by their case-folded tokens joined by single spaces.
+class PhraseTable {
+ public:
+  void Add(std::string_view folded_key, PhraseEntry entry);
+  // All entries whose key is exactly this (case-folded) phrase.
+  const std::vector<PhraseEntry>* Find(std::string_view folded_key) const;
+  // True when some key starts with this phrase followed by a space or ends here.
+  bool IsPrefix(std::string_view folded_key) const { return prefixes_.count(std::string(folded_key)); }
+  // Value of the word in class cls, or nullptr.
+  const std::string* Value(const std::string& cls, std::string_view folded_key) const;
+  int max_tokens() const { return max_tokens_; }
+
+ private:
+  std::unordered_map<std::string, std::vector<PhraseEntry>> entries_;
+  std::unordered_set<std::string> prefixes_;
+  int max_tokens_ = 1;
+};
+
+struct LangRules {
+  Lang lang = Lang::kId;
+  PhraseTable words;               // lang/<xx>/words.tsv
+  std::vector<Rule> dates;         // lang/<xx>/dates.rules
+  std::vector<Rule> speakers;      // lang/<xx>/speakers.rules
+  std::vector<Rule> laws;          // lang/<xx>/laws.rules
+  std::unique_ptr<RE2::Set> date_set;  // prefilter over `dates`, same order
+  std::unordered_set<std::string> stopwords;  // for language identification
+};
+
+// A gazetteer entry: one canonical name with its kind and aliases (gazetteer/*.tsv).
+struct GazEntry {
+  std::string canonical;
+  std::string kind;     // person | org | place | law
+  std::string subtype;  // country, city, wire, ...
+  std::vector<std::pair<std::string, std::string>> roles;  // (role, of whom), people only
+  std::vector<std::string> demonyms;                        // places only
+};
+
+// How one alias must appear in the text.
+struct GazAlias {
+  uint32_t entry = 0;
+  enum Case : uint8_t { kExact, kCapitalised, kAnyCase } match_case = kCapitalised;
+  int8_t lang = -1;   // -1: any language, else a Lang
+  std::string surface;  // the alias as written, for kExact
+};
+
+class Gazetteer {
+ public:
+  // Adds one alias. key is the alias case-folded, hyphens as spaces, single-spaced.
+  void AddAlias(const std::string& key, GazAlias alias);
+  uint32_t AddEntry(GazEntry entry);
+  const std::vector<GazAlias>* Find(std::string_view key) const;
+  bool IsPrefix(std::string_view key) const { return prefixes_.count(std::string(key)) > 0; }
+  const GazEntry& entry(uint32_t i) const { return entries_[i]; }
+  size_t size() const { return entries_.size(); }
+  // Entry index of a canonical name of the given kind, or -1.
+  int FindCanonical(std::string_view kind, std::string_view canonical) const;
+  // Canonical place named by a demonym ("Russian" -> "Russia"), or empty.
+  std::string_view PlaceOfDemonym(std::string_view folded) const;
+  // People whose gazetteer roles include (role, of): e.g. ("president", "Russia") -> Putin.
+  std::vector<uint32_t> PeopleWithRole(std::string_view role, std::string_view of) const;
+
+ private:
+  std::vector<GazEntry> entries_;
+  std::unordered_map<std::string, std::vector<GazAlias>> aliases_;
+  std::unordered_set<std::string> prefixes_;
+  std::unordered_map<std::string, uint32_t> canonical_;
+  std::unordered_map<std::string, std::string> demonyms_;
+  std::multimap<std::string, uint32_t> roles_;
+};
+
+struct Rules {
+  LangRules lang[kNumLangs];
+  Gazetteer gazetteer;
+  std::vector<Rule> boilerplate;  // boilerplate.rules
+  std::vector<Rule> outlets;      // outlets.rules
+  size_t file_count = 0;
+
+  const LangRules& For(Lang l) const { return lang[static_cast<int>(l)]; }
+};
+
+// Loads the rules compiled into the binary.
+Status LoadEmbeddedRules(Rules* rules);
+// Loads every rule file from dir (same layout as data/). A malformed file stops the load with
+// "path:line: what is wrong".
+Status LoadRulesFromDir(const std::string& dir, Rules* rules);
+// Loads from an in-memory set of files (relative path -> bytes); the two above call this.
+Status LoadRulesFromFiles(const std::map<std::string, std::string>& files, Rules* rules);
+
+// Folds text into a gazetteer / phrase key: case-folded, hyphens and runs of spaces as one space.
+std::string FoldKey(std::string_view text);
+
+}  // namespace claims
+
+#endif  // CLAIMS_RULES_H_

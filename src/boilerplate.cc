@@ -1,0 +1,93 @@
+// Stage 2: boilerplate removal (see boilerplate.h).
+#include "claims/boilerplate.h"
+
+#include <algorithm>
+#include <unordered_set>
+
+namespace claims {
+namespace {
+
+constexpr size_t kMinDuplicateParagraph = 25;  // shorter repeats ("Foto:", a dateline) stay
+
+void Blank(std::string* text, Span s) {
+  for (uint32_t i = s.begin; i < s.end; ++i) {
+    if ((*text)[i] != '\n') (*text)[i] = ' ';
+  }
+}
+
+std::string ParagraphKey(std::string_view line) {
+  std::string key;
+  key.reserve(line.size());
+  bool space = false;
+  for (char c : line) {
+    if (c == ' ' || c == '\t') {
+      space = !key.empty();
+      continue;
+    }
+    if (space) key.push_back(' ');
+    space = false;
+    key.push_back(c);
+  }
+  return key;
+}
+
+}  // namespace
+
+std::vector<Removed> StripBoilerplate(const Rules& rules, std::string* text) {
+  std::vector<Removed> removed;
+  std::unordered_set<std::string> seen;
+  const std::string_view all(*text);
+  std::vector<Span> lines;
+  for (size_t pos = 0; pos < all.size();) {
+    size_t nl = all.find('\n', pos);
+    if (nl == std::string_view::npos) nl = all.size();
+    lines.push_back({static_cast<uint32_t>(pos), static_cast<uint32_t>(nl)});
+    pos = nl + 1;
+  }
+  bool blank_next = false;
+  for (const Span& line : lines) {
+    std::string_view l = line.In(all);
+    if (l.find_first_not_of(' ') == std::string_view::npos) continue;
+    if (blank_next) {
+      blank_next = false;
+      // A byline's name on the line after "Editor:" — short, no sentence punctuation.
+      size_t words = 1 + static_cast<size_t>(std::count(l.begin(), l.end(), ' '));
+      if (words <= 5 && l.find_first_of(".!?\"") == std::string_view::npos) {
+        removed.push_back({line, "line+next"});
+        continue;
+      }
+    }
+    bool whole = false;
+    for (const Rule& r : rules.boilerplate) {
+      re2::StringPiece input(l.data(), l.size());
+      re2::StringPiece m;
+      if (r.kind == "span") {
+        size_t offset = 0;
+        while (offset <= l.size() &&
+               r.re->Match(input, offset, l.size(), RE2::UNANCHORED, &m, 1)) {
+          uint32_t b = line.begin + static_cast<uint32_t>(m.data() - l.data());
+          removed.push_back({{b, b + static_cast<uint32_t>(m.size())}, r.id});
+          offset = static_cast<size_t>(m.data() - l.data()) + std::max<size_t>(m.size(), 1);
+        }
+        continue;
+      }
+      if (RE2::PartialMatch(input, *r.re)) {
+        removed.push_back({line, r.id});
+        if (r.kind == "line+next") blank_next = true;
+        whole = true;
+        break;
+      }
+    }
+    if (whole) continue;
+    std::string key = ParagraphKey(l);
+    if (key.size() >= kMinDuplicateParagraph && !seen.insert(key).second) {
+      removed.push_back({line, "duplicate-paragraph"});
+    }
+  }
+  std::sort(removed.begin(), removed.end(),
+            [](const Removed& a, const Removed& b) { return a.span.begin < b.span.begin; });
+  for (const auto& r : removed) Blank(text, r.span);
+  return removed;
+}
+
+}  // namespace claims

@@ -1,0 +1,399 @@
+// Cross-outlet claim matching (see claims.h).
+#include "claims/claims.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <limits>
+#include <map>
+#include <numeric>
+#include <unordered_map>
+
+#include "claims/tokenize.h"
+#include "claims/utf8.h"
+
+namespace claims {
+namespace {
+
+constexpr size_t kPostingCap = 64;       // candidates looked at per shared token or key
+constexpr size_t kCommonToken = 5000;    // tokens in more units than this are not indexed
+constexpr double kSameSpeakerContainment = 0.6;
+constexpr double kOtherSpeakerJaccard = 0.5;
+constexpr size_t kOtherSpeakerMinTokens = 6;
+constexpr double kFactJaccard = 0.5;
+
+struct UnionFind {
+  std::vector<uint32_t> parent;
+  uint32_t Add() {
+    parent.push_back(static_cast<uint32_t>(parent.size()));
+    return parent.back();
+  }
+  uint32_t Find(uint32_t x) {
+    while (parent[x] != x) {
+      parent[x] = parent[parent[x]];
+      x = parent[x];
+    }
+    return x;
+  }
+  void Union(uint32_t a, uint32_t b) {
+    a = Find(a);
+    b = Find(b);
+    if (a == b) return;
+    if (a < b) parent[b] = a;
+    else parent[a] = b;
+  }
+};
+
+double ToDouble(std::string_view s) {
+  double v = 0;
+  std::from_chars(s.data(), s.data() + s.size(), v);
+  return v;
+}
+
+// The interval a number value with its qualifier stands for.
+std::pair<double, double> Interval(const std::string& v, const std::string& q) {
+  constexpr double kInf = std::numeric_limits<double>::infinity();
+  double lo, hi;
+  size_t dash = v.find('-', 1);
+  if (dash != std::string::npos) {
+    lo = ToDouble(std::string_view(v).substr(0, dash));
+    hi = ToDouble(std::string_view(v).substr(dash + 1));
+  } else {
+    lo = hi = ToDouble(v);
+  }
+  if (q == "about") return {lo * 0.9, hi * 1.1};
+  if (q == "more than" || q == "at least") return {lo, kInf};
+  if (q == "less than" || q == "up to" || q == "at most") return {0, hi};
+  if (q == "nearly") return {lo * 0.9, hi};
+  return {lo, hi};
+}
+
+int SeasonOf(int month) {
+  if (month >= 3 && month <= 5) return 0;
+  if (month >= 6 && month <= 8) return 1;
+  if (month >= 9 && month <= 11) return 2;
+  return 3;
+}
+
+}  // namespace
+
+bool DatesCompatible(const std::string& a, const std::string& b) {
+  if (a == b) return true;
+  // Decades: 195X holds 1953.
+  auto decade_ok = [](const std::string& d, const std::string& o) {
+    return d.size() == 4 && d[3] == 'X' && o.size() >= 3 && o.compare(0, 3, d, 0, 3) == 0;
+  };
+  if (decade_ok(a, b) || decade_ok(b, a)) return true;
+  // Seasons: 2024-FA holds 2024-10.
+  auto season_ok = [](const std::string& s, const std::string& o) {
+    if (s.size() != 7 || !std::isalpha(static_cast<unsigned char>(s[5]))) return false;
+    if (o.size() < 7 || o.compare(0, 5, s, 0, 5) != 0) return false;
+    int m = (o[5] - '0') * 10 + (o[6] - '0');
+    static const char* kNames[] = {"SP", "SU", "FA", "WI"};
+    return s.compare(5, 2, kNames[SeasonOf(m)]) == 0;
+  };
+  if (season_ok(a, b) || season_ok(b, a)) return true;
+  const std::string& shorter = a.size() < b.size() ? a : b;
+  const std::string& longer = a.size() < b.size() ? b : a;
+  if (shorter.size() == 7 && std::isalpha(static_cast<unsigned char>(shorter[5]))) return false;
+  return longer.compare(0, shorter.size(), shorter) == 0 &&
+         (longer.size() == shorter.size() || longer[shorter.size()] == '-');
+}
+
+bool NumbersCompatible(const std::string& a, const std::string& qa, const std::string& b,
+                       const std::string& qb) {
+  auto [alo, ahi] = Interval(a, qa);
+  auto [blo, bhi] = Interval(b, qb);
+  return alo <= bhi && blo <= ahi;
+}
+
+struct ClaimMatcher::Impl {
+  const Rules& rules;
+  explicit Impl(const Rules& r) : rules(r) {}
+
+  struct Unit {  // one sentence of one quotation
+    uint32_t doc;
+    std::string speaker;  // folded
+    std::vector<uint32_t> tokens;  // sorted distinct token ids
+    ClaimMember member;
+  };
+  struct Fact {
+    uint32_t doc;
+    std::string event;
+    std::vector<std::string> about;
+    std::string kind_unit;  // "date" or "number:<unit>"
+    ClaimMember member;
+  };
+  std::vector<std::string> doc_paths;
+  std::vector<Unit> units;
+  std::vector<Fact> facts;
+  std::unordered_map<std::string, uint32_t> token_ids;
+  std::vector<std::vector<uint32_t>> postings;  // token id -> units
+  std::unordered_map<std::string, std::vector<uint32_t>> fact_postings;
+  UnionFind quote_uf, fact_uf;
+
+  std::vector<uint32_t> TokenIds(std::string_view text, const LangRules& lang) {
+    std::vector<Token> toks = Tokenize(text);
+    std::vector<Part> parts = SplitParts(text, toks);
+    std::vector<uint32_t> ids;
+    std::string key;
+    for (const Part& p : parts) {
+      if (toks[p.token].kind != TokenKind::kWord && toks[p.token].kind != TokenKind::kNumber) continue;
+      key.clear();
+      AppendCaseFold(p.span.In(text), &key);
+      if (key.size() < 2 || lang.stopwords.count(key)) continue;
+      auto [it, inserted] = token_ids.emplace(key, static_cast<uint32_t>(token_ids.size()));
+      if (inserted) postings.emplace_back();
+      ids.push_back(it->second);
+    }
+    std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    return ids;
+  }
+
+  void AddUnit(Unit u) {
+    uint32_t id = quote_uf.Add();
+    // Count shared tokens with earlier units through capped postings.
+    std::unordered_map<uint32_t, uint32_t> shared;
+    for (uint32_t t : u.tokens) {
+      const auto& post = postings[t];
+      if (post.size() > kCommonToken) continue;
+      size_t from = post.size() > kPostingCap ? post.size() - kPostingCap : 0;
+      for (size_t k = from; k < post.size(); ++k) ++shared[post[k]];
+    }
+    std::vector<std::pair<uint32_t, uint32_t>> cands(shared.begin(), shared.end());
+    std::sort(cands.begin(), cands.end());
+    for (auto [other, n] : cands) {
+      const Unit& o = units[other];
+      if (o.doc == u.doc) continue;
+      size_t a = u.tokens.size(), b = o.tokens.size();
+      if (a == 0 || b == 0) continue;
+      double containment = static_cast<double>(n) / static_cast<double>(std::min(a, b));
+      double jaccard = static_cast<double>(n) / static_cast<double>(a + b - n);
+      bool same_speaker = !u.speaker.empty() && u.speaker == o.speaker;
+      if (same_speaker && containment >= kSameSpeakerContainment &&
+          n >= std::min<size_t>(2, std::min(a, b))) {
+        quote_uf.Union(id, other);
+      } else if (!same_speaker && jaccard >= kOtherSpeakerJaccard &&
+                 std::min(a, b) >= kOtherSpeakerMinTokens) {
+        quote_uf.Union(id, other);
+      }
+    }
+    for (uint32_t t : u.tokens) {
+      if (postings[t].size() <= kCommonToken) postings[t].push_back(id);
+    }
+    units.push_back(std::move(u));
+  }
+
+  static bool ValuesAgree(const Fact& a, const Fact& b) {
+    if (a.kind_unit == "date") return DatesCompatible(a.member.value, b.member.value);
+    return NumbersCompatible(a.member.value, a.member.qualifier, b.member.value, b.member.qualifier);
+  }
+
+  void AddFact(Fact f) {
+    uint32_t id = fact_uf.Add();
+    std::vector<uint32_t> cands;
+    for (const auto& a : f.about) {
+      const auto& post = fact_postings[f.event + "\t" + f.kind_unit + "\t" + a];
+      size_t from = post.size() > kPostingCap ? post.size() - kPostingCap : 0;
+      cands.insert(cands.end(), post.begin() + static_cast<long>(from), post.end());
+    }
+    std::sort(cands.begin(), cands.end());
+    cands.erase(std::unique(cands.begin(), cands.end()), cands.end());
+    for (uint32_t other : cands) {
+      const Fact& o = facts[other];
+      if (o.doc == f.doc) continue;
+      std::vector<std::string> common;
+      std::set_intersection(f.about.begin(), f.about.end(), o.about.begin(), o.about.end(),
+                            std::back_inserter(common));
+      size_t n = common.size();
+      if (n == 0) continue;
+      double jaccard = static_cast<double>(n) /
+                       static_cast<double>(f.about.size() + o.about.size() - n);
+      bool subset = n == std::min(f.about.size(), o.about.size());
+      if (jaccard >= kFactJaccard || (subset && ValuesAgree(f, o))) fact_uf.Union(id, other);
+    }
+    for (const auto& a : f.about) fact_postings[f.event + "\t" + f.kind_unit + "\t" + a].push_back(id);
+    facts.push_back(std::move(f));
+  }
+};
+
+ClaimMatcher::ClaimMatcher(const Rules& rules) : impl_(std::make_unique<Impl>(rules)) {}
+ClaimMatcher::~ClaimMatcher() = default;
+
+namespace {
+
+// Splits a quotation into sentences: after . ! ? (and closing marks) followed by a space and a
+// capital letter or digit.
+std::vector<std::pair<size_t, size_t>> QuoteSentences(std::string_view q) {
+  std::vector<std::pair<size_t, size_t>> out;
+  size_t start = 0;
+  for (size_t i = 0; i + 1 < q.size(); ++i) {
+    char c = q[i];
+    if (c != '.' && c != '!' && c != '?') continue;
+    size_t j = i + 1;
+    if (q[j] != ' ') continue;
+    while (j < q.size() && q[j] == ' ') ++j;
+    if (j >= q.size()) break;
+    int len;
+    char32_t next = DecodeUtf8(q, j, &len);
+    if (!IsUpper(next) && !IsDigit(next)) continue;
+    out.emplace_back(start, i + 1);
+    start = j;
+  }
+  out.emplace_back(start, q.size());
+  return out;
+}
+
+ClaimMember MemberOf(const Document& doc, const Mention& m) {
+  ClaimMember c;
+  c.doc = doc.path;
+  c.outlet = doc.outlet;
+  c.text = m.text;
+  c.speaker = m.speaker;
+  c.start = m.orig.begin;
+  c.end = m.orig.end;
+  c.line = m.line;
+  c.col = m.col;
+  return c;
+}
+
+}  // namespace
+
+void ClaimMatcher::Add(const Document& doc, const std::vector<FactCandidate>& facts) {
+  Impl& im = *impl_;
+  uint32_t doc_index = static_cast<uint32_t>(im.doc_paths.size());
+  im.doc_paths.push_back(doc.path);
+  const LangRules& lang = im.rules.For(doc.lang);
+  for (const Mention& m : doc.mentions) {
+    if (m.kind != MentionKind::kQuote) continue;
+    for (auto [b, e] : QuoteSentences(m.text)) {
+      std::string_view piece = std::string_view(m.text).substr(b, e - b);
+      Impl::Unit u;
+      u.doc = doc_index;
+      u.speaker = CaseFold(m.speaker);
+      u.tokens = im.TokenIds(piece, lang);
+      if (u.tokens.empty()) continue;
+      u.member = MemberOf(doc, m);
+      u.member.text = std::string(piece);
+      u.member.start = m.orig.begin + static_cast<uint32_t>(b);
+      u.member.end = m.orig.begin + static_cast<uint32_t>(e);
+      u.member.col = m.col + static_cast<uint32_t>(b);  // same line unless the quote spans lines
+      im.AddUnit(std::move(u));
+    }
+  }
+  for (const FactCandidate& f : facts) {
+    // The value as resolved: find its mention by span.
+    auto it = std::lower_bound(doc.mentions.begin(), doc.mentions.end(), f.value_span.begin,
+                               [](const Mention& m, uint32_t b) { return m.span.begin < b; });
+    const Mention* vm = nullptr;
+    for (; it != doc.mentions.end() && it->span.begin == f.value_span.begin; ++it) {
+      if (it->kind == f.value_kind && it->span == f.value_span) vm = &*it;
+    }
+    if (!vm || vm->value.empty()) continue;
+    Impl::Fact x;
+    x.doc = doc_index;
+    x.event = f.event;
+    x.about = f.about;
+    x.kind_unit = f.value_kind == MentionKind::kDate ? "date" : "number:" + f.unit;
+    x.member = MemberOf(doc, *vm);
+    x.member.text = f.sentence_text;
+    x.member.value = vm->value;
+    x.member.qualifier = vm->qualifier;
+    im.AddFact(std::move(x));
+  }
+}
+
+std::vector<ClaimRow> ClaimMatcher::Finish() {
+  Impl& im = *impl_;
+  std::vector<ClaimRow> rows;
+  // Quote rows.
+  std::map<uint32_t, std::vector<uint32_t>> groups;
+  for (uint32_t i = 0; i < im.units.size(); ++i) groups[im.quote_uf.Find(i)].push_back(i);
+  for (auto& [root, members] : groups) {
+    ClaimRow r;
+    r.kind = "quote";
+    std::map<std::string, int> speakers;
+    std::map<std::string, std::string> speaker_case;
+    size_t longest = 0;
+    for (uint32_t u : members) {
+      const auto& unit = im.units[u];
+      r.members.push_back(unit.member);
+      if (!unit.member.speaker.empty()) {
+        ++speakers[unit.speaker];
+        speaker_case[unit.speaker] = unit.member.speaker;
+      }
+      if (unit.member.text.size() > longest) {
+        longest = unit.member.text.size();
+        r.text = unit.member.text;
+      }
+    }
+    int best = 0;
+    for (const auto& [s, n] : speakers) {
+      if (n > best) {
+        best = n;
+        r.speaker = speaker_case[s];
+      }
+    }
+    r.speakers_differ = speakers.size() > 1;
+    rows.push_back(std::move(r));
+  }
+  // Fact rows.
+  std::map<uint32_t, std::vector<uint32_t>> fgroups;
+  for (uint32_t i = 0; i < im.facts.size(); ++i) fgroups[im.fact_uf.Find(i)].push_back(i);
+  for (auto& [root, members] : fgroups) {
+    ClaimRow r;
+    r.kind = "fact";
+    const Impl::Fact& first = im.facts[members.front()];
+    r.event = first.event;
+    std::map<std::string, int> about_count;
+    for (uint32_t f : members) {
+      for (const auto& a : im.facts[f].about) ++about_count[a];
+      r.members.push_back(im.facts[f].member);
+    }
+    for (const auto& [a, n] : about_count) {
+      if (2 * n >= static_cast<int>(members.size())) r.about.push_back(a);
+    }
+    if (first.kind_unit.rfind("number:", 0) == 0) r.unit = first.kind_unit.substr(7);
+    r.text = first.member.text;
+    // Conflict: two documents whose values do not agree.
+    for (size_t a = 0; a < members.size() && !r.conflict; ++a) {
+      for (size_t b = a + 1; b < members.size(); ++b) {
+        const auto& fa = im.facts[members[a]];
+        const auto& fb = im.facts[members[b]];
+        if (fa.doc == fb.doc) continue;
+        if (!Impl::ValuesAgree(fa, fb)) {
+          r.conflict = true;
+          break;
+        }
+      }
+    }
+    rows.push_back(std::move(r));
+  }
+  // Members by document order then offset; outlets in document order.
+  std::unordered_map<std::string, uint32_t> doc_order;
+  for (uint32_t i = 0; i < im.doc_paths.size(); ++i) doc_order.emplace(im.doc_paths[i], i);
+  for (auto& r : rows) {
+    std::stable_sort(r.members.begin(), r.members.end(), [&](const ClaimMember& a, const ClaimMember& b) {
+      uint32_t da = doc_order[a.doc], db = doc_order[b.doc];
+      return da != db ? da < db : a.start < b.start;
+    });
+    for (const auto& m : r.members) {
+      if (std::find(r.outlets.begin(), r.outlets.end(), m.outlet) == r.outlets.end()) {
+        r.outlets.push_back(m.outlet);
+      }
+    }
+  }
+  // Rows: most outlets first, conflicts first among equals, then by first appearance.
+  std::stable_sort(rows.begin(), rows.end(), [&](const ClaimRow& a, const ClaimRow& b) {
+    if (a.outlets.size() != b.outlets.size()) return a.outlets.size() > b.outlets.size();
+    if (a.conflict != b.conflict) return a.conflict;
+    if (a.kind != b.kind) return a.kind == "quote";
+    uint32_t da = doc_order[a.members.front().doc], db = doc_order[b.members.front().doc];
+    if (da != db) return da < db;
+    return a.members.front().start < b.members.front().start;
+  });
+  return rows;
+}
+
+}  // namespace claims

@@ -1,0 +1,253 @@
+// Date expressions: matching by rule, then resolution against the document's date (see dates.h).
+#include "claims/dates.h"
+
+#include "claims/tokenize.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <charconv>
+#include <chrono>
+#include <cstdlib>
+
+namespace claims {
+
+bool IsValidDate(const Ymd& d) {
+  using namespace std::chrono;
+  if (d.y < 1 || d.m < 1 || d.m > 12 || d.d < 1) return false;
+  return year_month_day{year{d.y}, month{static_cast<unsigned>(d.m)}, day{static_cast<unsigned>(d.d)}}
+      .ok();
+}
+
+int Weekday(const Ymd& d) {
+  using namespace std::chrono;
+  sys_days days{year{d.y} / month{static_cast<unsigned>(d.m)} / day{static_cast<unsigned>(d.d)}};
+  unsigned wd = weekday{days}.iso_encoding();  // 1 = Monday
+  return static_cast<int>(wd);
+}
+
+bool ParseIsoDate(std::string_view s, Ymd* out) {
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
+  Ymd d;
+  auto num = [&](size_t b, size_t e, int* v) {
+    return std::from_chars(s.data() + b, s.data() + e, *v).ptr == s.data() + e;
+  };
+  if (!num(0, 4, &d.y) || !num(5, 7, &d.m) || !num(8, 10, &d.d)) return false;
+  if (!IsValidDate(d)) return false;
+  *out = d;
+  return true;
+}
+
+std::string FormatIso(const Ymd& d) { return fmt::format("{:04}-{:02}-{:02}", d.y, d.m, d.d); }
+
+namespace {
+
+int ToInt(std::string_view s) {
+  int v = 0;
+  auto r = std::from_chars(s.data(), s.data() + s.size(), v);
+  return r.ec == std::errc() ? v : 0;
+}
+
+Ymd AddDays(const Ymd& d, int n) {
+  using namespace std::chrono;
+  sys_days days{year{d.y} / month{static_cast<unsigned>(d.m)} / day{static_cast<unsigned>(d.d)}};
+  year_month_day r{days + std::chrono::days{n}};
+  return {static_cast<int>(r.year()), static_cast<int>(static_cast<unsigned>(r.month())),
+          static_cast<int>(static_cast<unsigned>(r.day()))};
+}
+
+int SeasonStartMonth(std::string_view s) {
+  if (s == "SP") return 3;
+  if (s == "SU") return 6;
+  if (s == "FA") return 9;
+  return 12;  // WI
+}
+
+}  // namespace
+
+std::vector<DateMatch> FindDates(const LangRules& lang, std::string_view text) {
+  std::vector<DateMatch> found;
+  if (lang.dates.empty() || !lang.date_set) return found;
+  std::vector<int> which;
+  if (!lang.date_set->Match(re2::StringPiece(text.data(), text.size()), &which)) return found;
+  std::sort(which.begin(), which.end());
+  for (int wi : which) {
+    const Rule& rule = lang.dates[static_cast<size_t>(wi)];
+    const RE2& re = *rule.re;
+    int ngroups = re.NumberOfCapturingGroups();
+    std::vector<re2::StringPiece> groups(static_cast<size_t>(ngroups) + 1);
+    const auto& names = re.NamedCapturingGroups();
+    size_t pos = 0;
+    re2::StringPiece input(text.data(), text.size());
+    while (pos <= text.size() &&
+           re.Match(input, pos, text.size(), RE2::UNANCHORED, groups.data(), ngroups + 1)) {
+      const re2::StringPiece& whole = groups[0];
+      size_t b = static_cast<size_t>(whole.data() - text.data());
+      size_t e = b + whole.size();
+      pos = e > b ? e : b + 1;
+      // Word boundaries on both sides (RE2 \b is ASCII-only; check letters/digits ourselves).
+      auto is_word = [&](size_t i) {
+        unsigned char c = static_cast<unsigned char>(text[i]);
+        return std::isalnum(c) || c >= 0x80;
+      };
+      if (whole.empty() || (b > 0 && is_word(b - 1) && is_word(b)) ||
+          (e < text.size() && is_word(e - 1) && is_word(e))) {
+        continue;
+      }
+      DateSpec spec;
+      bool bad = false;
+      for (const auto& [name, idx] : names) {
+        std::string_view g(groups[static_cast<size_t>(idx)].data(),
+                           groups[static_cast<size_t>(idx)].size());
+        if (g.empty() && groups[static_cast<size_t>(idx)].data() == nullptr) continue;
+        if (g.empty()) continue;
+        std::string key = MatchKey(g);
+        if (name == "d") {
+          spec.d = ToInt(g);
+        } else if (name == "m") {
+          if (const std::string* v = lang.words.Value("month", key)) spec.m = ToInt(*v);
+          else spec.m = ToInt(g);
+        } else if (name == "y") {
+          spec.y = ToInt(g);
+        } else if (name == "yy") {
+          spec.y = 2000 + ToInt(g);
+        } else if (name == "wd") {
+          if (const std::string* v = lang.words.Value("weekday", key)) spec.weekday = ToInt(*v);
+        } else if (name == "rel") {
+          const std::string* v = lang.words.Value("relyear", key);
+          if (!v) { bad = true; continue; }
+          spec.rel_year = true;
+          spec.year_offset = ToInt(*v);
+        } else if (name == "relday") {
+          const std::string* v = lang.words.Value("relday", key);
+          if (!v) { bad = true; continue; }
+          spec.rel_day = true;
+          spec.day_offset = ToInt(*v);
+        } else if (name == "season") {
+          const std::string* v = lang.words.Value("season", key);
+          if (!v) { bad = true; continue; }
+          spec.season = *v;
+        } else if (name == "decade") {
+          spec.decade = ToInt(g);
+        }
+      }
+      if (bad) continue;
+      if (spec.m > 12 || spec.d > 31 || (spec.m == 0 && spec.d > 0)) continue;
+      if (spec.m == 0 && spec.d == 0 && spec.y == 0 && !spec.rel_year && !spec.rel_day &&
+          spec.weekday == 0 && spec.season.empty() && spec.decade == 0) {
+        continue;
+      }
+      DateMatch dm;
+      dm.span = {static_cast<uint32_t>(b), static_cast<uint32_t>(e)};
+      dm.spec = spec;
+      dm.rule = &rule;
+      found.push_back(dm);
+    }
+  }
+  // Longest first (then leftmost, then the earlier rule); drop what overlaps a kept match.
+  std::sort(found.begin(), found.end(), [](const DateMatch& a, const DateMatch& b) {
+    if (a.span.size() != b.span.size()) return a.span.size() > b.span.size();
+    if (a.span.begin != b.span.begin) return a.span.begin < b.span.begin;
+    return a.rule->line < b.rule->line;
+  });
+  std::vector<DateMatch> out;
+  for (const auto& dm : found) {
+    bool overlaps = false;
+    for (const auto& k : out) {
+      if (k.span.Overlaps(dm.span)) {
+        overlaps = true;
+        break;
+      }
+    }
+    if (!overlaps) out.push_back(dm);
+  }
+  std::sort(out.begin(), out.end(),
+            [](const DateMatch& a, const DateMatch& b) { return a.span.begin < b.span.begin; });
+  return out;
+}
+
+std::optional<Ymd> OwnDate(const DateSpec& s) {
+  if (!s.full()) return std::nullopt;
+  Ymd d{s.y, s.m, s.d};
+  if (d.y < 1900 || d.y > 2200 || !IsValidDate(d)) return std::nullopt;
+  if (s.weekday && Weekday(d) != s.weekday) return std::nullopt;
+  return d;
+}
+
+Resolved ResolveDate(const DateSpec& s, const Ymd& ref) {
+  Resolved r;
+  if (s.decade) {
+    r.value = fmt::format("{:03}X", s.decade / 10);
+    return r;
+  }
+  if (!s.season.empty()) {
+    int y = s.y ? s.y : ref.y + (s.rel_year ? s.year_offset : 0);
+    if (!s.y && s.rel_year && s.year_offset == -1) {
+      // "last autumn": the most recent such season that has begun before the reference date.
+      y = ref.y;
+      if (SeasonStartMonth(s.season) >= ref.m) --y;
+    }
+    r.value = fmt::format("{:04}-{}", y, s.season);
+    return r;
+  }
+  if (s.rel_day && ref.y) {
+    r.value = FormatIso(AddDays(ref, s.day_offset));
+    return r;
+  }
+  if (s.m && s.d) {
+    Ymd d{s.y, s.m, s.d};
+    if (d.y && s.weekday && IsValidDate(d) && Weekday(d) == s.weekday) {
+      r.value = FormatIso(d);
+      return r;
+    }
+    if (d.y && !s.weekday) {
+      if (!IsValidDate(d)) return r;
+      r.value = FormatIso(d);
+      return r;
+    }
+    if (!ref.y) return r;
+    // No year, or a year that contradicts the weekday: the year nearest the document date in
+    // which this day falls on that weekday (or the document's year when no weekday is given).
+    int best = 0;
+    if (s.weekday) {
+      for (int delta : {0, -1, 1, -2, 2, -3, 3, -4, 4, -5, 5, -6, 6}) {
+        Ymd c{ref.y + delta, s.m, s.d};
+        if (IsValidDate(c) && Weekday(c) == s.weekday) {
+          best = c.y;
+          break;
+        }
+      }
+    }
+    if (!best) best = d.y ? d.y : ref.y;
+    if (d.y && best != d.y) r.corrected = true;
+    d.y = best;
+    if (!IsValidDate(d)) return Resolved{};
+    r.value = FormatIso(d);
+    return r;
+  }
+  if (s.m) {
+    int y = s.y ? s.y : (s.rel_year ? ref.y + s.year_offset : 0);
+    if (!y) {
+      if (!ref.y) return r;
+      y = ref.y;  // a month on its own: this year's
+    }
+    r.value = fmt::format("{:04}-{:02}", y, s.m);
+    return r;
+  }
+  if (s.y) {
+    r.value = fmt::format("{:04}", s.y);
+    return r;
+  }
+  if (s.rel_year && ref.y) {
+    r.value = fmt::format("{:04}", ref.y + s.year_offset);
+    return r;
+  }
+  if (s.weekday && ref.y) {
+    int back = (Weekday(ref) - s.weekday + 7) % 7;  // the most recent such day, today included
+    r.value = FormatIso(AddDays(ref, -back));
+    return r;
+  }
+  return r;
+}
+
+}  // namespace claims

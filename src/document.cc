@@ -1,0 +1,305 @@
+// The per-article pipeline (see document.h): runs the stages in order and turns what they find
+// into mentions with canonical values and original offsets.
+#include "claims/document.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "claims/entities.h"
+#include "claims/numbers.h"
+#include "claims/speakers.h"
+#include "claims/utf8.h"
+
+namespace claims {
+namespace {
+
+constexpr size_t kLangSampleTokens = 3000;
+constexpr size_t kOutletWindow = 3000;  // bytes from the top searched for a dateline
+// A full date counts as the document's own (its dateline) only near the top of the article; one
+// further down is usually an event the article reports ("Pada tanggal 6 Agustus 2024, ...").
+constexpr size_t kOwnDateLines = 6;
+
+Lang DetectLanguage(const Rules& rules, std::string_view text, const std::vector<Token>& tokens) {
+  int score[kNumLangs] = {0, 0};
+  std::string key;
+  size_t seen = 0;
+  for (const Token& t : tokens) {
+    if (t.kind != TokenKind::kWord) continue;
+    if (++seen > kLangSampleTokens) break;
+    key.clear();
+    AppendCaseFold(t.span.In(text), &key);
+    for (int l = 0; l < kNumLangs; ++l) {
+      if (rules.lang[l].stopwords.count(key)) ++score[l];
+    }
+  }
+  return score[1] > score[0] ? Lang::kEn : Lang::kId;
+}
+
+// The outlet named in a dateline near the top; *where is its span in text.
+std::string FindOutlet(const Rules& rules, std::string_view text, Span* where) {
+  std::string_view head = text.substr(0, std::min(text.size(), kOutletWindow));
+  for (const Rule& r : rules.outlets) {
+    re2::StringPiece m[2];
+    if (r.re->NumberOfCapturingGroups() < 1) continue;
+    if (r.re->Match(re2::StringPiece(head.data(), head.size()), 0, head.size(), RE2::UNANCHORED, m,
+                    2) &&
+        !m[1].empty()) {
+      uint32_t b = static_cast<uint32_t>(m[1].data() - text.data());
+      *where = {b, b + static_cast<uint32_t>(m[1].size())};
+      return std::string(m[1].data(), m[1].size());
+    }
+  }
+  return std::string();
+}
+
+// Offset where the kOwnDateLines-th non-blank line ends.
+uint32_t TopOfArticle(std::string_view text) {
+  size_t lines = 0;
+  size_t pos = 0;
+  while (pos < text.size()) {
+    size_t nl = text.find('\n', pos);
+    if (nl == std::string_view::npos) nl = text.size();
+    if (text.substr(pos, nl - pos).find_first_not_of(' ') != std::string_view::npos) {
+      if (++lines >= kOwnDateLines) return static_cast<uint32_t>(nl);
+    }
+    pos = nl + 1;
+  }
+  return static_cast<uint32_t>(text.size());
+}
+
+MentionKind KindOfEntry(const GazEntry& e) {
+  if (e.kind == "person") return MentionKind::kPerson;
+  if (e.kind == "org") return MentionKind::kOrg;
+  if (e.kind == "law") return MentionKind::kLaw;
+  return MentionKind::kPlace;
+}
+
+std::string FillTemplate(const Rule& r, const std::vector<re2::StringPiece>& groups) {
+  std::string out;
+  const auto& names = r.re->NamedCapturingGroups();
+  for (size_t i = 0; i < r.templ.size(); ++i) {
+    if (r.templ[i] == '{') {
+      size_t close = r.templ.find('}', i);
+      if (close != std::string::npos) {
+        std::string name = r.templ.substr(i + 1, close - i - 1);
+        auto it = names.find(name);
+        if (it != names.end()) {
+          const auto& g = groups[static_cast<size_t>(it->second)];
+          out.append(g.data(), g.size());
+        } else if (!name.empty() && std::all_of(name.begin(), name.end(), ::isdigit)) {
+          size_t gi = static_cast<size_t>(std::stoi(name));
+          if (gi < groups.size()) out.append(groups[gi].data(), groups[gi].size());
+        }
+        i = close;
+        continue;
+      }
+    }
+    out.push_back(r.templ[i]);
+  }
+  return out;
+}
+
+struct Found {
+  Span span;
+  MentionKind kind;
+  std::string value;
+  std::string rule;
+  std::string unit, qualifier;
+  int pending = -1;  // index into specs for dates
+};
+
+}  // namespace
+
+void LineCol(std::string_view original, uint32_t offset, uint32_t* line, uint32_t* col) {
+  uint32_t l = 1;
+  size_t last_nl = std::string_view::npos;
+  for (size_t i = 0; i < offset && i < original.size(); ++i) {
+    if (original[i] == '\n') {
+      ++l;
+      last_nl = i;
+    }
+  }
+  *line = l;
+  *col = static_cast<uint32_t>(offset - (last_nl == std::string_view::npos ? 0 : last_nl + 1) + 1);
+}
+
+void Document::DropBuffers() {
+  std::string().swap(clean);
+  std::vector<Token>().swap(tokens);
+  std::vector<Part>().swap(parts);
+  std::vector<Quotation>().swap(quotes);
+  std::vector<Removed>().swap(removed);
+  NormalizedText().origin.swap(norm.origin);
+  std::string().swap(norm.text);
+}
+
+void AnalyzeDocument(const Rules& rules, Document* doc) {
+  // 1. Normalise. 2. Strip boilerplate.
+  doc->norm = Normalize(doc->original);
+  doc->clean = doc->norm.text;
+  doc->removed = StripBoilerplate(rules, &doc->clean);
+  const std::string_view text(doc->clean);
+  // 3. Tokenise, pair quotations, split sentences.
+  doc->tokens = Tokenize(text);
+  doc->parts = SplitParts(text, doc->tokens);
+  doc->lang = DetectLanguage(rules, text, doc->tokens);
+  const LangRules& lang = rules.For(doc->lang);
+  doc->quotes = FindQuotations(text, doc->original, doc->norm, doc->tokens);
+  std::vector<Span> protect;
+  for (const auto& q : doc->quotes) {
+    if (!q.close.empty()) protect.push_back({q.open.begin, q.close.end});
+  }
+  doc->sentences = SplitSentences(text, doc->tokens, lang, protect);
+  Span outlet_span;
+  {
+    std::string found_outlet = FindOutlet(rules, text, &outlet_span);
+    if (doc->outlet.empty()) {
+      doc->outlet = found_outlet;
+      doc->outlet_from_text = !doc->outlet.empty();
+    }
+  }
+  const uint32_t top = TopOfArticle(text);
+
+  // 4. Match rules: dates, laws, gazetteer entities, numbers.
+  std::vector<Found> found;
+  std::vector<DateSpec> specs;
+  for (const DateMatch& dm : FindDates(lang, text)) {
+    Found f{dm.span, MentionKind::kDate, "", dm.rule->id, "", "", static_cast<int>(specs.size())};
+    specs.push_back(dm.spec);
+    found.push_back(std::move(f));
+    if (!doc->own_date && dm.span.begin < top) {
+      if (auto own = OwnDate(dm.spec)) doc->own_date = own;
+    }
+  }
+  for (const Rule& r : lang.laws) {
+    int ng = r.re->NumberOfCapturingGroups();
+    std::vector<re2::StringPiece> g(static_cast<size_t>(ng) + 1);
+    size_t pos = 0;
+    re2::StringPiece input(text.data(), text.size());
+    while (pos < text.size() && r.re->Match(input, pos, text.size(), RE2::UNANCHORED, g.data(), ng + 1)) {
+      uint32_t b = static_cast<uint32_t>(g[0].data() - text.data());
+      uint32_t e = b + static_cast<uint32_t>(g[0].size());
+      pos = e > b ? e : b + 1;
+      found.push_back({{b, e}, MentionKind::kLaw, FillTemplate(r, g), r.id, "", "", -1});
+    }
+  }
+  const Gazetteer& gaz = rules.gazetteer;
+  for (const EntityMatch& em : MatchGazetteer(gaz, doc->lang, text, doc->tokens, doc->parts)) {
+    if (em.span.Overlaps(outlet_span)) continue;  // the outlet's own name in its dateline
+    const GazEntry& e = gaz.entry(em.entry);
+    found.push_back({em.span, KindOfEntry(e), e.canonical, "gazetteer:" + e.kind + ":" + e.subtype,
+                     "", "", -1});
+  }
+  // Dates and laws win over entities and numbers that overlap them.
+  std::sort(found.begin(), found.end(), [](const Found& a, const Found& b) {
+    if (a.span.begin != b.span.begin) return a.span.begin < b.span.begin;
+    return a.span.size() > b.span.size();
+  });
+  std::vector<Found> kept;
+  for (auto& f : found) {
+    bool clash = false;
+    for (auto it = kept.rbegin(); it != kept.rend() && it->span.end > f.span.begin; ++it) {
+      if (!it->span.Overlaps(f.span)) continue;
+      // A law alias inside a longer law, a place inside a date: the longer, earlier one stays,
+      // except that an entity never hides a date or law that it overlaps.
+      bool f_strong = f.kind == MentionKind::kDate || f.kind == MentionKind::kLaw;
+      bool k_strong = it->kind == MentionKind::kDate || it->kind == MentionKind::kLaw;
+      if (f_strong && !k_strong) {
+        it->span = {0, 0};  // drop the weaker one
+        continue;
+      }
+      clash = true;
+      break;
+    }
+    if (!clash) kept.push_back(std::move(f));
+  }
+  kept.erase(std::remove_if(kept.begin(), kept.end(), [](const Found& f) { return f.span.empty(); }),
+             kept.end());
+  std::vector<Span> taken;
+  for (const auto& f : kept) {
+    if (f.kind == MentionKind::kDate || f.kind == MentionKind::kLaw) taken.push_back(f.span);
+  }
+  for (auto& nm : FindNumbers(lang, text, doc->tokens, doc->parts, taken)) {
+    kept.push_back({nm.span, MentionKind::kNumber, nm.value, "number", nm.unit, nm.qualifier, -1});
+  }
+  std::sort(kept.begin(), kept.end(),
+            [](const Found& a, const Found& b) { return a.span.begin < b.span.begin; });
+
+  doc->mentions.clear();
+  for (auto& f : kept) {
+    Mention m;
+    m.kind = f.kind;
+    m.span = f.span;
+    m.value = std::move(f.value);
+    m.rule = std::move(f.rule);
+    m.unit = std::move(f.unit);
+    m.qualifier = std::move(f.qualifier);
+    if (f.pending >= 0) {
+      doc->pending_dates.push_back({f.span, specs[static_cast<size_t>(f.pending)]});
+    }
+    doc->mentions.push_back(std::move(m));
+  }
+
+  // 5. Quotes and their speakers (adds quote mentions and speaker names).
+  AttributeSpeakers(rules, doc);
+
+  // Offsets in the original, sentence numbers, surface text.
+  std::sort(doc->mentions.begin(), doc->mentions.end(), [](const Mention& a, const Mention& b) {
+    if (a.span.begin != b.span.begin) return a.span.begin < b.span.begin;
+    return a.span.end > b.span.end;
+  });
+  std::vector<uint32_t> line_starts{0};
+  for (size_t i = 0; i < doc->original.size(); ++i) {
+    if (doc->original[i] == '\n') line_starts.push_back(static_cast<uint32_t>(i + 1));
+  }
+  size_t si = 0;
+  for (Mention& m : doc->mentions) {
+    m.orig = doc->norm.ToOriginal(m.span);
+    m.text = std::string(m.orig.In(doc->original));
+    if (m.kind == MentionKind::kQuote && m.value.empty()) m.value = m.text;
+    auto it = std::upper_bound(line_starts.begin(), line_starts.end(), m.orig.begin);
+    size_t li = static_cast<size_t>(it - line_starts.begin()) - 1;
+    m.line = static_cast<uint32_t>(li + 1);
+    m.col = m.orig.begin - line_starts[li] + 1;
+    while (si + 1 < doc->sentences.size() && doc->sentences[si].span.end <= m.span.begin) ++si;
+    if (si > 0 && doc->sentences[si].span.begin > m.span.begin) --si;
+    m.sentence = static_cast<uint32_t>(si);
+  }
+  if (doc->given_date && !doc->own_date) doc->own_date = doc->given_date;
+}
+
+void ResolveDocumentDates(Document* doc, const Ymd& ref) {
+  std::vector<bool> drop(doc->mentions.size(), false);
+  // Both lists are in text order.
+  size_t mi = 0;
+  for (const auto& p : doc->pending_dates) {
+    while (mi < doc->mentions.size() &&
+           !(doc->mentions[mi].kind == MentionKind::kDate && doc->mentions[mi].span == p.span)) {
+      ++mi;
+    }
+    if (mi == doc->mentions.size()) break;
+    Mention& m = doc->mentions[mi];
+    Resolved r = ResolveDate(p.spec, ref);
+    if (r.value.empty()) {
+      drop[mi] = true;
+      continue;
+    }
+    m.value = r.value;
+    if (r.corrected) {
+      doc->warnings.push_back(fmt::format(
+          "{}:{}:{}: date '{}' contradicts its weekday and the document date; read as {}",
+          doc->path, m.line, m.col, m.text, r.value));
+    }
+  }
+  doc->pending_dates.clear();
+  size_t w = 0;
+  for (size_t i = 0; i < doc->mentions.size(); ++i) {
+    if (drop[i]) continue;
+    if (w != i) doc->mentions[w] = std::move(doc->mentions[i]);
+    ++w;
+  }
+  doc->mentions.resize(w);
+}
+
+}  // namespace claims

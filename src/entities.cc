@@ -1,0 +1,106 @@
+// Gazetteer and word-list matching over word parts (see entities.h).
+#include "claims/entities.h"
+
+#include "claims/utf8.h"
+
+namespace claims {
+namespace {
+
+constexpr int kMaxParts = 10;
+
+bool StartsUpper(std::string_view s) {
+  int len;
+  char32_t c = DecodeUtf8(s, 0, &len);
+  return IsUpper(c) || IsDigit(c);
+}
+
+}  // namespace
+
+std::vector<EntityMatch> MatchGazetteer(const Gazetteer& gaz, Lang lang, std::string_view text,
+                                        const std::vector<Token>& tokens,
+                                        const std::vector<Part>& parts) {
+  std::vector<EntityMatch> out;
+  const uint32_t n = static_cast<uint32_t>(parts.size());
+  std::string key, raw;
+  uint32_t i = 0;
+  while (i < n) {
+    const Token& first_tok = tokens[parts[i].token];
+    if (first_tok.kind == TokenKind::kPunct || first_tok.kind == TokenKind::kQuote) {
+      ++i;
+      continue;
+    }
+    key.clear();
+    raw.clear();
+    uint32_t best_end = 0;
+    const GazAlias* best = nullptr;
+    for (uint32_t j = i; j < n && j - i < kMaxParts; ++j) {
+      if (j > i && tokens[parts[j].token].Is(Token::kLineStart) &&
+          parts[j].token != parts[j - 1].token) {
+        break;
+      }
+      if (j > i) {
+        key.push_back(' ');
+        raw.push_back(' ');
+      }
+      std::string_view p = parts[j].span.In(text);
+      AppendCaseFold(p, &key);
+      raw.append(p);
+      if (!gaz.IsPrefix(key)) break;
+      const auto* aliases = gaz.Find(key);
+      if (!aliases) continue;
+      for (const GazAlias& a : *aliases) {
+        if (a.lang >= 0 && a.lang != static_cast<int>(lang)) continue;
+        bool ok = false;
+        switch (a.match_case) {
+          case GazAlias::kExact: ok = raw == a.surface; break;
+          case GazAlias::kCapitalised: ok = StartsUpper(raw); break;
+          case GazAlias::kAnyCase: ok = true; break;
+        }
+        if (ok) {
+          best = &a;
+          best_end = j + 1;
+          break;
+        }
+      }
+    }
+    if (!best) {
+      ++i;
+      continue;
+    }
+    // The match must not end inside a word part's token unless that token is hyphenated there
+    // (Rusia-Ukraina holds two entities; "Korean" does not hold "Korea").
+    EntityMatch m;
+    m.span = {parts[i].span.begin, parts[best_end - 1].span.end};
+    m.first_token = parts[i].token;
+    m.last_token = parts[best_end - 1].token;
+    m.entry = best->entry;
+    out.push_back(m);
+    i = best_end;
+  }
+  return out;
+}
+
+PhraseMatch MatchPhrase(const PhraseTable& table, const std::string& cls, std::string_view text,
+                        const std::vector<Part>& parts, uint32_t at) {
+  PhraseMatch best;
+  std::string key;
+  const uint32_t n = static_cast<uint32_t>(parts.size());
+  for (uint32_t j = at; j < n && static_cast<int>(j - at) < table.max_tokens(); ++j) {
+    if (j > at) key.push_back(' ');
+    AppendCaseFold(parts[j].span.In(text), &key);
+    if (!table.IsPrefix(key)) break;
+    const auto* entries = table.Find(key);
+    if (!entries) continue;
+    for (const auto& e : *entries) {
+      if (e.cls == cls) {
+        best.entry = &e;
+        best.first_part = at;
+        best.end_part = j + 1;
+        break;
+      }
+    }
+  }
+  return best;
+}
+
+}  // namespace claims

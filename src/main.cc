@@ -1,0 +1,260 @@
+// claims: who said what across news outlets. main() reads as the list of passes: parse the
+// command line, load the rules, run the per-article stages, match claims, print.
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <map>
+
+#include "claims/claims.h"
+#include "claims/printer.h"
+#include "claims/rules.h"
+#include "claims/run.h"
+#include "claims/utf8.h"
+
+namespace {
+
+using namespace claims;
+
+// Exit statuses (README.md, "Exit status").
+enum ExitStatus : int {
+  kExitOk = 0,
+  kExitInputFailed = 2,  // some input could not be read; the others were processed
+  kExitUsage = 3,        // bad command line: nothing was read
+  kExitRules = 4,        // the rules could not be loaded: nothing was read
+};
+
+struct CommonFlags {
+  std::vector<std::string> paths;
+  std::string format;
+  std::string rules_dir;
+  std::string reference_date;
+  std::string outlets_file;
+  int threads = 0;
+  size_t max_bytes = size_t{256} << 20;
+  bool stats = false;
+  bool quiet = false;
+};
+
+struct ExtractFlags {
+  std::string color = "auto";
+  std::string kind;
+  std::string speaker;
+  int min_outlets = 0;
+  bool conflicts = false;
+  std::string only_in;
+  int width = 0;
+};
+
+void AddCommon(CLI::App* app, CommonFlags* f, const char* what) {
+  app->add_option("paths", f->paths, "Files, folders (read recursively) or - for standard input")
+      ->required();
+  app->add_option("-f,--format", f->format, what);
+  app->add_option("--rules", f->rules_dir,
+                  "Folder of rules to use instead of the built-in ones (same layout as data/)");
+  app->add_option("--reference-date", f->reference_date,
+                  "YYYY-MM-DD to resolve relative dates against, for every document");
+  app->add_option("--outlets", f->outlets_file,
+                  "TSV file: path or file name, outlet name, optional date and URL");
+  app->add_option("-j,--threads", f->threads, "Worker threads (default: all cores)");
+  app->add_option("--max-bytes", f->max_bytes, "Largest file read, in bytes (default 268435456)");
+  app->add_flag("--stats", f->stats, "Print counts of documents, skips, mentions and claims to stderr");
+  app->add_flag("-q,--quiet", f->quiet, "No warnings or progress on standard error");
+}
+
+int TerminalWidth() {
+  struct winsize ws;
+  if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0) return ws.ws_col;
+  if (const char* c = std::getenv("COLUMNS")) {
+    int w = std::atoi(c);
+    if (w > 0) return w;
+  }
+  return 80;
+}
+
+// Turns flags into run options, reporting every problem at once.
+bool Validate(const CommonFlags& f, bool extract, Format* format, RunOptions* run,
+              std::vector<std::string>* problems) {
+  bool tty = isatty(STDOUT_FILENO);
+  if (f.format.empty()) {
+    *format = extract ? (tty ? Format::kTable : Format::kTsv) : (tty ? Format::kTsv : Format::kJsonl);
+  } else if (!ParseFormat(f.format, format)) {
+    problems->push_back(fmt::format("--format: unknown format '{}'", f.format));
+  } else if (!extract && (*format == Format::kTable || *format == Format::kMarkdown)) {
+    problems->push_back(fmt::format("--format: mentions print as jsonl, tsv or csv, not '{}'", f.format));
+  }
+  run->paths = f.paths;
+  run->threads = f.threads;
+  run->max_bytes = f.max_bytes;
+  if (f.threads < 0) problems->push_back("--threads: must be 0 (all cores) or more");
+  if (!f.reference_date.empty()) {
+    Ymd d;
+    if (!ParseIsoDate(f.reference_date, &d)) {
+      problems->push_back(
+          fmt::format("--reference-date: '{}' is not a date in the form YYYY-MM-DD", f.reference_date));
+    } else {
+      run->reference_date = d;
+    }
+  }
+  if (!f.outlets_file.empty()) {
+    Status s = LoadOutletsFile(f.outlets_file, &run->outlets);
+    if (!s.ok()) problems->push_back("--outlets: " + s.message());
+  }
+  return problems->empty();
+}
+
+void PrintStats(const RunResult& r, size_t claims_count, bool extract) {
+  std::map<std::string, int> kinds;
+  size_t mentions = 0;
+  for (const auto& d : r.docs) {
+    for (const auto& m : d.mentions) {
+      ++kinds[std::string(KindName(m.kind))];
+      ++mentions;
+    }
+  }
+  std::map<std::string, int> reasons;
+  for (const auto& s : r.skipped) ++reasons[s.reason];
+  std::string s = fmt::format("claims: {} documents read ({} bytes), {} skipped\n", r.docs.size(),
+                              r.bytes, r.skipped.size());
+  for (const auto& [why, n] : reasons) s += fmt::format("claims:   skipped {}: {}\n", n, why);
+  s += fmt::format("claims: {} mentions", mentions);
+  std::string sep = " (";
+  for (const auto& [k, n] : kinds) {
+    s += fmt::format("{}{} {}", sep, n, k);
+    sep = ", ";
+  }
+  if (!kinds.empty()) s += ")";
+  s += "\n";
+  if (extract) s += fmt::format("claims: {} claims\n", claims_count);
+  std::fputs(s.c_str(), stderr);
+}
+
+int RunCommand(const CommonFlags& f, const ExtractFlags* x) {
+  const bool extract = x != nullptr;
+  Format format = Format::kTsv;
+  RunOptions run;
+  std::vector<std::string> problems;
+  Validate(f, extract, &format, &run, &problems);
+  if (extract) {
+    if (x->color != "auto" && x->color != "always" && x->color != "never") {
+      problems.push_back(fmt::format("--color: expected auto, always or never, not '{}'", x->color));
+    }
+    if (!x->kind.empty() && x->kind != "quote" && x->kind != "fact") {
+      problems.push_back(fmt::format("--kind: expected quote or fact, not '{}'", x->kind));
+    }
+    if (x->min_outlets < 0) problems.push_back("--min-outlets: must be 0 or more");
+  }
+  if (!problems.empty()) {
+    for (const auto& p : problems) std::fprintf(stderr, "claims: %s\n", p.c_str());
+    return kExitUsage;
+  }
+  Rules rules;
+  Status s = f.rules_dir.empty() ? LoadEmbeddedRules(&rules) : LoadRulesFromDir(f.rules_dir, &rules);
+  if (!s.ok()) {
+    std::fprintf(stderr, "claims: %s\n", s.message().c_str());
+    return kExitRules;
+  }
+  run.find_facts = extract;
+  RunResult result;
+  RunPipeline(rules, run, &result);
+  bool failed = false;
+  for (const auto& sk : result.skipped) {
+    if (sk.error) failed = true;
+    if (!f.quiet || sk.error) {
+      std::fprintf(stderr, "claims: %s: %s%s\n", sk.path.c_str(), sk.error ? "" : "skipped: ",
+                   sk.reason.c_str());
+    }
+  }
+  if (!f.quiet) {
+    for (const auto& w : result.warnings) std::fprintf(stderr, "claims: warning: %s\n", w.c_str());
+  }
+  size_t claim_count = 0;
+  if (!extract) {
+    auto printer = MakeMentionPrinter(format, stdout);
+    printer->Begin();
+    for (const auto& d : result.docs) printer->Print(d);
+  } else {
+    ClaimMatcher matcher(rules);
+    for (size_t i = 0; i < result.docs.size(); ++i) matcher.Add(result.docs[i], result.facts[i]);
+    std::vector<ClaimRow> rows = matcher.Finish();
+    std::vector<std::string> outlets;
+    for (const auto& d : result.docs) {
+      if (std::find(outlets.begin(), outlets.end(), d.outlet) == outlets.end()) outlets.push_back(d.outlet);
+    }
+    std::string speaker = CaseFold(x->speaker);
+    std::vector<ClaimRow> kept;
+    for (auto& r : rows) {
+      if (!x->kind.empty() && r.kind != x->kind) continue;
+      if (static_cast<int>(r.outlets.size()) < x->min_outlets) continue;
+      if (x->conflicts && !r.conflict) continue;
+      if (!x->only_in.empty() && !(r.outlets.size() == 1 && r.outlets[0] == x->only_in)) continue;
+      if (!speaker.empty()) {
+        bool hit = false;
+        for (const auto& m : r.members) {
+          if (CaseFold(m.speaker).find(speaker) != std::string::npos) hit = true;
+        }
+        if (!hit) continue;
+      }
+      kept.push_back(std::move(r));
+    }
+    claim_count = kept.size();
+    TableOptions table;
+    table.width = x->width > 0 ? x->width : TerminalWidth();
+    bool tty = isatty(STDOUT_FILENO);
+    table.color = x->color == "always" ||
+                  (x->color == "auto" && tty && std::getenv("NO_COLOR") == nullptr);
+    PrintClaims(format, kept, outlets, table, stdout);
+  }
+  std::fflush(stdout);
+  if (f.stats) PrintStats(result, claim_count, extract);
+  return failed ? kExitInputFailed : kExitOk;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{
+      "claims: who said what, and where news outlets disagree.\n"
+      "Reads news articles (Indonesian or English, plain text) and prints the quotes with their\n"
+      "speakers, the people, organisations, places, dates, numbers and legal references in them,\n"
+      "and a table of which outlet reported which claim."};
+  app.set_version_flag("--version", "claims 0.1.0");
+  app.require_subcommand(1);
+  CommonFlags mf, xf;
+  ExtractFlags xx;
+  CLI::App* mentions = app.add_subcommand("mentions", "Print every mention, one per line");
+  AddCommon(mentions, &mf, "jsonl, tsv or csv (default: tsv on a terminal, jsonl when piped)");
+  CLI::App* extract = app.add_subcommand("extract", "Print the table of claims by outlet");
+  AddCommon(extract, &xf,
+            "table, tsv, csv, jsonl or markdown (default: table on a terminal, tsv when piped)");
+  extract->add_option("--color", xx.color, "auto, always or never (NO_COLOR is honoured)");
+  extract->add_option("--kind", xx.kind, "Only rows of this kind: quote or fact");
+  extract->add_option("--speaker", xx.speaker, "Only quotes whose speaker contains NAME");
+  extract->add_option("--min-outlets", xx.min_outlets, "Only claims reported by at least N outlets");
+  extract->add_flag("--conflicts", xx.conflicts, "Only claims whose outlets disagree");
+  extract->add_option("--only-in", xx.only_in, "Only claims that no outlet but OUTLET reported");
+  extract->add_option("--width", xx.width, "Table width (default: the terminal's, else 80)");
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return kExitUsage;
+  }
+  try {
+    if (mentions->parsed()) return RunCommand(mf, nullptr);
+    return RunCommand(xf, &xx);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "claims: internal error: %s\n", e.what());
+    return 70;
+  }
+}

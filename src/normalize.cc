@@ -1,0 +1,145 @@
+// Stage 1: normalisation with an offset map back to the original bytes (see normalize.h).
+#include "claims/normalize.h"
+
+#include <utf8proc.h>
+
+#include <cstdlib>
+
+#include "claims/utf8.h"
+
+namespace claims {
+namespace {
+
+bool IsCombining(char32_t cp) {
+  if (cp < 0x300) return false;
+  auto c = utf8proc_category(static_cast<utf8proc_int32_t>(cp));
+  return c == UTF8PROC_CATEGORY_MN || c == UTF8PROC_CATEGORY_MC || c == UTF8PROC_CATEGORY_ME;
+}
+
+// What a code point becomes: 0 = dropped, 1 = kept, else the ASCII replacement.
+char32_t Replacement(char32_t cp) {
+  switch (cp) {
+    case 0x201C: case 0x201D: case 0x201E: case 0x201F: case 0x00AB: case 0x00BB:
+    case 0x2033: case 0x301D: case 0x301E: case 0xFF02:
+      return '"';
+    case 0x2018: case 0x2019: case 0x201A: case 0x201B: case 0x2032: case 0x2039: case 0x203A:
+      return '\'';
+    case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014: case 0x2015: case 0x2212:
+    case 0xFE58: case 0xFE63: case 0xFF0D:
+      return '-';
+    case 0x00A0: case 0x2000: case 0x2001: case 0x2002: case 0x2003: case 0x2004: case 0x2005:
+    case 0x2006: case 0x2007: case 0x2008: case 0x2009: case 0x200A: case 0x202F: case 0x205F:
+    case 0x3000: case 0x0009: case 0x000B: case 0x000C:
+      return ' ';
+    case 0x200B: case 0x200C: case 0x200D: case 0x2060: case 0xFEFF: case 0x00AD:
+      return 0;
+    default:
+      return 1;
+  }
+}
+
+}  // namespace
+
+NormalizedText Normalize(std::string_view in) {
+  NormalizedText out;
+  out.text.reserve(in.size());
+  out.origin.reserve(in.size() + 1);
+  size_t i = 0;
+  if (in.substr(0, 3) == "\xEF\xBB\xBF") i = 3;
+  size_t last_starter = std::string::npos;  // output offset of the last non-combining character
+  while (i < in.size()) {
+    unsigned char c = static_cast<unsigned char>(in[i]);
+    uint32_t here = static_cast<uint32_t>(i);
+    if (c < 0x80) {
+      if (c == '\r') {
+        out.text.push_back('\n');
+        out.origin.push_back(here);
+        i += (i + 1 < in.size() && in[i + 1] == '\n') ? 2 : 1;
+        last_starter = std::string::npos;
+        continue;
+      }
+      if (c == '\'' && i + 1 < in.size() && in[i + 1] == '\'') {
+        out.text.push_back('"');
+        out.origin.push_back(here);
+        i += 2;
+        last_starter = std::string::npos;
+        continue;
+      }
+      if (c == '`' && i + 1 < in.size() && in[i + 1] == '`') {
+        out.text.push_back('"');
+        out.origin.push_back(here);
+        i += 2;
+        last_starter = std::string::npos;
+        continue;
+      }
+      char ch = static_cast<char>(c);
+      if (c == '\t' || c == '\v' || c == '\f') ch = ' ';
+      if (c == 0) ch = ' ';
+      last_starter = out.text.size();
+      out.text.push_back(ch);
+      out.origin.push_back(here);
+      ++i;
+      continue;
+    }
+    int len;
+    char32_t cp = DecodeUtf8(in, i, &len);
+    if (cp == 0xFFFD && len == 1 && out.first_invalid == std::string_view::npos) {
+      out.first_invalid = i;
+    }
+    i += static_cast<size_t>(len);
+    char32_t r = Replacement(cp);
+    if (r == 0) continue;
+    if (r != 1) {
+      last_starter = std::string::npos;
+      out.text.push_back(static_cast<char>(r));
+      out.origin.push_back(here);
+      continue;
+    }
+    if (IsCombining(cp) && last_starter != std::string::npos) {
+      // Compose the starter with this mark (and any marks that follow) when NFC says so.
+      std::string cluster = out.text.substr(last_starter);
+      AppendUtf8(cp, &cluster);
+      while (i < in.size()) {
+        int l2;
+        char32_t next = DecodeUtf8(in, i, &l2);
+        if (!IsCombining(next)) break;
+        AppendUtf8(next, &cluster);
+        i += static_cast<size_t>(l2);
+      }
+      std::string composed = Nfc(cluster);
+      uint32_t start_origin = out.origin[last_starter];
+      out.text.resize(last_starter);
+      out.origin.resize(last_starter);
+      out.text += composed;
+      out.origin.insert(out.origin.end(), composed.size(), start_origin);
+      continue;
+    }
+    last_starter = out.text.size();
+    AppendUtf8(cp, &out.text);
+    out.origin.insert(out.origin.end(), out.text.size() - last_starter, here);
+  }
+  out.origin.push_back(static_cast<uint32_t>(in.size()));
+  return out;
+}
+
+QuoteStyle OriginalQuoteStyle(std::string_view original, const NormalizedText& norm, size_t pos) {
+  uint32_t o = norm.origin[pos];
+  if (o >= original.size()) return QuoteStyle::kNone;
+  int len;
+  char32_t cp = DecodeUtf8(original, o, &len);
+  switch (cp) {
+    case '"': return QuoteStyle::kStraightDouble;
+    case '\'':
+      return (o + 1 < original.size() && original[o + 1] == '\'') ? QuoteStyle::kDoubleApostrophe
+                                                                  : QuoteStyle::kStraightSingle;
+    case '`': return QuoteStyle::kOpenDouble;
+    case 0x201C: case 0x201E: case 0x00AB: case 0x301D: return QuoteStyle::kOpenDouble;
+    case 0x201D: case 0x00BB: case 0x301E: return QuoteStyle::kCloseDouble;
+    case 0x201F: case 0x2033: case 0xFF02: return QuoteStyle::kStraightDouble;
+    case 0x2018: case 0x201A: case 0x201B: case 0x2039: return QuoteStyle::kOpenSingle;
+    case 0x2019: case 0x203A: return QuoteStyle::kCloseSingle;
+    default: return QuoteStyle::kNone;
+  }
+}
+
+}  // namespace claims

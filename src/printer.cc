@@ -1,0 +1,463 @@
+// Output formats for mentions and claim rows (see printer.h).
+#include "claims/printer.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "claims/utf8.h"
+
+namespace claims {
+
+bool ParseFormat(std::string_view name, Format* out) {
+  if (name == "table") *out = Format::kTable;
+  else if (name == "tsv") *out = Format::kTsv;
+  else if (name == "csv") *out = Format::kCsv;
+  else if (name == "jsonl" || name == "json") *out = Format::kJsonl;
+  else if (name == "markdown" || name == "md") *out = Format::kMarkdown;
+  else return false;
+  return true;
+}
+
+void AppendJsonString(std::string_view s, std::string* out) {
+  out->push_back('"');
+  size_t i = 0;
+  while (i < s.size()) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      switch (c) {
+        case '"': out->append("\\\""); break;
+        case '\\': out->append("\\\\"); break;
+        case '\n': out->append("\\n"); break;
+        case '\r': out->append("\\r"); break;
+        case '\t': out->append("\\t"); break;
+        default:
+          if (c < 0x20 || c == 0x7F) out->append(fmt::format("\\u{:04x}", c));
+          else out->push_back(static_cast<char>(c));
+      }
+      ++i;
+      continue;
+    }
+    int len;
+    char32_t cp = DecodeUtf8(s, i, &len);
+    if (cp == 0xFFFD && len == 1) {
+      out->append("\xEF\xBF\xBD");
+    } else if (cp == 0x2028 || cp == 0x2029) {
+      out->append(fmt::format("\\u{:04x}", static_cast<unsigned>(cp)));
+    } else {
+      out->append(s.substr(i, static_cast<size_t>(len)));
+    }
+    i += static_cast<size_t>(len);
+  }
+  out->push_back('"');
+}
+
+void AppendCsvField(std::string_view s, std::string* out) {
+  bool quote = s.find_first_of(",\"\r\n") != std::string_view::npos || s.empty() == false &&
+               (s.front() == ' ' || s.back() == ' ');
+  if (!quote) {
+    out->append(s);
+    return;
+  }
+  out->push_back('"');
+  for (char c : s) {
+    if (c == '"') out->push_back('"');
+    out->push_back(c);
+  }
+  out->push_back('"');
+}
+
+void AppendTsvField(std::string_view s, std::string* out) {
+  for (char c : s) {
+    switch (c) {
+      case '\t': out->append("\\t"); break;
+      case '\n': out->append("\\n"); break;
+      case '\r': out->append("\\r"); break;
+      case '\\': out->append("\\\\"); break;
+      default: out->push_back(c);
+    }
+  }
+}
+
+namespace {
+
+void Write(std::FILE* out, const std::string& s) { std::fwrite(s.data(), 1, s.size(), out); }
+
+class JsonlMentions : public MentionPrinter {
+ public:
+  explicit JsonlMentions(std::FILE* out) : out_(out) {}
+  void Print(const Document& doc) override {
+    std::string line;
+    for (const Mention& m : doc.mentions) {
+      line.clear();
+      line += "{\"doc\":";
+      AppendJsonString(doc.path, &line);
+      line += ",\"outlet\":";
+      AppendJsonString(doc.outlet, &line);
+      line += ",\"lang\":\"";
+      line += LangName(doc.lang);
+      line += "\",\"kind\":\"";
+      line += KindName(m.kind);
+      line += "\",\"text\":";
+      AppendJsonString(m.text, &line);
+      line += ",\"value\":";
+      AppendJsonString(m.value, &line);
+      if (m.kind == MentionKind::kQuote) {
+        line += ",\"speaker\":";
+        if (m.speaker.empty()) line += "null";
+        else AppendJsonString(m.speaker, &line);
+      }
+      if (m.kind == MentionKind::kNumber) {
+        line += ",\"unit\":";
+        AppendJsonString(m.unit, &line);
+        line += ",\"qualifier\":";
+        if (m.qualifier.empty()) line += "null";
+        else AppendJsonString(m.qualifier, &line);
+      }
+      line += fmt::format(",\"start\":{},\"end\":{},\"line\":{},\"col\":{},\"sentence\":{},\"rule\":",
+                          m.orig.begin, m.orig.end, m.line, m.col, m.sentence);
+      AppendJsonString(m.rule, &line);
+      line += "}\n";
+      Write(out_, line);
+    }
+  }
+
+ private:
+  std::FILE* out_;
+};
+
+class DelimitedMentions : public MentionPrinter {
+ public:
+  DelimitedMentions(std::FILE* out, bool csv) : out_(out), csv_(csv) {}
+  void Begin() override {
+    static const char* kCols[] = {"doc", "outlet", "kind", "text", "value", "speaker", "unit",
+                                  "qualifier", "start", "end", "line", "col", "sentence", "rule"};
+    std::string h;
+    for (size_t i = 0; i < std::size(kCols); ++i) {
+      if (i) h.push_back(csv_ ? ',' : '\t');
+      h += kCols[i];
+    }
+    h += csv_ ? "\r\n" : "\n";
+    Write(out_, h);
+  }
+  void Print(const Document& doc) override {
+    std::string line;
+    for (const Mention& m : doc.mentions) {
+      line.clear();
+      const std::string nums[] = {std::to_string(m.orig.begin), std::to_string(m.orig.end),
+                                  std::to_string(m.line), std::to_string(m.col),
+                                  std::to_string(m.sentence)};
+      std::string_view fields[] = {doc.path, doc.outlet, KindName(m.kind), m.text, m.value,
+                                   m.speaker, m.unit, m.qualifier, nums[0], nums[1], nums[2],
+                                   nums[3], nums[4], m.rule};
+      for (size_t i = 0; i < std::size(fields); ++i) {
+        if (i) line.push_back(csv_ ? ',' : '\t');
+        if (csv_) AppendCsvField(fields[i], &line);
+        else AppendTsvField(fields[i], &line);
+      }
+      line += csv_ ? "\r\n" : "\n";
+      Write(out_, line);
+    }
+  }
+
+ private:
+  std::FILE* out_;
+  bool csv_;
+};
+
+// What one outlet's cell says for a row: the value (facts), the speaker it names if it differs
+// from the row's (quotes), or a mark.
+std::string Cell(const ClaimRow& r, const std::string& outlet, bool ascii_mark) {
+  std::vector<std::string> vals;
+  bool any = false;
+  for (const auto& m : r.members) {
+    if (m.outlet != outlet) continue;
+    any = true;
+    std::string v;
+    if (r.kind == "fact") {
+      v = m.qualifier.empty() ? m.value : m.qualifier + " " + m.value;
+    } else if (r.speakers_differ && !m.speaker.empty() && m.speaker != r.speaker) {
+      v = m.speaker;
+    }
+    if (!v.empty() && std::find(vals.begin(), vals.end(), v) == vals.end()) vals.push_back(v);
+  }
+  if (!any) return "";
+  if (vals.empty()) return ascii_mark ? "x" : "\xE2\x9C\x93";  // ✓
+  std::string out;
+  for (const auto& v : vals) out += (out.empty() ? "" : "; ") + v;
+  return out;
+}
+
+std::string Label(const ClaimRow& r) {
+  if (r.kind == "quote") {
+    std::string s = r.speaker.empty() ? "(unknown)" : r.speaker;
+    if (r.speakers_differ) s += " (speakers differ)";
+    return s + ": \"" + r.text + "\"";
+  }
+  std::string about;
+  for (const auto& a : r.about) about += (about.empty() ? "" : ", ") + a;
+  return r.event + (about.empty() ? "" : " [" + about + "]") + (r.unit.empty() ? "" : " (" + r.unit + ")");
+}
+
+void PrintJsonl(const std::vector<ClaimRow>& rows, std::FILE* out) {
+  std::string line;
+  for (size_t i = 0; i < rows.size(); ++i) {
+    const ClaimRow& r = rows[i];
+    line.clear();
+    line += fmt::format("{{\"id\":{},\"kind\":\"{}\",\"text\":", i + 1, r.kind);
+    AppendJsonString(r.text, &line);
+    if (r.kind == "quote") {
+      line += ",\"speaker\":";
+      if (r.speaker.empty()) line += "null";
+      else AppendJsonString(r.speaker, &line);
+      line += fmt::format(",\"speakers_differ\":{}", r.speakers_differ ? "true" : "false");
+    } else {
+      line += ",\"event\":";
+      AppendJsonString(r.event, &line);
+      line += ",\"about\":[";
+      for (size_t k = 0; k < r.about.size(); ++k) {
+        if (k) line += ",";
+        AppendJsonString(r.about[k], &line);
+      }
+      line += "]";
+      if (!r.unit.empty()) {
+        line += ",\"unit\":";
+        AppendJsonString(r.unit, &line);
+      }
+    }
+    line += fmt::format(",\"conflict\":{},\"coverage\":{},\"outlets\":[", r.conflict ? "true" : "false",
+                        r.outlets.size());
+    for (size_t k = 0; k < r.outlets.size(); ++k) {
+      if (k) line += ",";
+      AppendJsonString(r.outlets[k], &line);
+    }
+    line += "],\"members\":[";
+    for (size_t k = 0; k < r.members.size(); ++k) {
+      const ClaimMember& m = r.members[k];
+      if (k) line += ",";
+      line += "{\"doc\":";
+      AppendJsonString(m.doc, &line);
+      line += ",\"outlet\":";
+      AppendJsonString(m.outlet, &line);
+      line += ",\"text\":";
+      AppendJsonString(m.text, &line);
+      if (r.kind == "quote") {
+        line += ",\"speaker\":";
+        if (m.speaker.empty()) line += "null";
+        else AppendJsonString(m.speaker, &line);
+      } else {
+        line += ",\"value\":";
+        AppendJsonString(m.value, &line);
+        if (!m.qualifier.empty()) {
+          line += ",\"qualifier\":";
+          AppendJsonString(m.qualifier, &line);
+        }
+      }
+      line += fmt::format(",\"start\":{},\"end\":{},\"line\":{},\"col\":{},\"at\":", m.start, m.end,
+                          m.line, m.col);
+      AppendJsonString(fmt::format("{}:{}:{}", m.doc, m.line, m.col), &line);
+      line += "}";
+    }
+    line += "]}\n";
+    Write(out, line);
+  }
+}
+
+void PrintDelimited(const std::vector<ClaimRow>& rows, const std::vector<std::string>& outlets,
+                    bool csv, std::FILE* out) {
+  auto field = [&](std::string_view s, std::string* line) {
+    if (csv) AppendCsvField(s, line);
+    else AppendTsvField(s, line);
+  };
+  char sep = csv ? ',' : '\t';
+  const char* eol = csv ? "\r\n" : "\n";
+  std::string line = "id";
+  for (const char* h : {"kind", "coverage", "conflict", "speaker_or_event", "claim"}) {
+    line.push_back(sep);
+    line += h;
+  }
+  for (const auto& o : outlets) {
+    line.push_back(sep);
+    field(o, &line);
+  }
+  line += eol;
+  Write(out, line);
+  for (size_t i = 0; i < rows.size(); ++i) {
+    const ClaimRow& r = rows[i];
+    line = std::to_string(i + 1);
+    line.push_back(sep);
+    line += r.kind;
+    line.push_back(sep);
+    line += std::to_string(r.outlets.size());
+    line.push_back(sep);
+    line += r.conflict ? "conflict" : "";
+    line.push_back(sep);
+    std::string who = r.kind == "quote" ? r.speaker : r.event;
+    if (r.kind == "fact" && !r.about.empty()) {
+      who += " [";
+      for (size_t k = 0; k < r.about.size(); ++k) who += (k ? ", " : "") + r.about[k];
+      who += "]";
+    }
+    field(who, &line);
+    line.push_back(sep);
+    field(r.text, &line);
+    for (const auto& o : outlets) {
+      line.push_back(sep);
+      field(Cell(r, o, true), &line);
+    }
+    line += eol;
+    Write(out, line);
+  }
+}
+
+std::string MarkdownEscape(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '|') out += "\\|";
+    else if (c == '\n') out += " ";
+    else out.push_back(c);
+  }
+  return out;
+}
+
+void PrintMarkdown(const std::vector<ClaimRow>& rows, const std::vector<std::string>& outlets,
+                   std::FILE* out) {
+  std::string s = "| # | claim |";
+  for (const auto& o : outlets) s += " " + MarkdownEscape(o) + " |";
+  s += " outlets | conflict |\n|---:|---|";
+  for (size_t i = 0; i < outlets.size(); ++i) s += ":---:|";
+  s += "---:|:---:|\n";
+  for (size_t i = 0; i < rows.size(); ++i) {
+    const ClaimRow& r = rows[i];
+    s += fmt::format("| {} | {} |", i + 1, MarkdownEscape(Label(r)));
+    for (const auto& o : outlets) s += " " + MarkdownEscape(Cell(r, o, false)) + " |";
+    s += fmt::format(" {} | {} |\n", r.outlets.size(), r.conflict ? "**conflict**" : "");
+  }
+  Write(out, s);
+}
+
+std::string PadRight(std::string_view s, int width) {
+  std::string out(s);
+  int w = DisplayWidth(s);
+  if (w < width) out.append(static_cast<size_t>(width - w), ' ');
+  return out;
+}
+
+void PrintTable(const std::vector<ClaimRow>& rows, const std::vector<std::string>& outlets,
+                const TableOptions& opt, std::FILE* out) {
+  // Columns: "#", claim, one narrow column per outlet (A, B, ...), "n", "!".
+  const int n_out = static_cast<int>(outlets.size());
+  auto letter = [](int i) {
+    std::string s;
+    if (i >= 26) s.push_back(static_cast<char>('A' + i / 26 - 1));
+    s.push_back(static_cast<char>('A' + i % 26));
+    return s;
+  };
+  int id_w = static_cast<int>(std::to_string(rows.size()).size());
+  // Outlet cells show values for facts: give them room up to 10 columns.
+  std::vector<int> col_w(static_cast<size_t>(n_out), 1);
+  for (int o = 0; o < n_out; ++o) {
+    col_w[static_cast<size_t>(o)] = std::max<int>(1, static_cast<int>(letter(o).size()));
+    for (const auto& r : rows) {
+      int w = DisplayWidth(Cell(r, outlets[static_cast<size_t>(o)], false));
+      col_w[static_cast<size_t>(o)] = std::min(10, std::max(col_w[static_cast<size_t>(o)], w));
+    }
+  }
+  int fixed = id_w + 1;
+  for (int w : col_w) fixed += w + 1;
+  fixed += 3 + 2;  // coverage and conflict
+  int claim_w = std::max(20, opt.width - fixed - 1);
+  const char* bold = opt.color ? "\x1b[1m" : "";
+  const char* red = opt.color ? "\x1b[31m" : "";
+  const char* dim = opt.color ? "\x1b[2m" : "";
+  const char* reset = opt.color ? "\x1b[0m" : "";
+  std::string s;
+  s += bold;
+  s += PadRight("#", id_w) + " " + PadRight("claim", claim_w);
+  for (int o = 0; o < n_out; ++o) s += " " + PadRight(letter(o), col_w[static_cast<size_t>(o)]);
+  s += "   n !";
+  s += reset;
+  s += "\n";
+  for (size_t i = 0; i < rows.size(); ++i) {
+    const ClaimRow& r = rows[i];
+    s += PadRight(std::to_string(i + 1), id_w) + " ";
+    s += PadRight(Ellipsize(Label(r), claim_w), claim_w);
+    for (int o = 0; o < n_out; ++o) {
+      std::string c = Ellipsize(Cell(r, outlets[static_cast<size_t>(o)], false),
+                                col_w[static_cast<size_t>(o)]);
+      if (c.empty()) {
+        s += " ";
+        s += dim;
+        s += PadRight("\xC2\xB7", col_w[static_cast<size_t>(o)]);  // ·
+        s += reset;
+      } else {
+        s += " " + PadRight(c, col_w[static_cast<size_t>(o)]);
+      }
+    }
+    s += fmt::format(" {:>3}", r.outlets.size());
+    if (r.conflict) {
+      s += " ";
+      s += red;
+      s += "!";
+      s += reset;
+    } else {
+      s += "  ";
+    }
+    s += "\n";
+  }
+  s += "\n";
+  s += bold;
+  s += "outlets";
+  s += reset;
+  s += "\n";
+  for (int o = 0; o < n_out; ++o) {
+    s += "  " + letter(o) + " = " + Ellipsize(outlets[static_cast<size_t>(o)], opt.width - 8) + "\n";
+  }
+  s += fmt::format("{} claims, {} with conflicting values (!); n = outlets reporting the claim\n",
+                   rows.size(), std::count_if(rows.begin(), rows.end(), [](const ClaimRow& r) { return r.conflict; }));
+  Write(out, s);
+}
+
+}  // namespace
+
+std::string Ellipsize(std::string_view s, int width) {
+  std::string flat;
+  for (char c : s) flat.push_back(c == '\n' || c == '\t' ? ' ' : c);
+  if (DisplayWidth(flat) <= width) return flat;
+  std::string out;
+  int w = 0;
+  size_t i = 0;
+  while (i < flat.size()) {
+    int len;
+    DecodeUtf8(flat, i, &len);
+    std::string_view ch = std::string_view(flat).substr(i, static_cast<size_t>(len));
+    int cw = DisplayWidth(ch);
+    if (w + cw > width - 1) break;
+    out.append(ch);
+    w += cw;
+    i += static_cast<size_t>(len);
+  }
+  return out + "\xE2\x80\xA6";  // …
+}
+
+std::unique_ptr<MentionPrinter> MakeMentionPrinter(Format format, std::FILE* out) {
+  switch (format) {
+    case Format::kJsonl: return std::make_unique<JsonlMentions>(out);
+    case Format::kCsv: return std::make_unique<DelimitedMentions>(out, true);
+    default: return std::make_unique<DelimitedMentions>(out, false);
+  }
+}
+
+void PrintClaims(Format format, const std::vector<ClaimRow>& rows,
+                 const std::vector<std::string>& outlets, const TableOptions& table,
+                 std::FILE* out) {
+  switch (format) {
+    case Format::kJsonl: PrintJsonl(rows, out); break;
+    case Format::kTsv: PrintDelimited(rows, outlets, false, out); break;
+    case Format::kCsv: PrintDelimited(rows, outlets, true, out); break;
+    case Format::kMarkdown: PrintMarkdown(rows, outlets, out); break;
+    case Format::kTable: PrintTable(rows, outlets, table, out); break;
+  }
+}
+
+}  // namespace claims

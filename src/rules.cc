@@ -1,0 +1,482 @@
+// Loading data/: word lists, regular-expression rules and gazetteers, with file:line errors.
+#include "claims/rules.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "claims/embedded_data.h"
+#include "claims/tokenize.h"
+#include "claims/utf8.h"
+
+namespace claims {
+
+std::string_view LangName(Lang lang) { return lang == Lang::kEn ? "en" : "id"; }
+
+std::string FoldKey(std::string_view text) {
+  std::string folded = CaseFold(text);
+  std::string out;
+  out.reserve(folded.size());
+  bool space = false;
+  for (char c : folded) {
+    if (c == '-' || c == ' ' || c == '\t' || c == '\n') {
+      space = !out.empty();
+      continue;
+    }
+    if (space) out.push_back(' ');
+    space = false;
+    out.push_back(c);
+  }
+  return out;
+}
+
+// ---- PhraseTable ----
+
+void PhraseTable::Add(std::string_view key, PhraseEntry entry) {
+  std::string k(key);
+  entry.ntokens = 1 + static_cast<int>(std::count(k.begin(), k.end(), ' '));
+  max_tokens_ = std::max(max_tokens_, entry.ntokens);
+  for (size_t p = k.find(' '); p != std::string::npos; p = k.find(' ', p + 1)) {
+    prefixes_.insert(k.substr(0, p));
+  }
+  prefixes_.insert(k);
+  entries_[k].push_back(std::move(entry));
+}
+
+const std::vector<PhraseEntry>* PhraseTable::Find(std::string_view key) const {
+  auto it = entries_.find(std::string(key));
+  return it == entries_.end() ? nullptr : &it->second;
+}
+
+const std::string* PhraseTable::Value(const std::string& cls, std::string_view key) const {
+  const auto* v = Find(key);
+  if (!v) return nullptr;
+  for (const auto& e : *v) {
+    if (e.cls == cls) return &e.value;
+  }
+  return nullptr;
+}
+
+// ---- Gazetteer ----
+
+uint32_t Gazetteer::AddEntry(GazEntry entry) {
+  uint32_t id = static_cast<uint32_t>(entries_.size());
+  canonical_.emplace(entry.kind + "\t" + entry.canonical, id);
+  for (const auto& d : entry.demonyms) demonyms_.emplace(MatchKey(d), entry.canonical);
+  for (const auto& [role, of] : entry.roles) roles_.emplace(role + "\t" + MatchKey(of), id);
+  entries_.push_back(std::move(entry));
+  return id;
+}
+
+void Gazetteer::AddAlias(const std::string& key, GazAlias alias) {
+  for (size_t p = key.find(' '); p != std::string::npos; p = key.find(' ', p + 1)) {
+    prefixes_.insert(key.substr(0, p));
+  }
+  prefixes_.insert(key);
+  auto& v = aliases_[key];
+  for (const auto& a : v) {
+    if (a.entry == alias.entry && a.match_case == alias.match_case && a.lang == alias.lang) return;
+  }
+  v.push_back(std::move(alias));
+}
+
+const std::vector<GazAlias>* Gazetteer::Find(std::string_view key) const {
+  auto it = aliases_.find(std::string(key));
+  return it == aliases_.end() ? nullptr : &it->second;
+}
+
+int Gazetteer::FindCanonical(std::string_view kind, std::string_view canonical) const {
+  auto it = canonical_.find(std::string(kind) + "\t" + std::string(canonical));
+  return it == canonical_.end() ? -1 : static_cast<int>(it->second);
+}
+
+std::string_view Gazetteer::PlaceOfDemonym(std::string_view folded) const {
+  auto it = demonyms_.find(std::string(folded));
+  return it == demonyms_.end() ? std::string_view() : std::string_view(it->second);
+}
+
+std::vector<uint32_t> Gazetteer::PeopleWithRole(std::string_view role, std::string_view of) const {
+  std::vector<uint32_t> out;
+  auto range = roles_.equal_range(std::string(role) + "\t" + MatchKey(of));
+  for (auto it = range.first; it != range.second; ++it) out.push_back(it->second);
+  return out;
+}
+
+// ---- Loading ----
+
+namespace {
+
+struct Line {
+  int number;
+  std::vector<std::string_view> fields;
+};
+
+// Splits a data file into non-comment lines of TAB-separated fields.
+std::vector<Line> SplitLines(std::string_view bytes) {
+  std::vector<Line> out;
+  int number = 0;
+  size_t pos = 0;
+  if (bytes.substr(0, 3) == "\xEF\xBB\xBF") pos = 3;
+  while (pos < bytes.size()) {
+    size_t nl = bytes.find('\n', pos);
+    if (nl == std::string_view::npos) nl = bytes.size();
+    std::string_view line = bytes.substr(pos, nl - pos);
+    pos = nl + 1;
+    ++number;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    size_t first = line.find_first_not_of(' ');
+    if (first == std::string_view::npos || line[first] == '#') continue;
+    Line l{number, {}};
+    size_t start = 0;
+    while (true) {
+      size_t tab = line.find('\t', start);
+      l.fields.push_back(line.substr(start, tab == std::string_view::npos ? line.size() - start
+                                                                          : tab - start));
+      if (tab == std::string_view::npos) break;
+      start = tab + 1;
+    }
+    out.push_back(std::move(l));
+  }
+  return out;
+}
+
+std::string Where(const std::string& path, int line) { return fmt::format("{}:{}", path, line); }
+
+Status LoadWords(const std::string& path, std::string_view bytes, LangRules* lr) {
+  for (const auto& l : SplitLines(bytes)) {
+    if (l.fields.size() < 2 || l.fields.size() > 3) {
+      return Status::Corrupt(fmt::format("{}: expected 'class<TAB>phrase[<TAB>value]', got {} field(s)",
+                                         Where(path, l.number), l.fields.size()));
+    }
+    if (l.fields[0].empty() || l.fields[1].empty()) {
+      return Status::Corrupt(fmt::format("{}: empty class or phrase", Where(path, l.number)));
+    }
+    PhraseEntry e;
+    e.cls = std::string(l.fields[0]);
+    e.value = l.fields.size() == 3 ? std::string(l.fields[2]) : std::string();
+    std::string key = MatchKey(l.fields[1]);
+    if (e.cls == "stopword") lr->stopwords.insert(key);
+    lr->words.Add(key, e);
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+// The phrase table keeps surface forms per class for the {@class} macros of rule files; they are
+// gathered here rather than in PhraseTable::Add so that the table stays a pure lookup structure.
+namespace {
+
+std::map<std::string, std::vector<std::string>> SurfaceWords(std::string_view bytes) {
+  std::map<std::string, std::vector<std::string>> out;
+  for (const auto& l : SplitLines(bytes)) {
+    if (l.fields.size() >= 2) out[std::string(l.fields[0])].emplace_back(l.fields[1]);
+  }
+  return out;
+}
+
+std::string QuoteRegex(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (c == ' ') {
+      out += "[\\s-]+";  // a space in a phrase matches any run of spaces (or a hyphen)
+      continue;
+    }
+    if (std::string_view("\\^$.|?*+()[]{}-").find(c) != std::string_view::npos) out.push_back('\\');
+    out.push_back(c);
+  }
+  return out;
+}
+
+// Expands {@class} macros into a case-insensitive alternation of that class's words, longest first.
+Status ExpandMacros(const std::string& where, std::string_view pattern,
+                    const std::map<std::string, std::vector<std::string>>& words, std::string* out) {
+  out->clear();
+  size_t pos = 0;
+  while (pos < pattern.size()) {
+    size_t m = pattern.find("{@", pos);
+    if (m == std::string_view::npos) {
+      out->append(pattern.substr(pos));
+      break;
+    }
+    out->append(pattern.substr(pos, m - pos));
+    size_t close = pattern.find('}', m);
+    if (close == std::string_view::npos) {
+      return Status::Corrupt(fmt::format("{}: unterminated macro '{{@'", where));
+    }
+    std::string cls(pattern.substr(m + 2, close - m - 2));
+    auto it = words.find(cls);
+    if (it == words.end() || it->second.empty()) {
+      return Status::Corrupt(fmt::format("{}: unknown word class '{{@{}}}'", where, cls));
+    }
+    std::vector<std::string> ws = it->second;
+    std::sort(ws.begin(), ws.end(), [](const std::string& a, const std::string& b) {
+      return a.size() != b.size() ? a.size() > b.size() : a < b;
+    });
+    ws.erase(std::unique(ws.begin(), ws.end()), ws.end());
+    out->append("(?i:");
+    for (size_t i = 0; i < ws.size(); ++i) {
+      if (i) out->push_back('|');
+      out->append(QuoteRegex(ws[i]));
+    }
+    out->append(")");
+    pos = close + 1;
+  }
+  return Status::Ok();
+}
+
+Status LoadRuleFile(const std::string& path, std::string_view bytes,
+                    const std::vector<std::string_view>& kinds,
+                    const std::map<std::string, std::vector<std::string>>& words,
+                    std::vector<Rule>* out) {
+  for (const auto& l : SplitLines(bytes)) {
+    std::string where = Where(path, l.number);
+    if (l.fields.size() < 3 || l.fields.size() > 4) {
+      return Status::Corrupt(fmt::format(
+          "{}: expected 'id<TAB>kind<TAB>pattern[<TAB>template]', got {} field(s)", where,
+          l.fields.size()));
+    }
+    if (l.fields[0].empty()) return Status::Corrupt(fmt::format("{}: empty rule id", where));
+    if (std::find(kinds.begin(), kinds.end(), l.fields[1]) == kinds.end()) {
+      std::string allowed;
+      for (auto k : kinds) allowed += (allowed.empty() ? "" : ", ") + std::string(k);
+      return Status::Corrupt(fmt::format("{}: unknown kind '{}' (expected one of: {})", where,
+                                         l.fields[1], allowed));
+    }
+    if (l.fields[2].empty()) return Status::Corrupt(fmt::format("{}: empty pattern", where));
+    std::string pattern;
+    Status s = ExpandMacros(where, l.fields[2], words, &pattern);
+    if (!s.ok()) return s;
+    RE2::Options opts;
+    opts.set_log_errors(false);
+    opts.set_max_mem(64 << 20);
+    auto re = std::make_unique<RE2>(pattern, opts);
+    if (!re->ok()) {
+      return Status::Corrupt(fmt::format("{}: bad pattern: {}", where, re->error()));
+    }
+    Rule r;
+    r.id = std::string(l.fields[0]);
+    r.kind = std::string(l.fields[1]);
+    if (l.fields.size() == 4) r.templ = std::string(l.fields[3]);
+    r.re = std::move(re);
+    r.file = path;
+    r.line = l.number;
+    out->push_back(std::move(r));
+  }
+  return Status::Ok();
+}
+
+Status LoadGazetteerFile(const std::string& path, std::string_view bytes, const std::string& kind,
+                         Gazetteer* gaz) {
+  for (const auto& l : SplitLines(bytes)) {
+    std::string where = Where(path, l.number);
+    if (l.fields.size() < 2 || l.fields.size() > 4) {
+      return Status::Corrupt(fmt::format(
+          "{}: expected 'canonical<TAB>subtype[<TAB>aliases[<TAB>extra]]', got {} field(s)", where,
+          l.fields.size()));
+    }
+    if (l.fields[0].empty()) return Status::Corrupt(fmt::format("{}: empty canonical name", where));
+    GazEntry e;
+    e.canonical = std::string(l.fields[0]);
+    e.kind = kind;
+    e.subtype = std::string(l.fields[1]);
+    if (l.fields.size() == 4 && !l.fields[3].empty()) {
+      std::string_view extra = l.fields[3];
+      size_t start = 0;
+      while (start <= extra.size()) {
+        size_t bar = extra.find('|', start);
+        std::string_view item = extra.substr(start, bar == std::string_view::npos ? extra.size() - start
+                                                                                  : bar - start);
+        if (!item.empty()) {
+          if (kind == "person") {
+            size_t colon = item.find(':');
+            if (colon == std::string_view::npos || colon == 0 || colon + 1 == item.size()) {
+              return Status::Corrupt(
+                  fmt::format("{}: role '{}' is not 'role:Whom'", where, item));
+            }
+            e.roles.emplace_back(std::string(item.substr(0, colon)),
+                                 std::string(item.substr(colon + 1)));
+          } else if (kind == "place") {
+            e.demonyms.emplace_back(item);
+          }
+        }
+        if (bar == std::string_view::npos) break;
+        start = bar + 1;
+      }
+    }
+    std::vector<std::string> aliases{e.canonical};
+    if (l.fields.size() >= 3) {
+      std::string_view al = l.fields[2];
+      size_t start = 0;
+      while (start <= al.size()) {
+        size_t bar = al.find('|', start);
+        std::string_view item =
+            al.substr(start, bar == std::string_view::npos ? al.size() - start : bar - start);
+        if (!item.empty()) aliases.emplace_back(item);
+        if (bar == std::string_view::npos) break;
+        start = bar + 1;
+      }
+    }
+    uint32_t id = gaz->AddEntry(std::move(e));
+    for (std::string a : aliases) {
+      GazAlias ga;
+      ga.entry = id;
+      if (a.size() > 3 && a[a.size() - 3] == '@') {
+        std::string lang = a.substr(a.size() - 2);
+        if (lang == "id") ga.lang = 0;
+        else if (lang == "en") ga.lang = 1;
+        else return Status::Corrupt(fmt::format("{}: unknown language tag in alias '{}'", where, a));
+        a.resize(a.size() - 3);
+      }
+      if (a.empty()) return Status::Corrupt(fmt::format("{}: empty alias", where));
+      int len;
+      char32_t first = DecodeUtf8(a, 0, &len);
+      bool has_lower = false, has_letter = false;
+      for (size_t i = 0; i < a.size();) {
+        char32_t cp = DecodeUtf8(a, i, &len);
+        i += static_cast<size_t>(len);
+        if (IsLetter(cp)) has_letter = true;
+        if (IsLower(cp)) has_lower = true;
+      }
+      if (has_letter && !has_lower) {
+        ga.match_case = GazAlias::kExact;
+      } else if (IsLower(first)) {
+        ga.match_case = GazAlias::kAnyCase;
+      } else {
+        ga.match_case = GazAlias::kCapitalised;
+      }
+      ga.surface = RawKey(a);
+      gaz->AddAlias(MatchKey(a), ga);
+    }
+  }
+  return Status::Ok();
+}
+
+bool EndsWith(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+}  // namespace
+
+Status LoadRulesFromFiles(const std::map<std::string, std::string>& files, Rules* rules) {
+  const std::string langs[kNumLangs] = {"id", "en"};
+  bool any_gazetteer = false;
+  for (int li = 0; li < kNumLangs; ++li) {
+    LangRules& lr = rules->lang[li];
+    lr.lang = static_cast<Lang>(li);
+    std::string prefix = "lang/" + langs[li] + "/";
+    auto wit = files.find(prefix + "words.tsv");
+    if (wit == files.end()) {
+      return Status::NotFound(fmt::format("{}words.tsv: missing from the rule folder", prefix));
+    }
+    Status s = LoadWords(wit->first, wit->second, &lr);
+    if (!s.ok()) return s;
+    auto words = SurfaceWords(wit->second);
+    struct Kind {
+      const char* file;
+      std::vector<std::string_view> kinds;
+      std::vector<Rule>* out;
+    } kinds[] = {
+        {"dates.rules", {"date"}, &lr.dates},
+        {"speakers.rules", {"after", "before", "verb"}, &lr.speakers},
+        {"laws.rules", {"law"}, &lr.laws},
+    };
+    for (auto& k : kinds) {
+      auto it = files.find(prefix + k.file);
+      if (it == files.end()) continue;
+      s = LoadRuleFile(it->first, it->second, k.kinds, words, k.out);
+      if (!s.ok()) return s;
+      ++rules->file_count;
+    }
+    ++rules->file_count;
+    RE2::Options opts;
+    opts.set_log_errors(false);
+    opts.set_max_mem(256 << 20);
+    lr.date_set = std::make_unique<RE2::Set>(opts, RE2::UNANCHORED);
+    for (const auto& r : lr.dates) {
+      std::string err;
+      if (lr.date_set->Add(r.re->pattern(), &err) < 0) {
+        return Status::Corrupt(fmt::format("{}:{}: bad pattern: {}", r.file, r.line, err));
+      }
+    }
+    if (!lr.date_set->Compile()) {
+      return Status::Corrupt(fmt::format("{}dates.rules: patterns too large to compile together", prefix));
+    }
+  }
+  for (const auto& [path, bytes] : files) {
+    std::string kind;
+    if (path == "gazetteer/places.tsv") kind = "place";
+    else if (path == "gazetteer/orgs.tsv") kind = "org";
+    else if (path == "gazetteer/people.tsv") kind = "person";
+    else if (path == "gazetteer/laws.tsv") kind = "law";
+    else if (path.rfind("gazetteer/", 0) == 0 && EndsWith(path, ".tsv")) {
+      return Status::Corrupt(fmt::format(
+          "{}: unknown gazetteer file (expected places, orgs, people or laws .tsv)", path));
+    }
+    if (kind.empty()) continue;
+    Status s = LoadGazetteerFile(path, bytes, kind, &rules->gazetteer);
+    if (!s.ok()) return s;
+    any_gazetteer = true;
+    ++rules->file_count;
+  }
+  if (!any_gazetteer) return Status::NotFound("gazetteer/: no gazetteer files in the rule folder");
+  static const std::map<std::string, std::vector<std::string>> kNoWords;
+  auto bp = files.find("boilerplate.rules");
+  if (bp != files.end()) {
+    Status s = LoadRuleFile(bp->first, bp->second, {"line", "span", "line+next"},
+                            SurfaceWords(files.count("lang/id/words.tsv") ? files.at("lang/id/words.tsv")
+                                                                          : std::string()),
+                            &rules->boilerplate);
+    if (!s.ok()) return s;
+    ++rules->file_count;
+  }
+  auto ou = files.find("outlets.rules");
+  if (ou != files.end()) {
+    Status s = LoadRuleFile(ou->first, ou->second, {"outlet"}, kNoWords, &rules->outlets);
+    if (!s.ok()) return s;
+    ++rules->file_count;
+  }
+  return Status::Ok();
+}
+
+Status LoadEmbeddedRules(Rules* rules) {
+  std::map<std::string, std::string> files;
+  for (const auto& f : EmbeddedData()) files.emplace(std::string(f.path), std::string(f.bytes));
+  return LoadRulesFromFiles(files, rules);
+}
+
+Status LoadRulesFromDir(const std::string& dir, Rules* rules) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) {
+    return Status::NotFound(fmt::format("{}: not a folder of rules", dir));
+  }
+  std::map<std::string, std::string> files;
+  for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::end(it);
+       it.increment(ec)) {
+    if (!it->is_regular_file(ec)) continue;
+    std::string rel = fs::relative(it->path(), dir, ec).generic_string();
+    if (!EndsWith(rel, ".tsv") && !EndsWith(rel, ".rules")) continue;
+    std::ifstream in(it->path(), std::ios::binary);
+    if (!in) return Status::IoError(fmt::format("{}: cannot read", it->path().string()));
+    std::stringstream ss;
+    ss << in.rdbuf();
+    files.emplace(rel, ss.str());
+  }
+  if (ec) return Status::IoError(fmt::format("{}: {}", dir, ec.message()));
+  // Errors name the file as the user gave it: dir/relative.
+  std::map<std::string, std::string> named;
+  Status s = LoadRulesFromFiles(files, rules);
+  if (!s.ok()) {
+    std::string msg = s.message();
+    std::string base = fs::path(dir).generic_string();
+    if (!base.empty() && base.back() != '/') base += '/';
+    return Status::Corrupt(base + msg);
+  }
+  return s;
+}
+
+}  // namespace claims

@@ -1,0 +1,241 @@
+// Stage 3: tokeniser and sentence splitter (see tokenize.h).
+#include "claims/tokenize.h"
+
+#include <algorithm>
+
+#include "claims/utf8.h"
+
+namespace claims {
+namespace {
+
+bool IsWordChar(char32_t cp) {
+  return IsLetter(cp) || IsDigit(cp) ||
+         (cp >= 0x300 && !IsPunct(cp) && !IsSpace(cp) && cp != 0xFFFD && cp < 0x2000);
+}
+
+}  // namespace
+
+std::vector<Token> Tokenize(std::string_view text) {
+  std::vector<Token> out;
+  out.reserve(text.size() / 5 + 1);
+  size_t i = 0;
+  bool line_start = true;
+  bool space_before = true;
+  const size_t n = text.size();
+  while (i < n) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c == '\n') {
+      line_start = true;
+      space_before = true;
+      ++i;
+      continue;
+    }
+    if (c == ' ' || c == '\t' || c == '\r') {
+      space_before = true;
+      ++i;
+      continue;
+    }
+    int len = 1;
+    char32_t cp = c < 0x80 ? c : DecodeUtf8(text, i, &len);
+    if (c >= 0x80 && IsSpace(cp)) {
+      space_before = true;
+      i += static_cast<size_t>(len);
+      continue;
+    }
+    Token t;
+    t.span.begin = static_cast<uint32_t>(i);
+    if (line_start) t.flags |= Token::kLineStart;
+    if (space_before) t.flags |= Token::kSpaceBefore;
+    line_start = false;
+    space_before = false;
+    if (IsWordChar(cp)) {
+      bool letters = false, digits = false, hyphen = false;
+      bool any_lower = false;
+      int upper_letters = 0;
+      if (IsUpper(cp)) t.flags |= Token::kCapitalised;
+      size_t j = i;
+      while (j < n) {
+        int l;
+        char32_t d = static_cast<unsigned char>(text[j]) < 0x80
+                         ? static_cast<unsigned char>(text[j])
+                         : DecodeUtf8(text, j, &l);
+        if (static_cast<unsigned char>(text[j]) < 0x80) l = 1;
+        if (IsWordChar(d)) {
+          if (IsLetter(d)) {
+            letters = true;
+            if (IsUpper(d)) ++upper_letters;
+            if (IsLower(d)) any_lower = true;
+          } else if (IsDigit(d)) {
+            digits = true;
+          }
+          j += static_cast<size_t>(l);
+          continue;
+        }
+        // Joiners: keep going only when a word character follows.
+        if ((d == '-' || d == '\'' || d == '.' || d == ',' || d == '_') && j + 1 < n) {
+          int l2;
+          char32_t e = DecodeUtf8(text, j + 1, &l2);
+          if (!IsWordChar(e)) break;
+          if (d == '-') {
+            // 10.000-12.000 is a range of two numbers, not one token.
+            if (!letters && !IsLetter(e)) break;
+            hyphen = true;
+          } else if (d == ',' ) {
+            if (!(IsDigit(e) && !letters)) break;  // 13,6 but not "Senin,28"
+          } else if (d == '.') {
+            // 10.000 and 1.302 (digits) or U.S. / a.m. (single letters between dots).
+            bool ok = false;
+            if (!letters && IsDigit(e)) ok = true;
+            if (letters && !digits && j - i == static_cast<size_t>(len) && IsLetter(e)) {
+              // single letter before the dot: U.S, a.m
+              size_t k = j + 1 + static_cast<size_t>(l2);
+              ok = k >= n || text[k] == '.';
+            }
+            if (!ok && letters && j >= 2 && text[j - 2] == '.' && IsLetter(e)) {
+              size_t k = j + 1 + static_cast<size_t>(l2);
+              ok = k >= n || text[k] == '.';
+            }
+            if (!ok) break;
+          } else if (d == '\'') {
+            if (!letters || !IsLetter(e)) break;
+          } else if (d == '_') {
+            if (!letters) break;
+          }
+          j += 1;
+          continue;
+        }
+        break;
+      }
+      // Dotted abbreviations (U.S.) keep their final dot.
+      if (j < n && text[j] == '.' && j >= 2 && text[j - 2] == '.' && letters && !digits) ++j;
+      t.span.end = static_cast<uint32_t>(j);
+      t.kind = letters ? TokenKind::kWord : TokenKind::kNumber;
+      if (hyphen) t.flags |= Token::kHyphenated;
+      if (digits) t.flags |= Token::kHasDigit;
+      if (letters && !any_lower && upper_letters >= 2) t.flags |= Token::kAllCaps;
+      out.push_back(t);
+      i = j;
+      continue;
+    }
+    // Punctuation and symbols: one code point each; '"' and '\'' are quote marks.
+    t.span.end = static_cast<uint32_t>(i + static_cast<size_t>(len));
+    t.kind = (cp == '"' || cp == '\'') ? TokenKind::kQuote : TokenKind::kPunct;
+    out.push_back(t);
+    i += static_cast<size_t>(len);
+  }
+  return out;
+}
+
+namespace {
+
+bool IsTerminal(std::string_view tok) {
+  return tok == "." || tok == "!" || tok == "?" || tok == "\xE2\x80\xA6";  // …
+}
+
+bool IsCloser(std::string_view tok) { return tok == "\"" || tok == "'" || tok == ")" || tok == "]"; }
+
+}  // namespace
+
+std::vector<Sentence> SplitSentences(std::string_view text, const std::vector<Token>& tokens,
+                                     const LangRules& lang, const std::vector<Span>& protect) {
+  std::vector<Sentence> out;
+  const uint32_t n = static_cast<uint32_t>(tokens.size());
+  uint32_t start = 0;
+  size_t pi = 0;  // protect spans are sorted by begin
+  auto emit = [&](uint32_t first, uint32_t last) {
+    if (last <= first) return;
+    Sentence s;
+    s.first = first;
+    s.last = last;
+    s.span = {tokens[first].span.begin, tokens[last - 1].span.end};
+    out.push_back(s);
+  };
+  for (uint32_t i = 0; i < n; ++i) {
+    if (i > start && tokens[i].Is(Token::kLineStart)) {
+      emit(start, i);
+      start = i;
+    }
+    std::string_view tok = tokens[i].span.In(text);
+    if (!IsTerminal(tok)) continue;
+    // Inside a protected span (a quotation on one line)? Then no break.
+    while (pi < protect.size() && protect[pi].end <= tokens[i].span.begin) ++pi;
+    bool inside = false;
+    for (size_t k = pi; k < protect.size() && protect[k].begin <= tokens[i].span.begin; ++k) {
+      if (protect[k].begin < tokens[i].span.begin && tokens[i].span.end < protect[k].end) {
+        inside = true;
+        break;
+      }
+    }
+    if (inside) continue;
+    if (tok == "." && i > 0 && tokens[i - 1].span.end == tokens[i].span.begin) {
+      std::string_view prev = tokens[i - 1].span.In(text);
+      // A single capital initial (J. Smith) or a listed abbreviation (Dr., Jl., Mr.).
+      if (tokens[i - 1].kind == TokenKind::kWord) {
+        int l;
+        char32_t first = DecodeUtf8(prev, 0, &l);
+        if (static_cast<size_t>(l) == prev.size() && IsUpper(first)) continue;
+        std::string key = FoldKey(prev);
+        if (lang.words.Value("abbrev", key + " .") != nullptr) continue;
+      }
+    }
+    uint32_t end = i + 1;
+    while (end < n && !tokens[end].Is(Token::kLineStart) && IsCloser(tokens[end].span.In(text)) &&
+           !tokens[end].Is(Token::kSpaceBefore)) {
+      ++end;
+    }
+    if (end < n && !tokens[end].Is(Token::kLineStart)) {
+      // The next sentence must start like one: capital, digit, quote or bracket.
+      const Token& next = tokens[end];
+      if (!next.Is(Token::kSpaceBefore) && next.kind == TokenKind::kWord) continue;
+      int l;
+      char32_t c = DecodeUtf8(text, next.span.begin, &l);
+      bool starts = IsUpper(c) || IsDigit(c) || next.kind == TokenKind::kQuote || c == '(' ||
+                    c == '[' || c == '-';
+      if (!starts) continue;
+    }
+    emit(start, end);
+    start = end;
+    i = end - 1;
+  }
+  emit(start, n);
+  return out;
+}
+
+std::vector<Part> SplitParts(std::string_view text, const std::vector<Token>& tokens) {
+  std::vector<Part> parts;
+  parts.reserve(tokens.size() + tokens.size() / 8);
+  for (uint32_t i = 0; i < tokens.size(); ++i) {
+    const Token& t = tokens[i];
+    if (!t.Is(Token::kHyphenated)) {
+      parts.push_back({t.span, i});
+      continue;
+    }
+    uint32_t b = t.span.begin;
+    for (uint32_t j = t.span.begin; j <= t.span.end; ++j) {
+      if (j == t.span.end || text[j] == '-') {
+        if (j > b) parts.push_back({{b, j}, i});
+        b = j + 1;
+      }
+    }
+  }
+  return parts;
+}
+
+namespace {
+std::string KeyOf(std::string_view phrase, bool fold) {
+  std::vector<Token> toks = Tokenize(phrase);
+  std::vector<Part> parts = SplitParts(phrase, toks);
+  std::string key;
+  for (const Part& p : parts) {
+    if (!key.empty()) key.push_back(' ');
+    if (fold) AppendCaseFold(p.span.In(phrase), &key);
+    else key.append(p.span.In(phrase));
+  }
+  return key;
+}
+}  // namespace
+
+std::string MatchKey(std::string_view phrase) { return KeyOf(phrase, true); }
+std::string RawKey(std::string_view phrase) { return KeyOf(phrase, false); }
+
+}  // namespace claims

@@ -1,0 +1,192 @@
+// UTF-8 decoding and Unicode classes. Classes come from utf8proc's tables so that Indonesian and
+// English text (and the odd Cyrillic or CJK name) are treated alike.
+#include "claims/utf8.h"
+
+#include <utf8proc.h>
+
+#include <cstdlib>
+
+namespace claims {
+
+char32_t DecodeUtf8(std::string_view text, size_t pos, int* len) {
+  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+  size_t n = text.size();
+  unsigned char c = s[pos];
+  if (c < 0x80) {
+    *len = 1;
+    return c;
+  }
+  int need;
+  char32_t cp;
+  if ((c & 0xE0) == 0xC0) {
+    need = 1;
+    cp = c & 0x1F;
+  } else if ((c & 0xF0) == 0xE0) {
+    need = 2;
+    cp = c & 0x0F;
+  } else if ((c & 0xF8) == 0xF0) {
+    need = 3;
+    cp = c & 0x07;
+  } else {
+    *len = 1;
+    return 0xFFFD;
+  }
+  if (pos + static_cast<size_t>(need) >= n) {
+    *len = 1;
+    return 0xFFFD;
+  }
+  for (int i = 1; i <= need; ++i) {
+    unsigned char cc = s[pos + static_cast<size_t>(i)];
+    if ((cc & 0xC0) != 0x80) {
+      *len = 1;
+      return 0xFFFD;
+    }
+    cp = (cp << 6) | (cc & 0x3F);
+  }
+  // Reject overlong forms, surrogates and values past U+10FFFF.
+  if ((need == 1 && cp < 0x80) || (need == 2 && cp < 0x800) || (need == 3 && cp < 0x10000) ||
+      (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) {
+    *len = 1;
+    return 0xFFFD;
+  }
+  *len = need + 1;
+  return cp;
+}
+
+void AppendUtf8(char32_t cp, std::string* out) {
+  if (cp < 0x80) {
+    out->push_back(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else if (cp < 0x10000) {
+    out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else {
+    out->push_back(static_cast<char>(0xF0 | (cp >> 18)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  }
+}
+
+size_t FirstInvalidUtf8(std::string_view text) {
+  size_t i = 0;
+  while (i < text.size()) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    int len;
+    char32_t cp = DecodeUtf8(text, i, &len);
+    if (cp == 0xFFFD && len == 1) {
+      // A literal U+FFFD is three bytes long; length 1 means an invalid sequence.
+      return i;
+    }
+    i += static_cast<size_t>(len);
+  }
+  return std::string_view::npos;
+}
+
+namespace {
+utf8proc_category_t Category(char32_t cp) {
+  return utf8proc_category(static_cast<utf8proc_int32_t>(cp));
+}
+}  // namespace
+
+bool IsLetter(char32_t cp) {
+  if (cp < 0x80) return (cp | 0x20) >= 'a' && (cp | 0x20) <= 'z';
+  auto c = Category(cp);
+  return c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO;
+}
+bool IsUpper(char32_t cp) {
+  if (cp < 0x80) return cp >= 'A' && cp <= 'Z';
+  auto c = Category(cp);
+  return c == UTF8PROC_CATEGORY_LU || c == UTF8PROC_CATEGORY_LT;
+}
+bool IsLower(char32_t cp) {
+  if (cp < 0x80) return cp >= 'a' && cp <= 'z';
+  return Category(cp) == UTF8PROC_CATEGORY_LL;
+}
+bool IsDigit(char32_t cp) {
+  if (cp < 0x80) return cp >= '0' && cp <= '9';
+  return Category(cp) == UTF8PROC_CATEGORY_ND;
+}
+bool IsSpace(char32_t cp) {
+  if (cp < 0x80) return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' || cp == '\v';
+  auto c = Category(cp);
+  return c == UTF8PROC_CATEGORY_ZS || c == UTF8PROC_CATEGORY_ZL || c == UTF8PROC_CATEGORY_ZP ||
+         cp == 0x85;
+}
+bool IsPunct(char32_t cp) {
+  if (cp < 0x80) return (cp >= 33 && cp <= 47) || (cp >= 58 && cp <= 64) ||
+                        (cp >= 91 && cp <= 96) || (cp >= 123 && cp <= 126);
+  auto c = Category(cp);
+  return c >= UTF8PROC_CATEGORY_PC && c <= UTF8PROC_CATEGORY_PO;
+}
+
+void AppendCaseFold(std::string_view text, std::string* out) {
+  bool ascii = true;
+  for (char ch : text) {
+    if (static_cast<unsigned char>(ch) >= 0x80) {
+      ascii = false;
+      break;
+    }
+  }
+  if (ascii) {
+    for (char ch : text) {
+      out->push_back(ch >= 'A' && ch <= 'Z' ? static_cast<char>(ch + 32) : ch);
+    }
+    return;
+  }
+  utf8proc_uint8_t* folded = nullptr;
+  auto n = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(text.data()),
+                        static_cast<utf8proc_ssize_t>(text.size()), &folded,
+                        static_cast<utf8proc_option_t>(UTF8PROC_CASEFOLD | UTF8PROC_COMPOSE |
+                                                       UTF8PROC_STABLE));
+  if (n < 0) {
+    out->append(text);  // invalid UTF-8: leave as is
+    return;
+  }
+  out->append(reinterpret_cast<const char*>(folded), static_cast<size_t>(n));
+  std::free(folded);
+}
+
+std::string CaseFold(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  AppendCaseFold(text, &out);
+  return out;
+}
+
+std::string Nfc(std::string_view text) {
+  utf8proc_uint8_t* res = nullptr;
+  auto n = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(text.data()),
+                        static_cast<utf8proc_ssize_t>(text.size()), &res,
+                        static_cast<utf8proc_option_t>(UTF8PROC_COMPOSE | UTF8PROC_STABLE));
+  if (n < 0) return std::string(text);
+  std::string out(reinterpret_cast<const char*>(res), static_cast<size_t>(n));
+  std::free(res);
+  return out;
+}
+
+int DisplayWidth(std::string_view text) {
+  int w = 0;
+  size_t i = 0;
+  while (i < text.size()) {
+    int len;
+    char32_t cp = DecodeUtf8(text, i, &len);
+    i += static_cast<size_t>(len);
+    if (cp < 0x80) {
+      if (cp >= 0x20 && cp != 0x7F) ++w;
+      continue;
+    }
+    int cw = utf8proc_charwidth(static_cast<utf8proc_int32_t>(cp));
+    w += cw < 0 ? 0 : cw;
+  }
+  return w;
+}
+
+}  // namespace claims
