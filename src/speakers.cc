@@ -50,6 +50,11 @@ class Attributor {
   const std::string* WordClass(const char* cls, uint32_t t) const {
     return lang_.words.Value(cls, Folded(t));
   }
+  // A title (Mr., Sen., Presiden), written with or without its dot.
+  bool IsTitle(uint32_t t) const {
+    std::string k = Folded(t);
+    return lang_.words.Value("title", k) || lang_.words.Value("title", k + " .");
+  }
   bool IsNameToken(uint32_t t, bool first_of_sentence) const;
   // A run of capitalised name tokens ending at `end` (exclusive) scanning back, or starting at
   // `begin` scanning forward.
@@ -106,7 +111,7 @@ bool Attributor::IsNameToken(uint32_t t, bool first_of_sentence) const {
   if (lang_.words.Value("stopword", k) || lang_.words.Value("notname", k) ||
       lang_.words.Value("month", k) || lang_.words.Value("weekday", k) ||
       lang_.words.Value("role", k) || lang_.words.Value("title", k) ||
-      lang_.words.Value("pronoun", k)) {
+      lang_.words.Value("title", k + " .") || lang_.words.Value("pronoun", k)) {
     return false;
   }
   (void)first_of_sentence;
@@ -261,7 +266,7 @@ Who Attributor::ResolveSpan(uint32_t a, uint32_t b, uint32_t sentence_first) {
         }
       }
       if (s == "." && toks_[e].span.begin > 0 && e > a && toks_[e - 1].span.end == t.span.begin &&
-          lang_.words.Value("title", Folded(e - 1) + " .")) {
+          IsTitle(e - 1)) {
         ++e;  // "Sen." "Mr."
         continue;
       }
@@ -317,15 +322,17 @@ Who Attributor::ResolveSpan(uint32_t a, uint32_t b, uint32_t sentence_first) {
       }
     }
   }
-  // An unknown capitalised name (titles skipped).
-  uint32_t s = a;
-  while (s < b && (lang_.words.Value("title", Folded(s)) || lang_.words.Value("determiner", Folded(s)) ||
-                   toks_[s].span.In(text_) == ".")) {
-    ++s;
-  }
+  // An unknown capitalised name: the first run of name words in the span ("9/11 widow Terry
+  // Strada", "Rep. John Mica").
   (void)sentence_first;
-  auto [na, nb] = NameRunForward(s, b);
-  if (nb > na) who.name = AddPerson(na, nb, "speaker-name");
+  for (uint32_t s = a; s < b; ++s) {
+    if (IsTitle(s) || toks_[s].span.In(text_) == ".") continue;
+    auto [na, nb] = NameRunForward(s, b);
+    if (nb > na) {
+      who.name = AddPerson(na, nb, "speaker-name");
+      return who;
+    }
+  }
   return who;
 }
 
@@ -372,12 +379,10 @@ Who Attributor::SubjectBefore(uint32_t verb, uint32_t floor) {
     }
     if (mi == -1 && IsNameToken(t, false)) {
       auto [na, nb] = NameRunBackward(t + 1, lo);
-      // A capitalised word that only starts the sentence is not a name.
-      bool sentence_start = na == floor && nb - na == 1;
-      if (!sentence_start && !(nb - na == 1 && toks_[na].Is(Token::kLineStart))) {
-        who.name = AddPerson(na, nb, "speaker-name");
-        return who;
-      }
+      // A capitalised word at the start of the sentence is a name only when it is not a common
+      // word (the stopword and notname lists) — "Lynch said" but not "Officials said".
+      who.name = AddPerson(na, nb, "speaker-name");
+      return who;
     }
   }
   if (place >= 0) {
