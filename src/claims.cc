@@ -21,6 +21,7 @@ constexpr double kSameSpeakerContainment = 0.6;
 constexpr double kOtherSpeakerJaccard = 0.5;
 constexpr size_t kOtherSpeakerMinTokens = 6;
 constexpr double kFactJaccard = 0.5;
+constexpr size_t kMaxConflictMembers = 200;  // members compared pairwise for conflicts
 
 struct UnionFind {
   std::vector<uint32_t> parent;
@@ -185,6 +186,14 @@ struct ClaimMatcher::Impl {
     units.push_back(std::move(u));
   }
 
+  static double AboutJaccard(const Fact& a, const Fact& b) {
+    std::vector<std::string> common;
+    std::set_intersection(a.about.begin(), a.about.end(), b.about.begin(), b.about.end(),
+                          std::back_inserter(common));
+    size_t u = a.about.size() + b.about.size() - common.size();
+    return u ? static_cast<double>(common.size()) / static_cast<double>(u) : 0.0;
+  }
+
   static bool ValuesAgree(const Fact& a, const Fact& b) {
     if (a.kind_unit == "date") return DatesCompatible(a.member.value, b.member.value);
     return NumbersCompatible(a.member.value, a.member.qualifier, b.member.value, b.member.qualifier);
@@ -211,7 +220,10 @@ struct ClaimMatcher::Impl {
       double jaccard = static_cast<double>(n) /
                        static_cast<double>(f.about.size() + o.about.size() - n);
       bool subset = n == std::min(f.about.size(), o.about.size());
-      if (jaccard >= kFactJaccard || (subset && ValuesAgree(f, o))) fact_uf.Union(id, other);
+      // Reports that agree need less evidence that they speak of the same thing than reports
+      // that disagree: a false join of agreeing values costs little, a false conflict misleads.
+      bool agree = ValuesAgree(f, o);
+      if (jaccard >= kFactJaccard || (agree && (subset || n >= 2))) fact_uf.Union(id, other);
     }
     for (const auto& a : f.about) fact_postings[f.event + "\t" + f.kind_unit + "\t" + a].push_back(id);
     facts.push_back(std::move(f));
@@ -356,13 +368,15 @@ std::vector<ClaimRow> ClaimMatcher::Finish() {
     }
     if (first.kind_unit.rfind("number:", 0) == 0) r.unit = first.kind_unit.substr(7);
     r.text = first.member.text;
-    // Conflict: two documents whose values do not agree.
-    for (size_t a = 0; a < members.size() && !r.conflict; ++a) {
-      for (size_t b = a + 1; b < members.size(); ++b) {
+    // Conflict: two documents whose values do not agree, about (nearly) the same things —
+    // not merely linked through agreeing reports in between.
+    const size_t limit = std::min<size_t>(members.size(), kMaxConflictMembers);
+    for (size_t a = 0; a < limit && !r.conflict; ++a) {
+      for (size_t b = a + 1; b < limit; ++b) {
         const auto& fa = im.facts[members[a]];
         const auto& fb = im.facts[members[b]];
-        if (fa.doc == fb.doc) continue;
-        if (!Impl::ValuesAgree(fa, fb)) {
+        if (fa.doc == fb.doc || Impl::ValuesAgree(fa, fb)) continue;
+        if (Impl::AboutJaccard(fa, fb) >= kFactJaccard) {
           r.conflict = true;
           break;
         }

@@ -15,6 +15,9 @@ namespace claims {
 namespace {
 
 constexpr size_t kLangSampleTokens = 3000;
+// The language and the document's own date are decided from the head of the article only, so
+// that a pre-scan of a file's first bytes (FindOwnDate) agrees with the full analysis.
+constexpr uint32_t kHeadBytes = 8192;
 constexpr size_t kOutletWindow = 3000;  // bytes from the top searched for a dateline
 // A full date counts as the document's own (its dateline) only near the top of the article; one
 // further down is usually an event the article reports ("Pada tanggal 6 Agustus 2024, ...").
@@ -25,6 +28,7 @@ Lang DetectLanguage(const Rules& rules, std::string_view text, const std::vector
   std::string key;
   size_t seen = 0;
   for (const Token& t : tokens) {
+    if (t.span.begin >= kHeadBytes) break;
     if (t.kind != TokenKind::kWord) continue;
     if (++seen > kLangSampleTokens) break;
     key.clear();
@@ -53,19 +57,31 @@ std::string FindOutlet(const Rules& rules, std::string_view text, Span* where) {
   return std::string();
 }
 
-// Offset where the kOwnDateLines-th non-blank line ends.
-uint32_t TopOfArticle(std::string_view text) {
+// Offset where the kOwnDateLines-th non-blank line ends, but never past the last line that ends
+// within the first kHeadBytes of the original.
+uint32_t TopOfArticle(std::string_view text, const NormalizedText& norm) {
   size_t lines = 0;
   size_t pos = 0;
+  uint32_t last_whole = 0;
   while (pos < text.size()) {
     size_t nl = text.find('\n', pos);
-    if (nl == std::string_view::npos) nl = text.size();
+    bool ended = nl != std::string_view::npos;
+    if (!ended) nl = text.size();
+    if (norm.origin[nl] >= kHeadBytes || !ended) return last_whole;
+    last_whole = static_cast<uint32_t>(nl);
     if (text.substr(pos, nl - pos).find_first_not_of(' ') != std::string_view::npos) {
-      if (++lines >= kOwnDateLines) return static_cast<uint32_t>(nl);
+      if (++lines >= kOwnDateLines) return last_whole;
     }
     pos = nl + 1;
   }
-  return static_cast<uint32_t>(text.size());
+  return last_whole;
+}
+
+std::optional<Ymd> OwnDateIn(const LangRules& lang, std::string_view text, uint32_t top) {
+  for (const DateMatch& dm : FindDates(lang, text.substr(0, top))) {
+    if (auto own = OwnDate(dm.spec)) return own;
+  }
+  return std::nullopt;
 }
 
 MentionKind KindOfEntry(const GazEntry& e) {
@@ -110,6 +126,17 @@ struct Found {
 };
 
 }  // namespace
+
+std::optional<Ymd> FindOwnDate(const Rules& rules, std::string_view original) {
+  // A whole line must fit: read one byte past the head so that a line ending exactly there counts.
+  std::string_view head = original.substr(0, std::min<size_t>(original.size(), kHeadBytes + 1));
+  NormalizedText norm = Normalize(head);
+  std::string clean = norm.text;
+  StripBoilerplate(rules, &clean);
+  std::vector<Token> tokens = Tokenize(clean);
+  const LangRules& lang = rules.For(DetectLanguage(rules, clean, tokens));
+  return OwnDateIn(lang, clean, TopOfArticle(clean, norm));
+}
 
 void LineCol(std::string_view original, uint32_t offset, uint32_t* line, uint32_t* col) {
   uint32_t l = 1;
@@ -159,7 +186,8 @@ void AnalyzeDocument(const Rules& rules, Document* doc) {
       doc->outlet_from_text = !doc->outlet.empty();
     }
   }
-  const uint32_t top = TopOfArticle(text);
+  const uint32_t top = TopOfArticle(text, doc->norm);
+  doc->own_date = OwnDateIn(lang, text, top);
 
   // 4. Match rules: dates, laws, gazetteer entities, numbers.
   std::vector<Found> found;
@@ -168,9 +196,6 @@ void AnalyzeDocument(const Rules& rules, Document* doc) {
     Found f{dm.span, MentionKind::kDate, "", dm.rule->id, "", "", static_cast<int>(specs.size())};
     specs.push_back(dm.spec);
     found.push_back(std::move(f));
-    if (!doc->own_date && dm.span.begin < top) {
-      if (auto own = OwnDate(dm.spec)) doc->own_date = own;
-    }
   }
   for (const Rule& r : lang.laws) {
     int ng = r.re->NumberOfCapturingGroups();
@@ -205,6 +230,7 @@ void AnalyzeDocument(const Rules& rules, Document* doc) {
       // except that an entity never hides a date or law that it overlaps.
       bool f_strong = f.kind == MentionKind::kDate || f.kind == MentionKind::kLaw;
       bool k_strong = it->kind == MentionKind::kDate || it->kind == MentionKind::kLaw;
+      if (!f_strong && !k_strong && it->span.Contains(f.span)) continue;  // a nested name
       if (f_strong && !k_strong) {
         it->span = {0, 0};  // drop the weaker one
         continue;

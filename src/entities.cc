@@ -16,13 +16,17 @@ bool StartsUpper(std::string_view s) {
 
 }  // namespace
 
-std::vector<EntityMatch> MatchGazetteer(const Gazetteer& gaz, Lang lang, std::string_view text,
-                                        const std::vector<Token>& tokens,
-                                        const std::vector<Part>& parts) {
-  std::vector<EntityMatch> out;
-  const uint32_t n = static_cast<uint32_t>(parts.size());
+namespace {
+
+// Longest-match scan of parts [from, to); appends matches to *out. With `inner` set, also scans
+// inside each match of two or more parts for names of other entries ("Komisi Militer Pusat Partai
+// Pekerja Korea" holds the Workers' Party of Korea; "Departemen Luar Negeri AS" the United States).
+void MatchRange(const Gazetteer& gaz, Lang lang, std::string_view text,
+                const std::vector<Token>& tokens, const std::vector<Part>& parts, uint32_t from,
+                uint32_t to, int exclude, bool inner, std::vector<EntityMatch>* out) {
+  const uint32_t n = to;
   std::string key, raw;
-  uint32_t i = 0;
+  uint32_t i = from;
   while (i < n) {
     const Token& first_tok = tokens[parts[i].token];
     if (first_tok.kind == TokenKind::kPunct || first_tok.kind == TokenKind::kQuote) {
@@ -50,6 +54,7 @@ std::vector<EntityMatch> MatchGazetteer(const Gazetteer& gaz, Lang lang, std::st
       if (!aliases) continue;
       for (const GazAlias& a : *aliases) {
         if (a.lang >= 0 && a.lang != static_cast<int>(lang)) continue;
+        if (static_cast<int>(a.entry) == exclude) continue;
         bool ok = false;
         switch (a.match_case) {
           case GazAlias::kExact: ok = raw == a.surface; break;
@@ -74,9 +79,30 @@ std::vector<EntityMatch> MatchGazetteer(const Gazetteer& gaz, Lang lang, std::st
     m.first_token = parts[i].token;
     m.last_token = parts[best_end - 1].token;
     m.entry = best->entry;
-    out.push_back(m);
+    out->push_back(m);
+    if (inner && best_end - i >= 2) {
+      // Only places and parties nest: "Korean Central News Agency" does not hold Taiwan's
+      // Central News Agency, nor "Staf Umum Angkatan Bersenjata Rusia" the armed forces.
+      std::vector<EntityMatch> nested;
+      MatchRange(gaz, lang, text, tokens, parts, i + 1, best_end, static_cast<int>(best->entry),
+                 false, &nested);
+      for (const EntityMatch& e : nested) {
+        const GazEntry& g = gaz.entry(e.entry);
+        if (g.kind == "place" || g.subtype == "party") out->push_back(e);
+      }
+    }
     i = best_end;
   }
+}
+
+}  // namespace
+
+std::vector<EntityMatch> MatchGazetteer(const Gazetteer& gaz, Lang lang, std::string_view text,
+                                        const std::vector<Token>& tokens,
+                                        const std::vector<Part>& parts) {
+  std::vector<EntityMatch> out;
+  MatchRange(gaz, lang, text, tokens, parts, 0, static_cast<uint32_t>(parts.size()), -1, true,
+             &out);
   return out;
 }
 

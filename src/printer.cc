@@ -53,8 +53,8 @@ void AppendJsonString(std::string_view s, std::string* out) {
 }
 
 void AppendCsvField(std::string_view s, std::string* out) {
-  bool quote = s.find_first_of(",\"\r\n") != std::string_view::npos || s.empty() == false &&
-               (s.front() == ' ' || s.back() == ' ');
+  bool quote = s.find_first_of(",\"\r\n") != std::string_view::npos ||
+               (!s.empty() && (s.front() == ' ' || s.back() == ' '));
   if (!quote) {
     out->append(s);
     return;

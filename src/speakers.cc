@@ -89,7 +89,7 @@ void Attributor::IndexMentions() {
     }
     for (uint32_t t = TokenAt(m.span.begin); t < toks_.size() && toks_[t].span.begin < m.span.end;
          ++t) {
-      token_mention_[t] = static_cast<int>(i);
+      if (token_mention_[t] == -1) token_mention_[t] = static_cast<int>(i);  // outer name wins
     }
     if (m.kind == MentionKind::kPerson) {
       size_t sp = m.value.rfind(' ');

@@ -18,7 +18,8 @@ struct EntityMatch {
   uint32_t entry = 0;       // gazetteer entry
 };
 
-// Non-overlapping matches in text order. parts = SplitParts(text, tokens).
+// Longest matches in text order, each followed by the names of other entries nested inside it
+// (an organisation's country, a party inside a commission's name). parts = SplitParts(...).
 std::vector<EntityMatch> MatchGazetteer(const Gazetteer& gaz, Lang lang, std::string_view text,
                                         const std::vector<Token>& tokens,
                                         const std::vector<Part>& parts);

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# The test command: installs what is needed, builds with warnings as errors, runs every test,
+# then the same tests under AddressSanitizer + UndefinedBehaviorSanitizer, then a short fuzz run
+# of each libFuzzer target. Corpus-only checks skip themselves (saying so) when ../shared is absent.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+CLAIMS_DEV_DEPS=1 bash tools/install-deps.sh
+jobs=$(nproc 2>/dev/null || echo 2)
+
+echo "== build (RelWithDebInfo, -Werror)"
+cmake -S . -B build-ci -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCLAIMS_BUILD_TESTS=ON \
+  -DCMAKE_CXX_FLAGS="-Werror" >/dev/null
+cmake --build build-ci -j "$jobs"
+echo "== tests"
+(cd build-ci && ctest --output-on-failure -j "$jobs")
+
+if [ "${CLAIMS_SKIP_SANITIZERS:-0}" != 1 ]; then
+  echo "== tests under ASan + UBSan"
+  cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DCLAIMS_BUILD_TESTS=ON -DCLAIMS_SANITIZE=ON >/dev/null
+  cmake --build build-asan -j "$jobs"
+  (cd build-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -j "$jobs")
+fi
+
+if [ "${CLAIMS_SKIP_FUZZ:-0}" != 1 ] && [ -d fuzz ] && command -v clang++ >/dev/null; then
+  echo "== fuzzing (${CLAIMS_FUZZ_SECONDS:-60} s per target)"
+  bash fuzz/run.sh "${CLAIMS_FUZZ_SECONDS:-60}"
+fi
+echo "== all checks passed"
