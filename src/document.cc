@@ -7,6 +7,7 @@
 #include <algorithm>
 
 #include "claims/entities.h"
+#include "claims/names.h"
 #include "claims/numbers.h"
 #include "claims/speakers.h"
 #include "claims/utf8.h"
@@ -267,7 +268,8 @@ void AnalyzeDocument(const Rules& rules, Document* doc) {
     doc->mentions.push_back(std::move(m));
   }
 
-  // 5. Quotes and their speakers (adds quote mentions and speaker names).
+  // 5. People known by their titles and speech verbs; then quotes and their speakers.
+  FindNames(rules, doc);
   AttributeSpeakers(rules, doc);
 
   // Offsets in the original, sentence numbers, surface text.

@@ -1,0 +1,230 @@
+// People found by their titles, roles and speech verbs (see names.h).
+#include "claims/names.h"
+
+#include <algorithm>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "claims/entities.h"
+#include "claims/utf8.h"
+
+namespace claims {
+namespace {
+
+constexpr uint32_t kMaxName = 4;         // tokens in a found name
+constexpr uint32_t kRoleReach = 8;       // tokens from a role word to the name it introduces
+
+class NameFinder {
+ public:
+  NameFinder(const Rules& rules, Document* doc)
+      : lang_(rules.For(doc->lang)), doc_(doc), text_(doc->clean), toks_(doc->tokens) {
+    covered_.assign(toks_.size(), -1);
+    // Words the document also writes in lower case are common words, not names ("Menteri
+    // Keuangan tidak pernah ..." when the text speaks of "keuangan negara").
+    for (const Token& t : toks_) {
+      if (t.kind == TokenKind::kWord && !t.Is(Token::kCapitalised)) {
+        lower_words_.insert(std::string(t.span.In(text_)));
+      }
+    }
+    for (size_t i = 0; i < doc_->mentions.size(); ++i) {
+      const Mention& m = doc_->mentions[i];
+      uint32_t t = TokenAt(m.span.begin);
+      for (; t < toks_.size() && toks_[t].span.begin < m.span.end; ++t) {
+        if (covered_[t] == -1) covered_[t] = static_cast<int>(i);
+      }
+    }
+  }
+
+  void Run() {
+    std::vector<Mention> found;
+    const uint32_t n = static_cast<uint32_t>(toks_.size());
+    for (uint32_t t = 0; t < n; ++t) {
+      if (!IsName(t) || covered_[t] != -1) continue;
+      if (t > 0 && IsName(t - 1) && covered_[t - 1] == -1) continue;  // not the start of a run
+      uint32_t e = t;
+      while (e < n && e - t < kMaxName + 2 && covered_[e] == -1 &&
+             (e == t || !toks_[e].Is(Token::kLineStart))) {
+        if (IsName(e)) {
+          ++e;
+          continue;
+        }
+        // A middle initial: "Dedie A. Rachim".
+        if (e > t && e + 2 < n && IsInitial(e) && toks_[e + 1].span.In(text_) == "." &&
+            IsName(e + 2)) {
+          e += 2;
+          continue;
+        }
+        break;
+      }
+      // A capitalised run that runs into another name, or into "dan"/"of", is part of a longer
+      // title ("Menteri Keuangan Sri Mulyani", "Biro Komunikasi dan Layanan Informasi").
+      if (e < n && (covered_[e] >= 0 || Is("connector", e) || toks_[e].Is(Token::kCapitalised))) {
+        t = e - 1;
+        continue;
+      }
+      bool after_role = RoleBefore(t);
+      bool before_verb = e < n && (Is("sayverb", e) || Is("say", e));
+      // One capitalised word needs a role before it (Indonesians often go by one name);
+      // before a verb, a single word is too often the start of a sentence.
+      if (!(after_role || (before_verb && e - t >= 2))) continue;
+      if (e - t == 1 && (!after_role || toks_[t].span.size() < 2)) continue;
+      Mention m;
+      m.kind = MentionKind::kPerson;
+      m.span = {toks_[t].span.begin, toks_[e - 1].span.end};
+      m.value = SpanText(t, e);
+      m.rule = after_role ? "name:after-role" : "name:before-verb";
+      for (uint32_t k = t; k < e; ++k) covered_[k] = -2;
+      found.push_back(std::move(m));
+      t = e - 1;
+    }
+    // First and last names of every person of the document, multi-word names only.
+    std::unordered_map<std::string, std::string> short_names;
+    std::unordered_map<std::string, int> owners;
+    auto index = [&](const std::string& full) {
+      size_t sp = full.find(' ');
+      if (sp == std::string::npos) return;
+      std::vector<std::string> words;
+      size_t b = 0;
+      while (b <= full.size()) {
+        size_t e = full.find(' ', b);
+        if (e == std::string::npos) e = full.size();
+        words.push_back(full.substr(b, e - b));
+        b = e + 1;
+      }
+      for (const std::string* w : {&words.front(), &words.back()}) {
+        std::string k = CaseFold(*w);
+        if (k.size() < 3) continue;
+        auto it = short_names.find(k);
+        if (it == short_names.end()) {
+          short_names[k] = full;
+          owners[k] = 1;
+        } else if (it->second != full) {
+          ++owners[k];
+        }
+      }
+    };
+    for (const Mention& m : doc_->mentions) {
+      if (m.kind == MentionKind::kPerson) index(m.value);
+    }
+    for (const Mention& m : found) index(m.value);
+    if (!short_names.empty()) {
+      for (uint32_t t = 0; t < n; ++t) {
+        if (covered_[t] != -1 || !IsName(t)) continue;
+        if ((t > 0 && IsName(t - 1) && covered_[t - 1] == -1) ||
+            (t + 1 < n && IsName(t + 1) && covered_[t + 1] == -1)) {
+          continue;  // part of a longer unknown name
+        }
+        std::string k = CaseFold(toks_[t].span.In(text_));
+        auto it = short_names.find(k);
+        if (it == short_names.end() || owners[k] != 1) continue;
+        Mention m;
+        m.kind = MentionKind::kPerson;
+        m.span = toks_[t].span;
+        m.value = it->second;
+        m.rule = "name:short-form";
+        covered_[t] = -2;
+        found.push_back(std::move(m));
+      }
+    }
+    if (found.empty()) return;
+    for (auto& m : found) doc_->mentions.push_back(std::move(m));
+    std::stable_sort(doc_->mentions.begin(), doc_->mentions.end(),
+                     [](const Mention& a, const Mention& b) {
+                       if (a.span.begin != b.span.begin) return a.span.begin < b.span.begin;
+                       return a.span.end > b.span.end;
+                     });
+  }
+
+ private:
+  uint32_t TokenAt(uint32_t offset) const {
+    auto it = std::lower_bound(toks_.begin(), toks_.end(), offset,
+                               [](const Token& t, uint32_t o) { return t.span.begin < o; });
+    return static_cast<uint32_t>(it - toks_.begin());
+  }
+  std::string Folded(uint32_t t) const { return CaseFold(toks_[t].span.In(text_)); }
+  bool Is(const char* cls, uint32_t t) const { return lang_.words.Value(cls, Folded(t)) != nullptr; }
+  bool IsName(uint32_t t) const {
+    const Token& tok = toks_[t];
+    if (tok.kind != TokenKind::kWord || !tok.Is(Token::kCapitalised) || tok.Is(Token::kAllCaps)) {
+      return false;
+    }
+    std::string k = Folded(t);
+    if (lower_words_.count(k) || DerivedNoun(k)) return false;
+    for (const char* cls : {"stopword", "notname", "month", "weekday", "role", "title", "pronoun",
+                            "say", "sayverb", "determiner", "stop"}) {
+      if (lang_.words.Value(cls, k)) return false;
+    }
+    return !lang_.words.Value("title", k + " .");
+  }
+  // A title right before t ("Mr.", "Presiden"), or a role phrase in the few tokens before it,
+  // possibly followed by an organisation or place and a comma ("juru bicara Kremlin, ...").
+  bool RoleBefore(uint32_t t) const {
+    uint32_t p = t;
+    if (p > 0 && toks_[p - 1].span.In(text_) == "." && p >= 2) {
+      if (Is("title", p - 2) || lang_.words.Value("title", Folded(p - 2) + " .")) return true;
+    }
+    if (p > 0 && (Is("title", p - 1))) return true;
+    // Walk back over organisations, places, commas and lower-case words to a role word.
+    uint32_t lo = t > kRoleReach ? t - kRoleReach : 0;
+    for (uint32_t k = t; k > lo;) {
+      --k;
+      const Token& tk = toks_[k];
+      if (tk.Is(Token::kLineStart) && k < t - 1 && !Is("role", k)) return false;
+      std::string_view s = tk.span.In(text_);
+      if (tk.kind == TokenKind::kQuote || s == "." || s == ";" || s == "\"" || s == "(" || s == ")") {
+        return false;
+      }
+      if (Is("role", k)) return true;
+      // Multi-word roles: "juru bicara", "perdana menteri".
+      if (k > 0) {
+        std::string two = Folded(k - 1) + " " + Folded(k);
+        if (lang_.words.Value("role", two)) return true;
+      }
+      if (covered_[k] >= 0) {
+        const Mention& m = doc_->mentions[static_cast<size_t>(covered_[k])];
+        if (m.kind == MentionKind::kPerson) return false;
+        continue;  // an organisation or place between the role and the name
+      }
+      if (s == ",") continue;
+      // Lower-case words of a long title ("Kepala Biro Komunikasi dan Layanan Informasi").
+      if (tk.kind == TokenKind::kWord) continue;
+      return false;
+    }
+    return false;
+  }
+  // The text from token a to token b (exclusive), white space folded.
+  std::string SpanText(uint32_t a, uint32_t b) const {
+    std::string out;
+    for (uint32_t t = a; t < b; ++t) {
+      if (t > a && toks_[t].Is(Token::kSpaceBefore)) out.push_back(' ');
+      out.append(toks_[t].span.In(text_));
+    }
+    return out;
+  }
+  bool IsInitial(uint32_t t) const {
+    std::string_view s = toks_[t].span.In(text_);
+    return s.size() == 1 && s[0] >= 'A' && s[0] <= 'Z';
+  }
+  // Indonesian derived nouns (ke-...-an, pe(r/n/m/ng)-...-an) are not names: Ketenagakerjaan.
+  bool DerivedNoun(std::string_view folded) const {
+    if (lang_.lang != Lang::kId || folded.size() < 9) return false;
+    if (folded.substr(folded.size() - 2) != "an") return false;
+    return folded.rfind("ke", 0) == 0 || folded.rfind("pe", 0) == 0;
+  }
+
+  const LangRules& lang_;
+  Document* doc_;
+  std::string_view text_;
+  const std::vector<Token>& toks_;
+  std::vector<int> covered_;  // mention index per token; -1 none; -2 a name found here
+  std::unordered_set<std::string> lower_words_;
+};
+
+}  // namespace
+
+void FindNames(const Rules& rules, Document* doc) {
+  if (doc->tokens.empty()) return;
+  NameFinder(rules, doc).Run();
+}
+
+}  // namespace claims
