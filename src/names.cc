@@ -44,14 +44,14 @@ class NameFinder {
       uint32_t e = t;
       while (e < n && e - t < kMaxName + 2 && covered_[e] == -1 &&
              (e == t || !toks_[e].Is(Token::kLineStart))) {
-        if (IsName(e)) {
-          ++e;
-          continue;
-        }
         // A middle initial: "Dedie A. Rachim".
         if (e > t && e + 2 < n && IsInitial(e) && toks_[e + 1].span.In(text_) == "." &&
             IsName(e + 2)) {
           e += 2;
+          continue;
+        }
+        if (IsName(e)) {
+          ++e;
           continue;
         }
         break;
@@ -192,12 +192,16 @@ class NameFinder {
     }
     return false;
   }
-  // The text from token a to token b (exclusive), white space folded.
+  // The name from token a to token b (exclusive), words joined by single spaces and initials
+  // written with their dot ("Dedie A Rachim" and "Dedie A. Rachim" are one name).
   std::string SpanText(uint32_t a, uint32_t b) const {
     std::string out;
     for (uint32_t t = a; t < b; ++t) {
-      if (t > a && toks_[t].Is(Token::kSpaceBefore)) out.push_back(' ');
-      out.append(toks_[t].span.In(text_));
+      std::string_view w = toks_[t].span.In(text_);
+      if (w == ".") continue;
+      if (!out.empty()) out.push_back(' ');
+      out.append(w);
+      if (t > a && t + 1 < b && IsInitial(t)) out.push_back('.');
     }
     return out;
   }
