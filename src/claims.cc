@@ -295,12 +295,12 @@ void ClaimMatcher::Add(const Document& doc, const std::vector<FactCandidate>& fa
     }
   }
   for (const FactCandidate& f : facts) {
-    // The value as resolved: find its mention by span.
-    auto it = std::lower_bound(doc.mentions.begin(), doc.mentions.end(), f.value_span.begin,
-                               [](const Mention& m, uint32_t b) { return m.span.begin < b; });
+    // The value as resolved: find its mention by its place in the original.
+    auto it = std::lower_bound(doc.mentions.begin(), doc.mentions.end(), f.value_orig.begin,
+                               [](const Mention& m, uint32_t b) { return m.orig.begin < b; });
     const Mention* vm = nullptr;
-    for (; it != doc.mentions.end() && it->span.begin == f.value_span.begin; ++it) {
-      if (it->kind == f.value_kind && it->span == f.value_span) vm = &*it;
+    for (; it != doc.mentions.end() && it->orig.begin == f.value_orig.begin; ++it) {
+      if (it->kind == f.value_kind && it->orig == f.value_orig) vm = &*it;
     }
     if (!vm || vm->value.empty()) continue;
     Impl::Fact x;

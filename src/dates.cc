@@ -166,6 +166,56 @@ std::vector<DateMatch> FindDates(const LangRules& lang, std::string_view text) {
   return out;
 }
 
+std::string SerializeDateSpec(const DateSpec& s) {
+  std::string out;
+  auto add = [&](const char* k, const std::string& v) {
+    if (!out.empty()) out.push_back(';');
+    out += k;
+    out.push_back('=');
+    out += v;
+  };
+  if (s.y) add("y", std::to_string(s.y));
+  if (s.m) add("m", std::to_string(s.m));
+  if (s.d) add("d", std::to_string(s.d));
+  if (s.weekday) add("wd", std::to_string(s.weekday));
+  if (s.rel_year) add("ry", std::to_string(s.year_offset));
+  if (s.rel_day) add("rd", std::to_string(s.day_offset));
+  if (!s.season.empty()) add("s", s.season);
+  if (s.decade) add("dec", std::to_string(s.decade));
+  return out;
+}
+
+bool ParseDateSpec(std::string_view in, DateSpec* out) {
+  *out = DateSpec();
+  size_t pos = 0;
+  while (pos < in.size()) {
+    size_t semi = in.find(';', pos);
+    if (semi == std::string_view::npos) semi = in.size();
+    std::string_view kv = in.substr(pos, semi - pos);
+    pos = semi + 1;
+    size_t eq = kv.find('=');
+    if (eq == std::string_view::npos) return false;
+    std::string_view k = kv.substr(0, eq), v = kv.substr(eq + 1);
+    int n = 0;
+    bool num = std::from_chars(v.data(), v.data() + v.size(), n).ec == std::errc();
+    if (k == "s") {
+      if (v != "SP" && v != "SU" && v != "FA" && v != "WI") return false;
+      out->season = std::string(v);
+      continue;
+    }
+    if (!num) return false;
+    if (k == "y") out->y = n;
+    else if (k == "m") out->m = n;
+    else if (k == "d") out->d = n;
+    else if (k == "wd") out->weekday = n;
+    else if (k == "ry") { out->rel_year = true; out->year_offset = n; }
+    else if (k == "rd") { out->rel_day = true; out->day_offset = n; }
+    else if (k == "dec") out->decade = n;
+    else return false;
+  }
+  return true;
+}
+
 std::optional<Ymd> OwnDate(const DateSpec& s) {
   if (!s.full()) return std::nullopt;
   Ymd d{s.y, s.m, s.d};

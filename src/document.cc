@@ -294,10 +294,12 @@ void AnalyzeDocument(const Rules& rules, Document* doc) {
     if (si > 0 && doc->sentences[si].span.begin > m.span.begin) --si;
     m.sentence = static_cast<uint32_t>(si);
   }
-  if (doc->given_date && !doc->own_date) doc->own_date = doc->given_date;
+  // A date given with the input (--outlets, a JSON Lines record) is the publication date: it
+  // wins over the one read from the text.
+  if (doc->given_date) doc->own_date = doc->given_date;
 }
 
-void ResolveDocumentDates(Document* doc, const Ymd& ref) {
+void ResolveDocumentDates(Document* doc, const Ymd& ref, std::string_view anchor) {
   std::vector<bool> drop(doc->mentions.size(), false);
   // Both lists are in text order.
   size_t mi = 0;
@@ -308,9 +310,13 @@ void ResolveDocumentDates(Document* doc, const Ymd& ref) {
     }
     if (mi == doc->mentions.size()) break;
     Mention& m = doc->mentions[mi];
+    m.spec = SerializeDateSpec(p.spec);
+    m.anchor = std::string(anchor);
     Resolved r = ResolveDate(p.spec, ref);
     if (r.value.empty()) {
-      drop[mi] = true;
+      // With no date to resolve against, a relative date stays (without a value) so that a later
+      // `extract --from-mentions` over the whole run can resolve it.
+      if (anchor != "none") drop[mi] = true;
       continue;
     }
     m.value = r.value;

@@ -101,6 +101,7 @@ std::vector<FactCandidate> FindFacts(const Rules& rules, const Document& doc) {
       f.about = std::move(about);
       f.value_kind = v.kind;
       f.value_span = v.span;
+      f.value_orig = doc.norm.ToOriginal(v.span);
       f.unit = v.unit;
       f.cue = doc.tokens[ct].span;
       f.sentence = s.span;

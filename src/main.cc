@@ -11,6 +11,7 @@
 #include <map>
 
 #include "claims/claims.h"
+#include "claims/mentions_reader.h"
 #include "claims/printer.h"
 #include "claims/rules.h"
 #include "claims/run.h"
@@ -38,6 +39,8 @@ struct CommonFlags {
   size_t max_bytes = size_t{256} << 20;
   bool stats = false;
   bool quiet = false;
+  bool progress = false;
+  std::string input = "text";
 };
 
 struct ExtractFlags {
@@ -48,6 +51,7 @@ struct ExtractFlags {
   bool conflicts = false;
   std::string only_in;
   int width = 0;
+  bool from_mentions = false;
 };
 
 void AddCommon(CLI::App* app, CommonFlags* f, const char* what) {
@@ -64,6 +68,9 @@ void AddCommon(CLI::App* app, CommonFlags* f, const char* what) {
   app->add_option("--max-bytes", f->max_bytes, "Largest file read, in bytes (default 268435456)");
   app->add_flag("--stats", f->stats, "Print counts of documents, skips, mentions and claims to stderr");
   app->add_flag("-q,--quiet", f->quiet, "No warnings or progress on standard error");
+  app->add_option("--input", f->input,
+                  "text (default): each path is an article or a folder of them; jsonl: each path "
+                  "(or -) holds one article per line as {\"id\",\"outlet\",\"date\",\"url\",\"text\"}");
 }
 
 int TerminalWidth() {
@@ -90,6 +97,7 @@ bool Validate(const CommonFlags& f, bool extract, Format* format, RunOptions* ru
   run->paths = f.paths;
   run->threads = f.threads;
   run->max_bytes = f.max_bytes;
+  run->progress = !f.quiet;
   if (f.threads < 0) problems->push_back("--threads: must be 0 (all cores) or more");
   if (!f.reference_date.empty()) {
     Ymd d;
@@ -107,30 +115,60 @@ bool Validate(const CommonFlags& f, bool extract, Format* format, RunOptions* ru
   return problems->empty();
 }
 
-void PrintStats(const RunResult& r, size_t claims_count, bool extract) {
-  std::map<std::string, int> kinds;
-  size_t mentions = 0;
-  for (const auto& d : r.docs) {
-    for (const auto& m : d.mentions) {
-      ++kinds[std::string(KindName(m.kind))];
-      ++mentions;
-    }
-  }
+void PrintStats(const RunStats& r, size_t claims_count, bool extract) {
   std::map<std::string, int> reasons;
   for (const auto& s : r.skipped) ++reasons[s.reason];
-  std::string s = fmt::format("claims: {} documents read ({} bytes), {} skipped\n", r.docs.size(),
+  size_t mentions = 0;
+  for (const auto& [k, n] : r.mentions) mentions += n;
+  std::string s = fmt::format("claims: {} documents read ({} bytes), {} skipped\n", r.documents,
                               r.bytes, r.skipped.size());
   for (const auto& [why, n] : reasons) s += fmt::format("claims:   skipped {}: {}\n", n, why);
   s += fmt::format("claims: {} mentions", mentions);
   std::string sep = " (";
-  for (const auto& [k, n] : kinds) {
+  for (const auto& [k, n] : r.mentions) {
     s += fmt::format("{}{} {}", sep, n, k);
     sep = ", ";
   }
-  if (!kinds.empty()) s += ")";
+  if (!r.mentions.empty()) s += ")";
   s += "\n";
   if (extract) s += fmt::format("claims: {} claims\n", claims_count);
   std::fputs(s.c_str(), stderr);
+}
+
+void ReportSkipped(const Skipped& sk, bool quiet, bool* failed) {
+  if (sk.error) *failed = true;
+  if (!quiet || sk.error) {
+    std::fprintf(stderr, "claims: %s: %s%s\n", sk.path.c_str(), sk.error ? "" : "skipped: ",
+                 sk.reason.c_str());
+  }
+}
+
+// Filters the rows and prints them.
+size_t PrintRows(std::vector<ClaimRow> rows, const std::vector<std::string>& outlets,
+                 const ExtractFlags& x, Format format) {
+  std::string speaker = CaseFold(x.speaker);
+  std::vector<ClaimRow> kept;
+  for (auto& r : rows) {
+    if (!x.kind.empty() && r.kind != x.kind) continue;
+    if (static_cast<int>(r.outlets.size()) < x.min_outlets) continue;
+    if (x.conflicts && !r.conflict) continue;
+    if (!x.only_in.empty() && !(r.outlets.size() == 1 && r.outlets[0] == x.only_in)) continue;
+    if (!speaker.empty()) {
+      bool hit = false;
+      for (const auto& m : r.members) {
+        if (CaseFold(m.speaker).find(speaker) != std::string::npos) hit = true;
+      }
+      if (!hit) continue;
+    }
+    kept.push_back(std::move(r));
+  }
+  TableOptions table;
+  table.width = x.width > 0 ? x.width : TerminalWidth();
+  bool tty = isatty(STDOUT_FILENO);
+  table.color = x.color == "always" ||
+                (x.color == "auto" && tty && std::getenv("NO_COLOR") == nullptr);
+  PrintClaims(format, kept, outlets, table, stdout);
+  return kept.size();
 }
 
 int RunCommand(const CommonFlags& f, const ExtractFlags* x) {
@@ -139,6 +177,10 @@ int RunCommand(const CommonFlags& f, const ExtractFlags* x) {
   RunOptions run;
   std::vector<std::string> problems;
   Validate(f, extract, &format, &run, &problems);
+  if (!f.input.empty() && f.input != "text" && f.input != "jsonl") {
+    problems.push_back(fmt::format("--input: expected text or jsonl, not '{}'", f.input));
+  }
+  run.input_jsonl = f.input == "jsonl";
   if (extract) {
     if (x->color != "auto" && x->color != "always" && x->color != "never") {
       problems.push_back(fmt::format("--color: expected auto, always or never, not '{}'", x->color));
@@ -147,6 +189,9 @@ int RunCommand(const CommonFlags& f, const ExtractFlags* x) {
       problems.push_back(fmt::format("--kind: expected quote or fact, not '{}'", x->kind));
     }
     if (x->min_outlets < 0) problems.push_back("--min-outlets: must be 0 or more");
+    if (x->from_mentions && run.input_jsonl) {
+      problems.push_back("--from-mentions reads mentions, not articles: drop --input");
+    }
   }
   if (!problems.empty()) {
     for (const auto& p : problems) std::fprintf(stderr, "claims: %s\n", p.c_str());
@@ -158,59 +203,67 @@ int RunCommand(const CommonFlags& f, const ExtractFlags* x) {
     std::fprintf(stderr, "claims: %s\n", s.message().c_str());
     return kExitRules;
   }
-  run.find_facts = extract;
-  RunResult result;
-  RunPipeline(rules, run, &result);
   bool failed = false;
-  for (const auto& sk : result.skipped) {
-    if (sk.error) failed = true;
-    if (!f.quiet || sk.error) {
-      std::fprintf(stderr, "claims: %s: %s%s\n", sk.path.c_str(), sk.error ? "" : "skipped: ",
-                   sk.reason.c_str());
-    }
-  }
-  if (!f.quiet) {
-    for (const auto& w : result.warnings) std::fprintf(stderr, "claims: warning: %s\n", w.c_str());
-  }
+  RunStats stats;
   size_t claim_count = 0;
-  if (!extract) {
+  if (extract && x->from_mentions) {
+    // The corpus-wide stage alone, over mentions written by `claims mentions --format jsonl`.
+    ReadDocuments in;
+    for (const auto& p : f.paths) {
+      Status rs = ReadMentionsFile(p, &in);
+      if (!rs.ok()) {
+        ReportSkipped(Skipped{p, rs.message(), true}, f.quiet, &failed);
+      }
+    }
+    ResolveReadDates(run.reference_date, &in);
+    ClaimMatcher matcher(rules);
+    std::vector<std::string> outlets;
+    for (size_t i = 0; i < in.docs.size(); ++i) {
+      matcher.Add(in.docs[i], in.facts[i]);
+      if (std::find(outlets.begin(), outlets.end(), in.docs[i].outlet) == outlets.end()) {
+        outlets.push_back(in.docs[i].outlet);
+      }
+      ++stats.documents;
+      for (const auto& m : in.docs[i].mentions) ++stats.mentions[std::string(KindName(m.kind))];
+    }
+    claim_count = PrintRows(matcher.Finish(), outlets, *x, format);
+  } else if (!extract) {
+    // Mentions stream: each document is printed as soon as it and those before it are done.
     auto printer = MakeMentionPrinter(format, stdout);
     printer->Begin();
-    for (const auto& d : result.docs) printer->Print(d);
-  } else {
-    ClaimMatcher matcher(rules);
-    for (size_t i = 0; i < result.docs.size(); ++i) matcher.Add(result.docs[i], result.facts[i]);
-    std::vector<ClaimRow> rows = matcher.Finish();
-    std::vector<std::string> outlets;
-    for (const auto& d : result.docs) {
-      if (std::find(outlets.begin(), outlets.end(), d.outlet) == outlets.end()) outlets.push_back(d.outlet);
-    }
-    std::string speaker = CaseFold(x->speaker);
-    std::vector<ClaimRow> kept;
-    for (auto& r : rows) {
-      if (!x->kind.empty() && r.kind != x->kind) continue;
-      if (static_cast<int>(r.outlets.size()) < x->min_outlets) continue;
-      if (x->conflicts && !r.conflict) continue;
-      if (!x->only_in.empty() && !(r.outlets.size() == 1 && r.outlets[0] == x->only_in)) continue;
-      if (!speaker.empty()) {
-        bool hit = false;
-        for (const auto& m : r.members) {
-          if (CaseFold(m.speaker).find(speaker) != std::string::npos) hit = true;
-        }
-        if (!hit) continue;
+    run.find_facts = format == Format::kJsonl;
+    RunPipeline(rules, run, [&](RunItem& item) {
+      if (item.skipped) {
+        ReportSkipped(*item.skipped, f.quiet, &failed);
+        return;
       }
-      kept.push_back(std::move(r));
-    }
-    claim_count = kept.size();
-    TableOptions table;
-    table.width = x->width > 0 ? x->width : TerminalWidth();
-    bool tty = isatty(STDOUT_FILENO);
-    table.color = x->color == "always" ||
-                  (x->color == "auto" && tty && std::getenv("NO_COLOR") == nullptr);
-    PrintClaims(format, kept, outlets, table, stdout);
+      if (!f.quiet) {
+        for (const auto& w : item.doc->warnings) std::fprintf(stderr, "claims: warning: %s\n", w.c_str());
+      }
+      printer->Print(*item.doc, item.facts);
+    }, &stats);
+  } else {
+    run.find_facts = true;
+    ClaimMatcher matcher(rules);
+    std::vector<std::string> outlets;
+    RunPipeline(rules, run, [&](RunItem& item) {
+      if (item.skipped) {
+        ReportSkipped(*item.skipped, f.quiet, &failed);
+        return;
+      }
+      Document& d = *item.doc;
+      if (!f.quiet) {
+        for (const auto& w : d.warnings) std::fprintf(stderr, "claims: warning: %s\n", w.c_str());
+      }
+      matcher.Add(d, *item.facts);
+      if (std::find(outlets.begin(), outlets.end(), d.outlet) == outlets.end()) {
+        outlets.push_back(d.outlet);
+      }
+    }, &stats);
+    claim_count = PrintRows(matcher.Finish(), outlets, *x, format);
   }
   std::fflush(stdout);
-  if (f.stats) PrintStats(result, claim_count, extract);
+  if (f.stats) PrintStats(stats, claim_count, extract);
   return failed ? kExitInputFailed : kExitOk;
 }
 
@@ -238,6 +291,9 @@ int main(int argc, char** argv) {
   extract->add_flag("--conflicts", xx.conflicts, "Only claims whose outlets disagree");
   extract->add_option("--only-in", xx.only_in, "Only claims that no outlet but OUTLET reported");
   extract->add_option("--width", xx.width, "Table width (default: the terminal's, else 80)");
+  extract->add_flag("--from-mentions", xx.from_mentions,
+                    "PATHS are mentions JSON Lines written by `claims mentions --format jsonl` "
+                    "(e.g. in shards); build the table from them");
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

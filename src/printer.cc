@@ -86,8 +86,18 @@ void Write(std::FILE* out, const std::string& s) { std::fwrite(s.data(), 1, s.si
 class JsonlMentions : public MentionPrinter {
  public:
   explicit JsonlMentions(std::FILE* out) : out_(out) {}
-  void Print(const Document& doc) override {
-    std::string line;
+  void Print(const Document& doc, const std::vector<FactCandidate>* facts) override {
+    std::string line = "{\"kind\":\"document\",\"doc\":";
+    AppendJsonString(doc.path, &line);
+    line += ",\"outlet\":";
+    AppendJsonString(doc.outlet, &line);
+    line += ",\"lang\":\"";
+    line += LangName(doc.lang);
+    line += "\",\"date\":";
+    if (doc.own_date) AppendJsonString(FormatIso(*doc.own_date), &line);
+    else line += "null";
+    line += fmt::format(",\"bytes\":{},\"mentions\":{}}}\n", doc.original.size(), doc.mentions.size());
+    Write(out_, line);
     for (const Mention& m : doc.mentions) {
       line.clear();
       line += "{\"doc\":";
@@ -101,7 +111,8 @@ class JsonlMentions : public MentionPrinter {
       line += "\",\"text\":";
       AppendJsonString(m.text, &line);
       line += ",\"value\":";
-      AppendJsonString(m.value, &line);
+      if (m.value.empty()) line += "null";
+      else AppendJsonString(m.value, &line);
       if (m.kind == MentionKind::kQuote) {
         line += ",\"speaker\":";
         if (m.speaker.empty()) line += "null";
@@ -114,9 +125,36 @@ class JsonlMentions : public MentionPrinter {
         if (m.qualifier.empty()) line += "null";
         else AppendJsonString(m.qualifier, &line);
       }
+      if (m.kind == MentionKind::kDate) {
+        line += ",\"spec\":";
+        AppendJsonString(m.spec, &line);
+        line += ",\"anchor\":";
+        AppendJsonString(m.anchor, &line);
+      }
       line += fmt::format(",\"start\":{},\"end\":{},\"line\":{},\"col\":{},\"sentence\":{},\"rule\":",
                           m.orig.begin, m.orig.end, m.line, m.col, m.sentence);
       AppendJsonString(m.rule, &line);
+      line += "}\n";
+      Write(out_, line);
+    }
+    if (!facts) return;
+    for (const FactCandidate& f : *facts) {
+      line = "{\"kind\":\"fact\",\"doc\":";
+      AppendJsonString(doc.path, &line);
+      line += ",\"event\":";
+      AppendJsonString(f.event, &line);
+      line += ",\"about\":[";
+      for (size_t k = 0; k < f.about.size(); ++k) {
+        if (k) line += ",";
+        AppendJsonString(f.about[k], &line);
+      }
+      line += "],\"value_kind\":\"";
+      line += KindName(f.value_kind);
+      line += "\",\"unit\":";
+      AppendJsonString(f.unit, &line);
+      line += fmt::format(",\"value_start\":{},\"value_end\":{},\"text\":", f.value_orig.begin,
+                          f.value_orig.end);
+      AppendJsonString(f.sentence_text, &line);
       line += "}\n";
       Write(out_, line);
     }
@@ -140,9 +178,10 @@ class DelimitedMentions : public MentionPrinter {
     h += csv_ ? "\r\n" : "\n";
     Write(out_, h);
   }
-  void Print(const Document& doc) override {
+  void Print(const Document& doc, const std::vector<FactCandidate>*) override {
     std::string line;
     for (const Mention& m : doc.mentions) {
+      if (m.value.empty()) continue;  // a relative date with nothing to resolve it against
       line.clear();
       const std::string nums[] = {std::to_string(m.orig.begin), std::to_string(m.orig.end),
                                   std::to_string(m.line), std::to_string(m.col),

@@ -41,6 +41,10 @@ struct DateSpec {
   bool full() const { return y > 0 && m > 0 && d > 0; }
 };
 
+// "y=2025;m=4;d=26;wd=6;ry=-1;rd=0;s=FA;dec=1950" with only the fields that are set.
+std::string SerializeDateSpec(const DateSpec& spec);
+bool ParseDateSpec(std::string_view s, DateSpec* out);
+
 struct DateMatch {
   Span span;  // in the text searched
   DateSpec spec;

@@ -55,9 +55,11 @@ struct Document {
 // Runs the per-article stages on doc->original.
 void AnalyzeDocument(const Rules& rules, Document* doc);
 
-// Gives every pending date its value against ref (the document's own or the run's date) and
-// records a warning for each corrected year. A date that cannot be resolved is dropped.
-void ResolveDocumentDates(Document* doc, const Ymd& ref);
+// Gives every pending date its value against ref and records a warning for each corrected year.
+// anchor says what ref is: "reference" (--reference-date), "own" (the document's date), "run"
+// (the run's most common date) or "none" (no date known: ref is zero). A date that cannot be
+// resolved is dropped.
+void ResolveDocumentDates(Document* doc, const Ymd& ref, std::string_view anchor);
 
 // The document's own date (its dateline, or the first full date in its first lines) from the
 // first bytes of the original alone: what AnalyzeDocument finds too, at a fraction of the cost.

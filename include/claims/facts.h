@@ -19,6 +19,7 @@ struct FactCandidate {
   std::vector<std::string> about;  // sorted canonical entities, e.g. {"Comprehensive Strategic ..."}
   MentionKind value_kind = MentionKind::kDate;
   Span value_span;                 // the value mention's span in the normalised text
+  Span value_orig;                 // the same in the original bytes
   std::string unit;                // numbers
   Span cue;                        // the event cue
   Span sentence;                   // the sentence (normalised text)

@@ -30,6 +30,11 @@ struct Mention {
   uint32_t sentence = 0;  // 0-based sentence index in the document
   uint32_t line = 0;      // 1-based line of orig.begin in the original
   uint32_t col = 0;       // 1-based column (in bytes) of orig.begin
+  // Dates: what the expression says before resolution (DateSpec, serialised) and what it was
+  // resolved against ("own", "given", "reference", "run"), so that a later stage that knows the
+  // whole run's date can resolve "run" dates again (extract --from-mentions).
+  std::string spec;
+  std::string anchor;
 };
 
 }  // namespace claims

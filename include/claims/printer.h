@@ -12,6 +12,7 @@
 
 #include "claims/claims.h"
 #include "claims/document.h"
+#include "claims/facts.h"
 #include "claims/status.h"
 
 namespace claims {
@@ -28,7 +29,10 @@ class MentionPrinter {
  public:
   virtual ~MentionPrinter() = default;
   virtual void Begin() {}
-  virtual void Print(const Document& doc) = 0;
+  // Prints doc's mentions. JSON Lines also gets one "document" line before them and one "fact"
+  // line per fact candidate after them (facts may be null), which is all `extract
+  // --from-mentions` needs to rebuild the claims table; TSV and CSV print mentions only.
+  virtual void Print(const Document& doc, const std::vector<FactCandidate>* facts) = 0;
 };
 // REQUIRES: format is kTsv, kCsv or kJsonl.
 std::unique_ptr<MentionPrinter> MakeMentionPrinter(Format format, std::FILE* out);

@@ -1,7 +1,13 @@
-// Run: the per-article stages over every input, in parallel, with results in input order so
-// that output is byte-identical for any thread count. Documents that cannot be read are
-// accounted for in `skipped`; the rest are analysed and their dates resolved against their own
-// date, --reference-date, or the run's most common document date.
+// Run: the per-article stages over every input, in parallel, handing each document to a sink in
+// input order as soon as it and every document before it are done. Work goes in windows of a
+// fixed number of documents, so memory does not grow with the number of documents and the
+// output is byte-identical for any thread count.
+//
+// Dates: each document's relative dates resolve against --reference-date, else the document's
+// own date (a date given with the input, its dateline, or a full date in its first lines), else
+// the run's most common document date. For files that run date comes from a pre-scan of every
+// file's first bytes; for JSON Lines input, from the first window of records (a later
+// `extract --from-mentions` resolves those again against the whole run).
 #ifndef CLAIMS_RUN_H_
 #define CLAIMS_RUN_H_
 
@@ -34,25 +40,35 @@ struct RunOptions {
   std::map<std::string, OutletInfo> outlets;  // key: path as given, or file name
   bool keep_buffers = false;  // keep tokens and texts (tests); otherwise freed after analysis
   bool find_facts = false;    // also find fact candidates (for claims)
+  bool input_jsonl = false;   // inputs are JSON Lines of {"id","outlet","date","url","text"}
+  bool progress = false;      // documents done, MB/s and ETA on standard error
 };
 
-struct RunResult {
-  std::vector<Document> docs;  // analysed documents, in input order
-  std::vector<std::vector<FactCandidate>> facts;  // per document, with find_facts
-  std::vector<Skipped> skipped;
-  std::vector<std::string> warnings;  // in input order
-  std::optional<Ymd> run_date;        // the most common document date
+// One input, handed to the sink in input order: a document with its fact candidates, or an
+// input that was skipped and why.
+struct RunItem {
+  Document* doc = nullptr;
+  std::vector<FactCandidate>* facts = nullptr;
+  const Skipped* skipped = nullptr;
+};
+using RunSink = std::function<void(RunItem& item)>;
+
+struct RunStats {
+  size_t documents = 0;
   size_t bytes = 0;
+  std::vector<Skipped> skipped;
+  std::map<std::string, size_t> mentions;  // by kind
+  std::optional<Ymd> run_date;
 };
 
 // Reads --outlets FILE: TSV of path-or-name, outlet[, date YYYY-MM-DD[, url]].
 Status LoadOutletsFile(const std::string& path, std::map<std::string, OutletInfo>* out);
 
-void RunPipeline(const Rules& rules, const RunOptions& options, RunResult* result);
+void RunPipeline(const Rules& rules, const RunOptions& options, const RunSink& sink,
+                 RunStats* stats);
 
-// Resolves dates of documents analysed separately (used by RunPipeline; exposed for tests).
-void ResolveRunDates(const std::optional<Ymd>& reference, std::vector<Document>* docs,
-                     std::optional<Ymd>* run_date);
+// The most common of the given dates (ties: the later one).
+std::optional<Ymd> MostCommonDate(const std::vector<Ymd>& dates);
 
 }  // namespace claims
 
