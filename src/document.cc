@@ -24,18 +24,17 @@ constexpr size_t kOutletWindow = 3000;  // bytes from the top searched for a dat
 // further down is usually an event the article reports ("Pada tanggal 6 Agustus 2024, ...").
 constexpr size_t kOwnDateLines = 6;
 
-Lang DetectLanguage(const Rules& rules, std::string_view text, const std::vector<Token>& tokens) {
+// folded: the text lower-cased by FoldSameLength.
+Lang DetectLanguage(const Rules& rules, std::string_view folded, const std::vector<Token>& tokens) {
   int score[kNumLangs] = {0, 0};
-  std::string key;
   size_t seen = 0;
   for (const Token& t : tokens) {
     if (t.span.begin >= kHeadBytes) break;
     if (t.kind != TokenKind::kWord) continue;
     if (++seen > kLangSampleTokens) break;
-    key.clear();
-    AppendCaseFold(t.span.In(text), &key);
+    std::string_view key = t.span.In(folded);
     for (int l = 0; l < kNumLangs; ++l) {
-      if (rules.lang[l].stopwords.count(key)) ++score[l];
+      if (rules.lang[l].stopwords.find(key) != rules.lang[l].stopwords.end()) ++score[l];
     }
   }
   return score[1] > score[0] ? Lang::kEn : Lang::kId;
@@ -135,7 +134,7 @@ std::optional<Ymd> FindOwnDate(const Rules& rules, std::string_view original) {
   std::string clean = norm.text;
   StripBoilerplate(rules, &clean);
   std::vector<Token> tokens = Tokenize(clean);
-  const LangRules& lang = rules.For(DetectLanguage(rules, clean, tokens));
+  const LangRules& lang = rules.For(DetectLanguage(rules, FoldSameLength(clean), tokens));
   return OwnDateIn(lang, clean, TopOfArticle(clean, norm));
 }
 
@@ -154,6 +153,7 @@ void LineCol(std::string_view original, uint32_t offset, uint32_t* line, uint32_
 
 void Document::DropBuffers() {
   std::string().swap(clean);
+  std::string().swap(folded);
   std::vector<Token>().swap(tokens);
   std::vector<Part>().swap(parts);
   std::vector<Quotation>().swap(quotes);
@@ -171,7 +171,8 @@ void AnalyzeDocument(const Rules& rules, Document* doc) {
   // 3. Tokenise, pair quotations, split sentences.
   doc->tokens = Tokenize(text);
   doc->parts = SplitParts(text, doc->tokens);
-  doc->lang = DetectLanguage(rules, text, doc->tokens);
+  doc->folded = FoldSameLength(text);
+  doc->lang = DetectLanguage(rules, doc->folded, doc->tokens);
   const LangRules& lang = rules.For(doc->lang);
   doc->quotes = FindQuotations(text, doc->original, doc->norm, doc->tokens);
   std::vector<Span> protect;
@@ -211,9 +212,22 @@ void AnalyzeDocument(const Rules& rules, Document* doc) {
     }
   }
   const Gazetteer& gaz = rules.gazetteer;
-  for (const EntityMatch& em : MatchGazetteer(gaz, doc->lang, text, doc->tokens, doc->parts)) {
+  // Names nested in longer names join the mentions after the speaker stage, which reads one
+  // name per word.
+  std::vector<Mention> nested;
+  for (const EntityMatch& em :
+       MatchGazetteer(gaz, doc->lang, text, doc->folded, doc->tokens, doc->parts)) {
     if (em.span.Overlaps(outlet_span)) continue;  // the outlet's own name in its dateline
     const GazEntry& e = gaz.entry(em.entry);
+    if (em.nested) {
+      Mention m;
+      m.kind = KindOfEntry(e);
+      m.span = em.span;
+      m.value = e.canonical;
+      m.rule = "gazetteer-nested:" + e.kind + ":" + e.subtype;
+      nested.push_back(std::move(m));
+      continue;
+    }
     found.push_back({em.span, KindOfEntry(e), e.canonical, "gazetteer:" + e.kind + ":" + e.subtype,
                      "", "", -1});
   }
@@ -231,7 +245,6 @@ void AnalyzeDocument(const Rules& rules, Document* doc) {
       // except that an entity never hides a date or law that it overlaps.
       bool f_strong = f.kind == MentionKind::kDate || f.kind == MentionKind::kLaw;
       bool k_strong = it->kind == MentionKind::kDate || it->kind == MentionKind::kLaw;
-      if (!f_strong && !k_strong && it->span.Contains(f.span)) continue;  // a nested name
       if (f_strong && !k_strong) {
         it->span = {0, 0};  // drop the weaker one
         continue;
@@ -247,7 +260,7 @@ void AnalyzeDocument(const Rules& rules, Document* doc) {
   for (const auto& f : kept) {
     if (f.kind == MentionKind::kDate || f.kind == MentionKind::kLaw) taken.push_back(f.span);
   }
-  for (auto& nm : FindNumbers(lang, text, doc->tokens, doc->parts, taken)) {
+  for (auto& nm : FindNumbers(lang, text, doc->folded, doc->tokens, doc->parts, taken)) {
     kept.push_back({nm.span, MentionKind::kNumber, nm.value, "number", nm.unit, nm.qualifier, -1});
   }
   std::sort(kept.begin(), kept.end(),
@@ -271,6 +284,17 @@ void AnalyzeDocument(const Rules& rules, Document* doc) {
   // 5. People known by their titles and speech verbs; then quotes and their speakers.
   FindNames(rules, doc);
   AttributeSpeakers(rules, doc);
+  for (auto& m : nested) {
+    // A nested name inside a date or law is not a mention of its own.
+    bool inside_strong = false;
+    for (const auto& k : kept) {
+      if ((k.kind == MentionKind::kDate || k.kind == MentionKind::kLaw) && k.span.Overlaps(m.span)) {
+        inside_strong = true;
+        break;
+      }
+    }
+    if (!inside_strong) doc->mentions.push_back(std::move(m));
+  }
 
   // Offsets in the original, sentence numbers, surface text.
   std::sort(doc->mentions.begin(), doc->mentions.end(), [](const Mention& a, const Mention& b) {

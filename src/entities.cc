@@ -21,7 +21,7 @@ namespace {
 // Longest-match scan of parts [from, to); appends matches to *out. With `inner` set, also scans
 // inside each match of two or more parts for names of other entries ("Komisi Militer Pusat Partai
 // Pekerja Korea" holds the Workers' Party of Korea; "Departemen Luar Negeri AS" the United States).
-void MatchRange(const Gazetteer& gaz, Lang lang, std::string_view text,
+void MatchRange(const Gazetteer& gaz, Lang lang, std::string_view text, std::string_view folded,
                 const std::vector<Token>& tokens, const std::vector<Part>& parts, uint32_t from,
                 uint32_t to, int exclude, bool inner, std::vector<EntityMatch>* out) {
   const uint32_t n = to;
@@ -46,9 +46,8 @@ void MatchRange(const Gazetteer& gaz, Lang lang, std::string_view text,
         key.push_back(' ');
         raw.push_back(' ');
       }
-      std::string_view p = parts[j].span.In(text);
-      AppendCaseFold(p, &key);
-      raw.append(p);
+      key.append(parts[j].span.In(folded));
+      raw.append(parts[j].span.In(text));
       if (!gaz.IsPrefix(key)) break;
       const auto* aliases = gaz.Find(key);
       if (!aliases) continue;
@@ -84,11 +83,14 @@ void MatchRange(const Gazetteer& gaz, Lang lang, std::string_view text,
       // Only places and parties nest: "Korean Central News Agency" does not hold Taiwan's
       // Central News Agency, nor "Staf Umum Angkatan Bersenjata Rusia" the armed forces.
       std::vector<EntityMatch> nested;
-      MatchRange(gaz, lang, text, tokens, parts, i + 1, best_end, static_cast<int>(best->entry),
-                 false, &nested);
+      MatchRange(gaz, lang, text, folded, tokens, parts, i + 1, best_end,
+                 static_cast<int>(best->entry), false, &nested);
       for (const EntityMatch& e : nested) {
         const GazEntry& g = gaz.entry(e.entry);
-        if (g.kind == "place" || g.subtype == "party") out->push_back(e);
+        if (g.kind == "place" || g.subtype == "party") {
+          out->push_back(e);
+          out->back().nested = true;
+        }
       }
     }
     i = best_end;
@@ -98,12 +100,43 @@ void MatchRange(const Gazetteer& gaz, Lang lang, std::string_view text,
 }  // namespace
 
 std::vector<EntityMatch> MatchGazetteer(const Gazetteer& gaz, Lang lang, std::string_view text,
-                                        const std::vector<Token>& tokens,
+                                        std::string_view folded, const std::vector<Token>& tokens,
                                         const std::vector<Part>& parts) {
   std::vector<EntityMatch> out;
-  MatchRange(gaz, lang, text, tokens, parts, 0, static_cast<uint32_t>(parts.size()), -1, true,
-             &out);
+  MatchRange(gaz, lang, text, folded, tokens, parts, 0, static_cast<uint32_t>(parts.size()), -1,
+             true, &out);
   return out;
+}
+
+std::vector<EntityMatch> MatchGazetteer(const Gazetteer& gaz, Lang lang, std::string_view text,
+                                        const std::vector<Token>& tokens,
+                                        const std::vector<Part>& parts) {
+  std::string folded = FoldSameLength(text);
+  return MatchGazetteer(gaz, lang, text, folded, tokens, parts);
+}
+
+PhraseMatch MatchFoldedPhrase(const PhraseTable& table, std::string_view cls,
+                              std::string_view folded, const std::vector<Part>& parts,
+                              uint32_t at) {
+  PhraseMatch best;
+  std::string key;
+  const uint32_t n = static_cast<uint32_t>(parts.size());
+  for (uint32_t j = at; j < n && static_cast<int>(j - at) < table.max_tokens(); ++j) {
+    if (j > at) key.push_back(' ');
+    key.append(parts[j].span.In(folded));
+    if (!table.IsPrefix(key)) break;
+    const auto* entries = table.Find(key);
+    if (!entries) continue;
+    for (const auto& e : *entries) {
+      if (e.cls == cls) {
+        best.entry = &e;
+        best.first_part = at;
+        best.end_part = j + 1;
+        break;
+      }
+    }
+  }
+  return best;
 }
 
 PhraseMatch MatchPhrase(const PhraseTable& table, const std::string& cls, std::string_view text,

@@ -35,7 +35,8 @@ std::vector<FactCandidate> FindFacts(const Rules& rules, const Document& doc) {
   for (uint32_t p = 0; p < doc.parts.size(); ++p) {
     const Token& t = doc.tokens[doc.parts[p].token];
     if (t.kind != TokenKind::kWord) continue;
-    PhraseMatch m = MatchPhrase(lang.words, "event", text, doc.parts, p);
+    if (!lang.words.IsPrefix(doc.parts[p].span.In(doc.folded))) continue;
+    PhraseMatch m = MatchFoldedPhrase(lang.words, "event", doc.folded, doc.parts, p);
     if (m.entry) {
       cues.emplace_back(p, m.entry);
       p = m.end_part - 1;

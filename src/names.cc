@@ -114,7 +114,7 @@ class NameFinder {
             (t + 1 < n && IsName(t + 1) && covered_[t + 1] == -1)) {
           continue;  // part of a longer unknown name
         }
-        std::string k = CaseFold(toks_[t].span.In(text_));
+        std::string k(Folded(t));
         auto it = short_names.find(k);
         if (it == short_names.end() || owners[k] != 1) continue;
         Mention m;
@@ -141,27 +141,31 @@ class NameFinder {
                                [](const Token& t, uint32_t o) { return t.span.begin < o; });
     return static_cast<uint32_t>(it - toks_.begin());
   }
-  std::string Folded(uint32_t t) const { return CaseFold(toks_[t].span.In(text_)); }
+  std::string_view Folded(uint32_t t) const { return toks_[t].span.In(doc_->folded); }
   bool Is(const char* cls, uint32_t t) const { return lang_.words.Value(cls, Folded(t)) != nullptr; }
   bool IsName(uint32_t t) const {
     const Token& tok = toks_[t];
     if (tok.kind != TokenKind::kWord || !tok.Is(Token::kCapitalised) || tok.Is(Token::kAllCaps)) {
       return false;
     }
-    std::string k = Folded(t);
-    if (lower_words_.count(k) || DerivedNoun(k)) return false;
+    std::string_view k = Folded(t);
+    if (lower_words_.find(k) != lower_words_.end() || DerivedNoun(k)) return false;
     for (const char* cls : {"stopword", "notname", "month", "weekday", "role", "title", "pronoun",
                             "say", "sayverb", "determiner", "stop"}) {
       if (lang_.words.Value(cls, k)) return false;
     }
-    return !lang_.words.Value("title", k + " .");
+    std::string dotted(k);
+    dotted += " .";
+    return !lang_.words.Value("title", dotted);
   }
   // A title right before t ("Mr.", "Presiden"), or a role phrase in the few tokens before it,
   // possibly followed by an organisation or place and a comma ("juru bicara Kremlin, ...").
   bool RoleBefore(uint32_t t) const {
     uint32_t p = t;
     if (p > 0 && toks_[p - 1].span.In(text_) == "." && p >= 2) {
-      if (Is("title", p - 2) || lang_.words.Value("title", Folded(p - 2) + " .")) return true;
+      std::string dotted(Folded(p - 2));
+      dotted += " .";
+      if (Is("title", p - 2) || lang_.words.Value("title", dotted)) return true;
     }
     if (p > 0 && (Is("title", p - 1))) return true;
     // Walk back over organisations, places, commas and lower-case words to a role word.
@@ -177,7 +181,9 @@ class NameFinder {
       if (Is("role", k)) return true;
       // Multi-word roles: "juru bicara", "perdana menteri".
       if (k > 0) {
-        std::string two = Folded(k - 1) + " " + Folded(k);
+        std::string two(Folded(k - 1));
+        two += ' ';
+        two += Folded(k);
         if (lang_.words.Value("role", two)) return true;
       }
       if (covered_[k] >= 0) {
@@ -221,7 +227,7 @@ class NameFinder {
   std::string_view text_;
   const std::vector<Token>& toks_;
   std::vector<int> covered_;  // mention index per token; -1 none; -2 a name found here
-  std::unordered_set<std::string> lower_words_;
+  StringSet lower_words_;
 };
 
 }  // namespace

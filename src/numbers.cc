@@ -77,6 +77,7 @@ namespace {
 struct Ctx {
   const LangRules& lang;
   std::string_view text;
+  std::string_view folded;
   const std::vector<Token>& tokens;
   const std::vector<Part>& parts;
 };
@@ -101,7 +102,7 @@ uint32_t ParseQuantity(const Ctx& c, uint32_t i, double* value, bool* words_only
     double total = 0, current = 0;
     bool any = false;
     while (j < n) {
-      PhraseMatch w = MatchPhrase(c.lang.words, "numword", c.text, c.parts, j);
+      PhraseMatch w = MatchFoldedPhrase(c.lang.words, "numword", c.folded, c.parts, j);
       if (w.entry) {
         current += ToDouble(w.entry->value);
         any = true;
@@ -109,7 +110,7 @@ uint32_t ParseQuantity(const Ctx& c, uint32_t i, double* value, bool* words_only
         continue;
       }
       if (!any) break;
-      PhraseMatch m = MatchPhrase(c.lang.words, "multiplier", c.text, c.parts, j);
+      PhraseMatch m = MatchFoldedPhrase(c.lang.words, "multiplier", c.folded, c.parts, j);
       if (!m.entry) break;
       double mv = ToDouble(m.entry->value);
       if (mv >= 1000) {
@@ -128,7 +129,7 @@ uint32_t ParseQuantity(const Ctx& c, uint32_t i, double* value, bool* words_only
   }
   // Multipliers after digits: "35 ribu", "13,6 T", "4 million".
   while (j < n) {
-    PhraseMatch m = MatchPhrase(c.lang.words, "multiplier", c.text, c.parts, j);
+    PhraseMatch m = MatchFoldedPhrase(c.lang.words, "multiplier", c.folded, c.parts, j);
     if (!m.entry) break;
     double mv = ToDouble(m.entry->value);
     if (mv < 1000) break;  // "2 ratus" is rare after digits; "puluh" never
@@ -152,27 +153,39 @@ std::vector<NumberMatch> FindNumbers(const LangRules& lang, std::string_view tex
                                      const std::vector<Token>& tokens,
                                      const std::vector<Part>& parts,
                                      const std::vector<Span>& taken) {
+  return FindNumbers(lang, text, FoldSameLength(text), tokens, parts, taken);
+}
+
+std::vector<NumberMatch> FindNumbers(const LangRules& lang, std::string_view text,
+                                     std::string_view folded, const std::vector<Token>& tokens,
+                                     const std::vector<Part>& parts,
+                                     const std::vector<Span>& taken) {
   std::vector<NumberMatch> out;
-  Ctx c{lang, text, tokens, parts};
+  Ctx c{lang, text, folded, tokens, parts};
   const uint32_t n = static_cast<uint32_t>(parts.size());
   for (uint32_t i = 0; i < n; ++i) {
+    // Cheap test first: a number starts with digits or with a word of the word lists.
+    if (tokens[parts[i].token].kind != TokenKind::kNumber &&
+        !lang.words.IsPrefix(parts[i].span.In(folded))) {
+      continue;
+    }
     uint32_t start = i;
     uint32_t j = i;
     std::string qualifier;
-    PhraseMatch q = MatchPhrase(lang.words, "qualifier", text, parts, j);
+    PhraseMatch q = MatchFoldedPhrase(lang.words, "qualifier", folded, parts, j);
     if (q.entry) {
       qualifier = q.entry->value;
       j = q.end_part;
     }
     std::string currency;
-    PhraseMatch cur = MatchPhrase(lang.words, "currency", text, parts, j);
+    PhraseMatch cur = MatchFoldedPhrase(lang.words, "currency", folded, parts, j);
     if (cur.entry && j < n) {
       currency = cur.entry->value;
       j = cur.end_part;
     }
     if (j >= n) continue;
     bool is_digit = tokens[parts[j].token].kind == TokenKind::kNumber;
-    if (!is_digit && !MatchPhrase(lang.words, "numword", text, parts, j).entry) continue;
+    if (!is_digit && !MatchFoldedPhrase(lang.words, "numword", folded, parts, j).entry) continue;
     double v1 = 0;
     bool words_only = false;
     uint32_t k = ParseQuantity(c, j, &v1, &words_only);
@@ -188,7 +201,7 @@ std::vector<NumberMatch> FindNumbers(const LangRules& lang, std::string_view tex
       uint32_t sep_end = 0;
       std::string_view t = parts[k].span.In(text);
       if (t == "-" || t == "/") sep_end = k + 1;
-      else if (PhraseMatch rs = MatchPhrase(lang.words, "rangesep", text, parts, k); rs.entry)
+      else if (PhraseMatch rs = MatchFoldedPhrase(lang.words, "rangesep", folded, parts, k); rs.entry)
         sep_end = rs.end_part;
       if (sep_end && sep_end < n) {
         double w = 0;
@@ -217,13 +230,13 @@ std::vector<NumberMatch> FindNumbers(const LangRules& lang, std::string_view tex
         unit = "percent";
         end = after + 1;
       } else {
-        PhraseMatch u = MatchPhrase(lang.words, "unit", text, parts, after);
+        PhraseMatch u = MatchFoldedPhrase(lang.words, "unit", folded, parts, after);
         if (u.entry) {
           unit = u.entry->value;
           end = u.end_part;
         } else if (lang.lang == Lang::kId && t.size() > 5 && t.substr(t.size() - 3) == "nya") {
-          std::string key = CaseFold(t.substr(0, t.size() - 3));
-          if (const std::string* uv = lang.words.Value("unit", key)) {
+          std::string_view ft = parts[after].span.In(folded);
+          if (const std::string* uv = lang.words.Value("unit", ft.substr(0, ft.size() - 3))) {
             unit = *uv;
             end = after + 1;
           }

@@ -47,7 +47,7 @@ void PhraseTable::Add(std::string_view key, PhraseEntry entry) {
 }
 
 const std::vector<PhraseEntry>* PhraseTable::Find(std::string_view key) const {
-  auto it = entries_.find(std::string(key));
+  auto it = entries_.find(key);
   return it == entries_.end() ? nullptr : &it->second;
 }
 
@@ -84,7 +84,7 @@ void Gazetteer::AddAlias(const std::string& key, GazAlias alias) {
 }
 
 const std::vector<GazAlias>* Gazetteer::Find(std::string_view key) const {
-  auto it = aliases_.find(std::string(key));
+  auto it = aliases_.find(key);
   return it == aliases_.end() ? nullptr : &it->second;
 }
 
@@ -94,7 +94,7 @@ int Gazetteer::FindCanonical(std::string_view kind, std::string_view canonical) 
 }
 
 std::string_view Gazetteer::PlaceOfDemonym(std::string_view folded) const {
-  auto it = demonyms_.find(std::string(folded));
+  auto it = demonyms_.find(folded);
   return it == demonyms_.end() ? std::string_view() : std::string_view(it->second);
 }
 

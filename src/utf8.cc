@@ -154,6 +154,29 @@ void AppendCaseFold(std::string_view text, std::string* out) {
   std::free(folded);
 }
 
+std::string FoldSameLength(std::string_view text) {
+  std::string out(text);
+  size_t i = 0;
+  while (i < out.size()) {
+    unsigned char c = static_cast<unsigned char>(out[i]);
+    if (c < 0x80) {
+      if (c >= 'A' && c <= 'Z') out[i] = static_cast<char>(c + 32);
+      ++i;
+      continue;
+    }
+    int len;
+    char32_t cp = DecodeUtf8(out, i, &len);
+    auto lower = static_cast<char32_t>(utf8proc_tolower(static_cast<utf8proc_int32_t>(cp)));
+    if (lower != cp) {
+      std::string enc;
+      AppendUtf8(lower, &enc);
+      if (enc.size() == static_cast<size_t>(len)) out.replace(i, enc.size(), enc);
+    }
+    i += static_cast<size_t>(len);
+  }
+  return out;
+}
+
 std::string CaseFold(std::string_view text) {
   std::string out;
   out.reserve(text.size());

@@ -16,12 +16,17 @@ struct EntityMatch {
   uint32_t first_token = 0;
   uint32_t last_token = 0;  // inclusive
   uint32_t entry = 0;       // gazetteer entry
+  bool nested = false;      // inside a longer name
 };
 
 // Longest matches in text order, each followed by the names of other entries nested inside it
 // (an organisation's country, a party inside a commission's name). parts = SplitParts(...).
 std::vector<EntityMatch> MatchGazetteer(const Gazetteer& gaz, Lang lang, std::string_view text,
                                         const std::vector<Token>& tokens,
+                                        const std::vector<Part>& parts);
+// The same with text already lower-cased by FoldSameLength (folded has text's offsets).
+std::vector<EntityMatch> MatchGazetteer(const Gazetteer& gaz, Lang lang, std::string_view text,
+                                        std::string_view folded, const std::vector<Token>& tokens,
                                         const std::vector<Part>& parts);
 
 // A match of a word-list phrase (words.tsv) starting at part `at`: the longest phrase of class cls.
@@ -32,6 +37,9 @@ struct PhraseMatch {
 };
 PhraseMatch MatchPhrase(const PhraseTable& table, const std::string& cls, std::string_view text,
                         const std::vector<Part>& parts, uint32_t at);
+// The same over text already lower-cased by FoldSameLength: no folding per lookup.
+PhraseMatch MatchFoldedPhrase(const PhraseTable& table, std::string_view cls,
+                              std::string_view folded, const std::vector<Part>& parts, uint32_t at);
 
 }  // namespace claims
 

@@ -31,6 +31,11 @@ std::vector<NumberMatch> FindNumbers(const LangRules& lang, std::string_view tex
                                      const std::vector<Token>& tokens,
                                      const std::vector<Part>& parts,
                                      const std::vector<Span>& taken);
+// The same with text's FoldSameLength copy already made.
+std::vector<NumberMatch> FindNumbers(const LangRules& lang, std::string_view text,
+                                     std::string_view folded, const std::vector<Token>& tokens,
+                                     const std::vector<Part>& parts,
+                                     const std::vector<Span>& taken);
 
 }  // namespace claims
 

@@ -21,6 +21,15 @@
 
 namespace claims {
 
+// Hashing that lets string-keyed maps be searched with a string_view, without a copy.
+struct StringHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+template <typename V>
+using StringMap = std::unordered_map<std::string, V, StringHash, std::equal_to<>>;
+using StringSet = std::unordered_set<std::string, StringHash, std::equal_to<>>;
+
 enum class Lang : uint8_t { kId = 0, kEn = 1 };
 inline constexpr int kNumLangs = 2;
 std::string_view LangName(Lang lang);
@@ -49,14 +58,14 @@ class PhraseTable {
   // All entries whose key is exactly this (case-folded) phrase.
   const std::vector<PhraseEntry>* Find(std::string_view folded_key) const;
   // True when some key starts with this phrase followed by a space or ends here.
-  bool IsPrefix(std::string_view folded_key) const { return prefixes_.count(std::string(folded_key)); }
+  bool IsPrefix(std::string_view folded_key) const { return prefixes_.find(folded_key) != prefixes_.end(); }
   // Value of the word in class cls, or nullptr.
   const std::string* Value(const std::string& cls, std::string_view folded_key) const;
   int max_tokens() const { return max_tokens_; }
 
  private:
-  std::unordered_map<std::string, std::vector<PhraseEntry>> entries_;
-  std::unordered_set<std::string> prefixes_;
+  StringMap<std::vector<PhraseEntry>> entries_;
+  StringSet prefixes_;
   int max_tokens_ = 1;
 };
 
@@ -67,7 +76,7 @@ struct LangRules {
   std::vector<Rule> speakers;      // lang/<xx>/speakers.rules
   std::vector<Rule> laws;          // lang/<xx>/laws.rules
   std::unique_ptr<RE2::Set> date_set;  // prefilter over `dates`, same order
-  std::unordered_set<std::string> stopwords;  // for language identification
+  StringSet stopwords;  // for language identification
 };
 
 // A gazetteer entry: one canonical name with its kind and aliases (gazetteer/*.tsv).
@@ -93,7 +102,7 @@ class Gazetteer {
   void AddAlias(const std::string& key, GazAlias alias);
   uint32_t AddEntry(GazEntry entry);
   const std::vector<GazAlias>* Find(std::string_view key) const;
-  bool IsPrefix(std::string_view key) const { return prefixes_.count(std::string(key)) > 0; }
+  bool IsPrefix(std::string_view key) const { return prefixes_.find(key) != prefixes_.end(); }
   const GazEntry& entry(uint32_t i) const { return entries_[i]; }
   size_t size() const { return entries_.size(); }
   // Entry index of a canonical name of the given kind, or -1.
@@ -105,10 +114,10 @@ class Gazetteer {
 
  private:
   std::vector<GazEntry> entries_;
-  std::unordered_map<std::string, std::vector<GazAlias>> aliases_;
-  std::unordered_set<std::string> prefixes_;
-  std::unordered_map<std::string, uint32_t> canonical_;
-  std::unordered_map<std::string, std::string> demonyms_;
+  StringMap<std::vector<GazAlias>> aliases_;
+  StringSet prefixes_;
+  StringMap<uint32_t> canonical_;
+  StringMap<std::string> demonyms_;
   std::multimap<std::string, uint32_t> roles_;
 };
 

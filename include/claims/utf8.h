@@ -28,6 +28,10 @@ bool IsPunct(char32_t cp);
 std::string CaseFold(std::string_view text);
 // Appends the case-folded text to *out (no allocation when out has room).
 void AppendCaseFold(std::string_view text, std::string* out);
+// Lower-cases text keeping every byte offset: each character is replaced by its lower-case form
+// when that has the same UTF-8 length (always for ASCII), else kept. Case-insensitive lookups then
+// use slices of one folded copy of a document instead of folding each word again.
+std::string FoldSameLength(std::string_view text);
 // NFC of text (utf8proc). Invalid input is returned unchanged.
 std::string Nfc(std::string_view text);
 
