@@ -58,7 +58,14 @@ std::vector<Removed> StripBoilerplate(const Rules& rules, std::string* text) {
       }
     }
     bool whole = false;
-    for (const Rule& r : rules.boilerplate) {
+    std::vector<int> which;
+    if (rules.boilerplate_set &&
+        !rules.boilerplate_set->Match(re2::StringPiece(l.data(), l.size()), &which)) {
+      which.clear();
+    }
+    std::sort(which.begin(), which.end());
+    for (int wi : which) {
+      const Rule& r = rules.boilerplate[static_cast<size_t>(wi)];
       re2::StringPiece input(l.data(), l.size());
       re2::StringPiece m;
       if (r.kind == "span") {

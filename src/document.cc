@@ -199,7 +199,13 @@ void AnalyzeDocument(const Rules& rules, Document* doc) {
     specs.push_back(dm.spec);
     found.push_back(std::move(f));
   }
-  for (const Rule& r : lang.laws) {
+  std::vector<int> law_hits;
+  if (lang.law_set && !lang.law_set->Match(re2::StringPiece(text.data(), text.size()), &law_hits)) {
+    law_hits.clear();
+  }
+  std::sort(law_hits.begin(), law_hits.end());
+  for (int li : law_hits) {
+    const Rule& r = lang.laws[static_cast<size_t>(li)];
     int ng = r.re->NumberOfCapturingGroups();
     std::vector<re2::StringPiece> g(static_cast<size_t>(ng) + 1);
     size_t pos = 0;

@@ -19,6 +19,10 @@ class NameFinder {
   NameFinder(const Rules& rules, Document* doc)
       : lang_(rules.For(doc->lang)), doc_(doc), text_(doc->clean), toks_(doc->tokens) {
     covered_.assign(toks_.size(), -1);
+    for (const char* cls : {"stopword", "notname", "month", "weekday", "role", "title", "pronoun",
+                            "say", "sayverb", "determiner", "stop"}) {
+      not_name_ |= lang_.words.Bit(cls);
+    }
     // Words the document also writes in lower case are common words, not names ("Menteri
     // Keuangan tidak pernah ..." when the text speaks of "keuangan negara").
     for (const Token& t : toks_) {
@@ -150,10 +154,7 @@ class NameFinder {
     }
     std::string_view k = Folded(t);
     if (lower_words_.find(k) != lower_words_.end() || DerivedNoun(k)) return false;
-    for (const char* cls : {"stopword", "notname", "month", "weekday", "role", "title", "pronoun",
-                            "say", "sayverb", "determiner", "stop"}) {
-      if (lang_.words.Value(cls, k)) return false;
-    }
+    if (lang_.words.Mask(k) & not_name_) return false;
     std::string dotted(k);
     dotted += " .";
     return !lang_.words.Value("title", dotted);
@@ -227,6 +228,7 @@ class NameFinder {
   std::string_view text_;
   const std::vector<Token>& toks_;
   std::vector<int> covered_;  // mention index per token; -1 none; -2 a name found here
+  uint64_t not_name_ = 0;     // word classes that are never names
   StringSet lower_words_;
 };
 

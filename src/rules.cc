@@ -43,7 +43,22 @@ void PhraseTable::Add(std::string_view key, PhraseEntry entry) {
     prefixes_.insert(k.substr(0, p));
   }
   prefixes_.insert(k);
+  auto bit = class_bits_.find(entry.cls);
+  if (bit == class_bits_.end() && class_bits_.size() < 64) {
+    bit = class_bits_.emplace(entry.cls, static_cast<int>(class_bits_.size())).first;
+  }
+  if (bit != class_bits_.end()) masks_[k] |= uint64_t{1} << bit->second;
   entries_[k].push_back(std::move(entry));
+}
+
+uint64_t PhraseTable::Bit(std::string_view cls) const {
+  auto it = class_bits_.find(cls);
+  return it == class_bits_.end() ? 0 : uint64_t{1} << it->second;
+}
+
+uint64_t PhraseTable::Mask(std::string_view key) const {
+  auto it = masks_.find(key);
+  return it == masks_.end() ? 0 : it->second;
 }
 
 const std::vector<PhraseEntry>* PhraseTable::Find(std::string_view key) const {
@@ -355,6 +370,25 @@ Status LoadGazetteerFile(const std::string& path, std::string_view bytes, const 
   return Status::Ok();
 }
 
+// An unanchored RE2::Set of the rules' patterns, in the same order, for prefiltering.
+Status BuildSet(const std::vector<Rule>& rules, const std::string& file,
+                std::unique_ptr<RE2::Set>* out) {
+  RE2::Options opts;
+  opts.set_log_errors(false);
+  opts.set_max_mem(256 << 20);
+  *out = std::make_unique<RE2::Set>(opts, RE2::UNANCHORED);
+  for (const auto& r : rules) {
+    std::string err;
+    if ((*out)->Add(r.re->pattern(), &err) < 0) {
+      return Status::Corrupt(fmt::format("{}:{}: bad pattern: {}", r.file, r.line, err));
+    }
+  }
+  if (!(*out)->Compile()) {
+    return Status::Corrupt(fmt::format("{}: patterns too large to compile together", file));
+  }
+  return Status::Ok();
+}
+
 bool EndsWith(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }
@@ -405,6 +439,8 @@ Status LoadRulesFromFiles(const std::map<std::string, std::string>& files, Rules
     if (!lr.date_set->Compile()) {
       return Status::Corrupt(fmt::format("{}dates.rules: patterns too large to compile together", prefix));
     }
+    s = BuildSet(lr.laws, prefix + "laws.rules", &lr.law_set);
+    if (!s.ok()) return s;
   }
   for (const auto& [path, bytes] : files) {
     std::string kind;
@@ -432,6 +468,10 @@ Status LoadRulesFromFiles(const std::map<std::string, std::string>& files, Rules
                             &rules->boilerplate);
     if (!s.ok()) return s;
     ++rules->file_count;
+  }
+  {
+    Status s = BuildSet(rules->boilerplate, "boilerplate.rules", &rules->boilerplate_set);
+    if (!s.ok()) return s;
   }
   auto ou = files.find("outlets.rules");
   if (ou != files.end()) {

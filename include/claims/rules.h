@@ -62,8 +62,14 @@ class PhraseTable {
   // Value of the word in class cls, or nullptr.
   const std::string* Value(const std::string& cls, std::string_view folded_key) const;
   int max_tokens() const { return max_tokens_; }
+  // Bit of a class name (0 for a class no phrase uses); Mask(key) has the bits of every class
+  // that holds the one-word phrase key. One lookup answers "is this word any of these classes".
+  uint64_t Bit(std::string_view cls) const;
+  uint64_t Mask(std::string_view folded_key) const;
 
  private:
+  StringMap<uint64_t> masks_;
+  std::map<std::string, int, std::less<>> class_bits_;
   StringMap<std::vector<PhraseEntry>> entries_;
   StringSet prefixes_;
   int max_tokens_ = 1;
@@ -75,6 +81,7 @@ struct LangRules {
   std::vector<Rule> dates;         // lang/<xx>/dates.rules
   std::vector<Rule> speakers;      // lang/<xx>/speakers.rules
   std::vector<Rule> laws;          // lang/<xx>/laws.rules
+  std::unique_ptr<RE2::Set> law_set;   // prefilter over `laws`, same order
   std::unique_ptr<RE2::Set> date_set;  // prefilter over `dates`, same order
   StringSet stopwords;  // for language identification
 };
@@ -125,6 +132,7 @@ struct Rules {
   LangRules lang[kNumLangs];
   Gazetteer gazetteer;
   std::vector<Rule> boilerplate;  // boilerplate.rules
+  std::unique_ptr<RE2::Set> boilerplate_set;  // prefilter over `boilerplate`, same order
   std::vector<Rule> outlets;      // outlets.rules
   size_t file_count = 0;
 
