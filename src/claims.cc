@@ -22,6 +22,11 @@ constexpr double kOtherSpeakerJaccard = 0.5;
 constexpr size_t kOtherSpeakerMinTokens = 6;
 constexpr double kFactJaccard = 0.5;
 constexpr size_t kMaxConflictMembers = 200;  // members compared pairwise for conflicts
+// Outlets disagree about one story: two reports conflict only when their documents share this
+// much of their named entities (Jaccard), and when what they are about is specific — a named law
+// or treaty, or at least two entities (not every date said of "Donald Trump" is one fact).
+constexpr double kSameStoryJaccard = 0.2;
+constexpr size_t kSpecificAbout = 2;
 
 struct UnionFind {
   std::vector<uint32_t> parent;
@@ -122,10 +127,39 @@ struct ClaimMatcher::Impl {
     uint32_t doc;
     std::string event;
     std::vector<std::string> about;
+    bool about_law = false;  // about is a named law or treaty
     std::string kind_unit;  // "date" or "number:<unit>"
     ClaimMember member;
   };
   std::vector<std::string> doc_paths;
+  std::vector<std::vector<std::string>> doc_entities;  // sorted distinct names per document
+
+  double SameStory(uint32_t a, uint32_t b) const {
+    const auto& x = doc_entities[a];
+    const auto& y = doc_entities[b];
+    size_t common = 0;
+    for (size_t i = 0, j = 0; i < x.size() && j < y.size();) {
+      if (x[i] == y[j]) {
+        ++common;
+        ++i;
+        ++j;
+      } else if (x[i] < y[j]) {
+        ++i;
+      } else {
+        ++j;
+      }
+    }
+    size_t u = x.size() + y.size() - common;
+    return u ? static_cast<double>(common) / static_cast<double>(u) : 0.0;
+  }
+
+  bool Conflicting(const Fact& a, const Fact& b) const {
+    if (a.doc == b.doc || ValuesAgree(a, b)) return false;
+    bool specific = (a.about_law && b.about_law) ||
+                    (a.about.size() >= kSpecificAbout && b.about.size() >= kSpecificAbout);
+    return specific && AboutJaccard(a, b) >= kFactJaccard &&
+           SameStory(a.doc, b.doc) >= kSameStoryJaccard;
+  }
   std::vector<Unit> units;
   std::vector<Fact> facts;
   std::unordered_map<std::string, uint32_t> token_ids;
@@ -276,6 +310,16 @@ void ClaimMatcher::Add(const Document& doc, const std::vector<FactCandidate>& fa
   Impl& im = *impl_;
   uint32_t doc_index = static_cast<uint32_t>(im.doc_paths.size());
   im.doc_paths.push_back(doc.path);
+  std::vector<std::string> names;
+  for (const Mention& m : doc.mentions) {
+    if (m.kind == MentionKind::kPerson || m.kind == MentionKind::kOrg ||
+        m.kind == MentionKind::kPlace || m.kind == MentionKind::kLaw) {
+      names.push_back(m.value);
+    }
+  }
+  std::sort(names.begin(), names.end());
+  names.erase(std::unique(names.begin(), names.end()), names.end());
+  im.doc_entities.push_back(std::move(names));
   const LangRules& lang = im.rules.For(doc.lang);
   for (const Mention& m : doc.mentions) {
     if (m.kind != MentionKind::kQuote) continue;
@@ -307,6 +351,7 @@ void ClaimMatcher::Add(const Document& doc, const std::vector<FactCandidate>& fa
     x.doc = doc_index;
     x.event = f.event;
     x.about = f.about;
+    x.about_law = f.about_is_law;
     x.kind_unit = f.value_kind == MentionKind::kDate ? "date" : "number:" + f.unit;
     x.member = MemberOf(doc, *vm);
     x.member.text = f.sentence_text;
@@ -369,14 +414,24 @@ std::vector<ClaimRow> ClaimMatcher::Finish() {
     if (first.kind_unit.rfind("number:", 0) == 0) r.unit = first.kind_unit.substr(7);
     r.text = first.member.text;
     // Conflict: two documents whose values do not agree, about (nearly) the same things —
-    // not merely linked through agreeing reports in between.
+    // not merely linked through agreeing reports in between. A document that disagrees with
+    // itself within the row (two values for what should be one fact) is no evidence.
     const size_t limit = std::min<size_t>(members.size(), kMaxConflictMembers);
-    for (size_t a = 0; a < limit && !r.conflict; ++a) {
+    std::vector<bool> self_inconsistent(limit, false);
+    for (size_t a = 0; a < limit; ++a) {
       for (size_t b = a + 1; b < limit; ++b) {
         const auto& fa = im.facts[members[a]];
         const auto& fb = im.facts[members[b]];
-        if (fa.doc == fb.doc || Impl::ValuesAgree(fa, fb)) continue;
-        if (Impl::AboutJaccard(fa, fb) >= kFactJaccard) {
+        if (fa.doc == fb.doc && !Impl::ValuesAgree(fa, fb)) {
+          self_inconsistent[a] = self_inconsistent[b] = true;
+        }
+      }
+    }
+    for (size_t a = 0; a < limit && !r.conflict; ++a) {
+      if (self_inconsistent[a]) continue;
+      for (size_t b = a + 1; b < limit; ++b) {
+        if (self_inconsistent[b]) continue;
+        if (im.Conflicting(im.facts[members[a]], im.facts[members[b]])) {
           r.conflict = true;
           break;
         }

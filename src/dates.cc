@@ -269,6 +269,13 @@ Resolved ResolveDate(const DateSpec& s, const Ymd& ref) {
       }
     }
     if (!best) best = d.y ? d.y : ref.y;
+    // A day and month with no year is the most recent such day: news reports what happened
+    // ("pada 26 April", "10 Oktober lalu"); one more than a month ahead of the document is last
+    // year's.
+    if (!d.y && !s.weekday) {
+      Ymd c{best, s.m, s.d};
+      if (IsValidDate(c) && (c.m - ref.m) * 31 + (c.d - ref.d) > 31) --best;
+    }
     if (d.y && best != d.y) r.corrected = true;
     d.y = best;
     if (!IsValidDate(d)) return Resolved{};

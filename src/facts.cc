@@ -9,7 +9,7 @@ namespace claims {
 namespace {
 
 constexpr uint32_t kAboutWindow = 8;   // tokens each side of the cue
-constexpr uint32_t kValueWindow = 14;  // tokens from the cue to its value
+constexpr uint32_t kValueWindow = 6;   // words between a cue and its value, names not counted
 
 uint32_t TokenAt(const std::vector<Token>& toks, uint32_t offset) {
   auto it = std::lower_bound(toks.begin(), toks.end(), offset,
@@ -43,6 +43,18 @@ std::vector<FactCandidate> FindFacts(const Rules& rules, const Document& doc) {
     }
   }
   if (cues.empty()) return out;
+  // Tokens inside names (people, organisations, places, laws).
+  std::vector<bool> in_name(doc.tokens.size(), false);
+  for (const Mention& m : doc.mentions) {
+    if (m.kind == MentionKind::kQuote || m.kind == MentionKind::kDate ||
+        m.kind == MentionKind::kNumber) {
+      continue;
+    }
+    for (uint32_t t = TokenAt(doc.tokens, m.span.begin);
+         t < doc.tokens.size() && doc.tokens[t].span.begin < m.span.end; ++t) {
+      in_name[t] = true;
+    }
+  }
   for (uint32_t si = 0; si < doc.sentences.size(); ++si) {
     const Sentence& s = doc.sentences[si];
     // Cues in this sentence, in order of their first token.
@@ -56,14 +68,25 @@ std::vector<FactCandidate> FindFacts(const Rules& rules, const Document& doc) {
       const Mention& v = doc.mentions[mi];
       if (v.kind != MentionKind::kDate && v.kind != MentionKind::kNumber) continue;
       uint32_t vt = TokenAt(doc.tokens, v.span.begin);
-      // The nearest cue before the value; else the nearest after.
+      // The nearest cue before the value; else the nearest after. Words of names in between
+      // do not count ("menandatangani perjanjian kemitraan strategis yang komprehensif ... pada
+      // Juni 2024" is near).
+      auto distance = [&](uint32_t a, uint32_t b) {
+        uint32_t d = 0;
+        for (uint32_t t = a + 1; t < b; ++t) {
+          if (!in_name[t]) ++d;
+        }
+        return d;
+      };
       int best = -1;
       for (size_t k = 0; k < here.size(); ++k) {
-        if (here[k].first < vt && vt - here[k].first <= kValueWindow) best = static_cast<int>(k);
+        if (here[k].first < vt && distance(here[k].first, vt) <= kValueWindow) {
+          best = static_cast<int>(k);
+        }
       }
       if (best < 0) {
         for (size_t k = 0; k < here.size(); ++k) {
-          if (here[k].first > vt && here[k].first - vt <= kValueWindow) {
+          if (here[k].first > vt && distance(vt, here[k].first) <= kValueWindow) {
             best = static_cast<int>(k);
             break;
           }
@@ -98,6 +121,7 @@ std::vector<FactCandidate> FindFacts(const Rules& rules, const Document& doc) {
       about.erase(std::unique(about.begin(), about.end()), about.end());
       if (about.empty()) continue;
       FactCandidate f;
+      f.about_is_law = !laws.empty();
       f.event = e->value;
       f.about = std::move(about);
       f.value_kind = v.kind;

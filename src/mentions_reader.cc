@@ -72,6 +72,7 @@ Status ReadMentionsFile(const std::string& path, ReadDocuments* out) {
         break;
       }
       fc.unit = v.Str("unit");
+      if (const JsonValue* law = v.Get("about_is_law")) fc.about_is_law = law->boolean;
       fc.value_orig = {static_cast<uint32_t>(v.Int("value_start")),
                        static_cast<uint32_t>(v.Int("value_end"))};
       fc.sentence_text = v.Str("text");

@@ -148,7 +148,7 @@ class JsonlMentions : public MentionPrinter {
         if (k) line += ",";
         AppendJsonString(f.about[k], &line);
       }
-      line += "],\"value_kind\":\"";
+      line += fmt::format("],\"about_is_law\":{},\"value_kind\":\"", f.about_is_law ? "true" : "false");
       line += KindName(f.value_kind);
       line += "\",\"unit\":";
       AppendJsonString(f.unit, &line);

@@ -17,6 +17,7 @@ namespace claims {
 struct FactCandidate {
   std::string event;               // event class, e.g. "signed"
   std::vector<std::string> about;  // sorted canonical entities, e.g. {"Comprehensive Strategic ..."}
+  bool about_is_law = false;       // about holds named laws or treaties
   MentionKind value_kind = MentionKind::kDate;
   Span value_span;                 // the value mention's span in the normalised text
   Span value_orig;                 // the same in the original bytes
