@@ -84,9 +84,13 @@ std::vector<FactCandidate> FindFacts(const Rules& rules, const Document& doc) {
           best = static_cast<int>(k);
         }
       }
+      // A value before its cue is measured from its last word ("Pada hari Sabtu, ... mengambil
+      // alih kembali").
+      uint32_t vt_last = TokenAt(doc.tokens, v.span.end);
+      vt_last = vt_last > vt ? vt_last - 1 : vt;
       if (best < 0) {
         for (size_t k = 0; k < here.size(); ++k) {
-          if (here[k].first > vt && distance(vt, here[k].first) <= kValueWindow) {
+          if (here[k].first > vt_last && distance(vt_last, here[k].first) <= kValueWindow) {
             best = static_cast<int>(k);
             break;
           }
