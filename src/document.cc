@@ -290,16 +290,13 @@ void AnalyzeDocument(const Rules& rules, Document* doc) {
   // 5. People known by their titles and speech verbs; then quotes and their speakers.
   FindNames(rules, doc);
   AttributeSpeakers(rules, doc);
+  // A nested name inside a date or law is not a mention of its own. `taken` (dates and laws)
+  // is sorted and does not overlap itself.
   for (auto& m : nested) {
-    // A nested name inside a date or law is not a mention of its own.
-    bool inside_strong = false;
-    for (const auto& k : kept) {
-      if ((k.kind == MentionKind::kDate || k.kind == MentionKind::kLaw) && k.span.Overlaps(m.span)) {
-        inside_strong = true;
-        break;
-      }
-    }
-    if (!inside_strong) doc->mentions.push_back(std::move(m));
+    auto it = std::lower_bound(taken.begin(), taken.end(), m.span.begin,
+                               [](const Span& t, uint32_t b) { return t.end <= b; });
+    if (it != taken.end() && it->Overlaps(m.span)) continue;
+    doc->mentions.push_back(std::move(m));
   }
 
   // Offsets in the original, sentence numbers, surface text.
