@@ -311,7 +311,9 @@ void AnalyzeDocument(const Rules& rules, Document* doc) {
   size_t si = 0;
   for (Mention& m : doc->mentions) {
     m.orig = doc->norm.ToOriginal(m.span);
-    m.text = std::string(m.orig.In(doc->original));
+    // The surface text as written; from a Windows-1252 original, as converted to UTF-8.
+    m.text = doc->norm.windows1252 ? std::string(m.span.In(doc->norm.text))
+                                   : std::string(m.orig.In(doc->original));
     if (m.kind == MentionKind::kQuote && m.value.empty()) m.value = m.text;
     auto it = std::upper_bound(line_starts.begin(), line_starts.end(), m.orig.begin);
     size_t li = static_cast<size_t>(it - line_starts.begin()) - 1;

@@ -38,10 +38,36 @@ char32_t Replacement(char32_t cp) {
   }
 }
 
+// Windows-1252 bytes 0x80-0x9F; the rest of 0xA0-0xFF is Latin-1, i.e. the same code point.
+constexpr char32_t kCp1252[32] = {
+    0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+    0x2039, 0x0152, 0xFFFD, 0x017D, 0xFFFD, 0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178};
+
 }  // namespace
+
+bool LooksWindows1252(std::string_view b) {
+  size_t non_ascii = 0, invalid = 0;
+  size_t i = 0;
+  while (i < b.size()) {
+    unsigned char c = static_cast<unsigned char>(b[i]);
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    int len;
+    char32_t cp = DecodeUtf8(b, i, &len);
+    non_ascii += static_cast<size_t>(len);
+    if (cp == 0xFFFD && len == 1) ++invalid;
+    i += static_cast<size_t>(len);
+  }
+  return invalid > 0 && invalid * 10 >= non_ascii * 9;
+}
 
 NormalizedText Normalize(std::string_view in) {
   NormalizedText out;
+  const bool cp1252 = LooksWindows1252(in);
+  out.windows1252 = cp1252;
   out.text.reserve(in.size());
   out.origin.reserve(in.size() + 1);
   size_t i = 0;
@@ -82,7 +108,14 @@ NormalizedText Normalize(std::string_view in) {
       continue;
     }
     int len;
-    char32_t cp = DecodeUtf8(in, i, &len);
+    char32_t cp;
+    if (cp1252) {
+      len = 1;
+      cp = c < 0xA0 ? kCp1252[c - 0x80] : c;
+      if (out.first_invalid == std::string_view::npos) out.first_invalid = i;  // first non-ASCII
+    } else {
+      cp = DecodeUtf8(in, i, &len);
+    }
     if (cp == 0xFFFD && len == 1 && out.first_invalid == std::string_view::npos) {
       out.first_invalid = i;
     }

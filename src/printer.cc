@@ -52,7 +52,25 @@ void AppendJsonString(std::string_view s, std::string* out) {
   out->push_back('"');
 }
 
+namespace {
+// s with every invalid UTF-8 sequence replaced by U+FFFD (TSV and CSV must be valid UTF-8).
+std::string_view ValidUtf8(std::string_view s, std::string* buf) {
+  if (FirstInvalidUtf8(s) == std::string_view::npos) return s;
+  buf->clear();
+  for (size_t i = 0; i < s.size();) {
+    int len;
+    char32_t cp = DecodeUtf8(s, i, &len);
+    if (cp == 0xFFFD && len == 1) buf->append("\xEF\xBF\xBD");
+    else buf->append(s.substr(i, static_cast<size_t>(len)));
+    i += static_cast<size_t>(len);
+  }
+  return *buf;
+}
+}  // namespace
+
 void AppendCsvField(std::string_view s, std::string* out) {
+  std::string buf;
+  s = ValidUtf8(s, &buf);
   bool quote = s.find_first_of(",\"\r\n") != std::string_view::npos ||
                (!s.empty() && (s.front() == ' ' || s.back() == ' '));
   if (!quote) {
@@ -68,6 +86,8 @@ void AppendCsvField(std::string_view s, std::string* out) {
 }
 
 void AppendTsvField(std::string_view s, std::string* out) {
+  std::string buf;
+  s = ValidUtf8(s, &buf);
   for (char c : s) {
     switch (c) {
       case '\t': out->append("\\t"); break;

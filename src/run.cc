@@ -191,7 +191,13 @@ void Analyse(const Rules& rules, const RunOptions& opt, Slot* slot) {
     std::string stem = std::filesystem::path(d.name).stem().string();
     d.outlet = stem.empty() ? d.name : stem;
   }
-  if (d.norm.first_invalid != std::string_view::npos) {
+  if (d.norm.windows1252) {
+    uint32_t line, col;
+    LineCol(d.original, static_cast<uint32_t>(d.norm.first_invalid), &line, &col);
+    d.warnings.insert(d.warnings.begin(),
+                      fmt::format("{}:{}:{}: not UTF-8 (first at byte {}); read as Windows-1252",
+                                  d.path, line, col, d.norm.first_invalid));
+  } else if (d.norm.first_invalid != std::string_view::npos) {
     uint32_t line, col;
     LineCol(d.original, static_cast<uint32_t>(d.norm.first_invalid), &line, &col);
     d.warnings.insert(d.warnings.begin(),

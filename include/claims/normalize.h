@@ -25,12 +25,19 @@ struct NormalizedText {
   std::vector<uint32_t> origin;
   // Offset of the first invalid UTF-8 sequence in the original, or npos.
   size_t first_invalid = std::string_view::npos;
+  // The original was not UTF-8 but a single-byte encoding (nearly every non-ASCII byte is invalid
+  // as UTF-8): it was read as Windows-1252 (a superset of Latin-1 in its printable range).
+  bool windows1252 = false;
 
   Span ToOriginal(Span s) const { return {origin[s.begin], origin[s.end]}; }
 };
 
 // REQUIRES: original.size() < 4 GiB (offsets are 32-bit; the reader enforces a smaller limit).
 NormalizedText Normalize(std::string_view original);
+
+// True when bytes are evidently a single-byte encoding rather than UTF-8: it has non-ASCII bytes,
+// and at least 90% of them are invalid as UTF-8.
+bool LooksWindows1252(std::string_view bytes);
 
 // How a quote mark was written in the original text.
 enum class QuoteStyle : uint8_t { kNone, kStraightDouble, kOpenDouble, kCloseDouble, kStraightSingle,
