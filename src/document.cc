@@ -15,7 +15,7 @@
 namespace claims {
 namespace {
 
-constexpr size_t kLangSampleTokens = 3000;
+constexpr size_t kLangSampleTokens = 600;
 // The language and the document's own date are decided from the head of the article only, so
 // that a pre-scan of a file's first bytes (FindOwnDate) agrees with the full analysis.
 constexpr uint32_t kHeadBytes = 8192;
@@ -156,6 +156,7 @@ void Document::DropBuffers() {
   std::string().swap(folded);
   std::vector<Token>().swap(tokens);
   std::vector<Part>().swap(parts);
+  std::vector<uint8_t>().swap(part_flags);
   std::vector<Quotation>().swap(quotes);
   std::vector<Removed>().swap(removed);
   NormalizedText().origin.swap(norm.origin);
@@ -174,6 +175,10 @@ void AnalyzeDocument(const Rules& rules, Document* doc) {
   doc->folded = FoldSameLength(text);
   doc->lang = DetectLanguage(rules, doc->folded, doc->tokens);
   const LangRules& lang = rules.For(doc->lang);
+  doc->part_flags.resize(doc->parts.size());
+  for (size_t i = 0; i < doc->parts.size(); ++i) {
+    doc->part_flags[i] = lang.first_words.Get(doc->parts[i].span.In(doc->folded));
+  }
   doc->quotes = FindQuotations(text, doc->original, doc->norm, doc->tokens);
   std::vector<Span> protect;
   for (const auto& q : doc->quotes) {
@@ -222,7 +227,8 @@ void AnalyzeDocument(const Rules& rules, Document* doc) {
   // name per word.
   std::vector<Mention> nested;
   for (const EntityMatch& em :
-       MatchGazetteer(gaz, doc->lang, text, doc->folded, doc->tokens, doc->parts)) {
+       MatchGazetteer(gaz, doc->lang, text, doc->folded, doc->tokens, doc->parts,
+                      &doc->part_flags)) {
     if (em.span.Overlaps(outlet_span)) continue;  // the outlet's own name in its dateline
     const GazEntry& e = gaz.entry(em.entry);
     if (em.nested) {
@@ -266,7 +272,8 @@ void AnalyzeDocument(const Rules& rules, Document* doc) {
   for (const auto& f : kept) {
     if (f.kind == MentionKind::kDate || f.kind == MentionKind::kLaw) taken.push_back(f.span);
   }
-  for (auto& nm : FindNumbers(lang, text, doc->folded, doc->tokens, doc->parts, taken)) {
+  for (auto& nm :
+       FindNumbers(lang, text, doc->folded, doc->tokens, doc->parts, taken, &doc->part_flags)) {
     kept.push_back({nm.span, MentionKind::kNumber, nm.value, "number", nm.unit, nm.qualifier, -1});
   }
   std::sort(kept.begin(), kept.end(),

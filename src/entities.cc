@@ -22,14 +22,16 @@ namespace {
 // inside each match of two or more parts for names of other entries ("Komisi Militer Pusat Partai
 // Pekerja Korea" holds the Workers' Party of Korea; "Departemen Luar Negeri AS" the United States).
 void MatchRange(const Gazetteer& gaz, Lang lang, std::string_view text, std::string_view folded,
-                const std::vector<Token>& tokens, const std::vector<Part>& parts, uint32_t from,
-                uint32_t to, int exclude, bool inner, std::vector<EntityMatch>* out) {
+                const std::vector<Token>& tokens, const std::vector<Part>& parts,
+                const std::vector<uint8_t>* flags, uint32_t from, uint32_t to, int exclude,
+                bool inner, std::vector<EntityMatch>* out) {
   const uint32_t n = to;
   std::string key, raw;
   uint32_t i = from;
   while (i < n) {
     const Token& first_tok = tokens[parts[i].token];
-    if (first_tok.kind == TokenKind::kPunct || first_tok.kind == TokenKind::kQuote) {
+    if (first_tok.kind == TokenKind::kPunct || first_tok.kind == TokenKind::kQuote ||
+        (flags && !((*flags)[i] & WordIndex::kName))) {
       ++i;
       continue;
     }
@@ -83,7 +85,7 @@ void MatchRange(const Gazetteer& gaz, Lang lang, std::string_view text, std::str
       // Only places and parties nest: "Korean Central News Agency" does not hold Taiwan's
       // Central News Agency, nor "Staf Umum Angkatan Bersenjata Rusia" the armed forces.
       std::vector<EntityMatch> nested;
-      MatchRange(gaz, lang, text, folded, tokens, parts, i + 1, best_end,
+      MatchRange(gaz, lang, text, folded, tokens, parts, flags, i + 1, best_end,
                  static_cast<int>(best->entry), false, &nested);
       for (const EntityMatch& e : nested) {
         const GazEntry& g = gaz.entry(e.entry);
@@ -101,10 +103,11 @@ void MatchRange(const Gazetteer& gaz, Lang lang, std::string_view text, std::str
 
 std::vector<EntityMatch> MatchGazetteer(const Gazetteer& gaz, Lang lang, std::string_view text,
                                         std::string_view folded, const std::vector<Token>& tokens,
-                                        const std::vector<Part>& parts) {
+                                        const std::vector<Part>& parts,
+                                        const std::vector<uint8_t>* part_flags) {
   std::vector<EntityMatch> out;
-  MatchRange(gaz, lang, text, folded, tokens, parts, 0, static_cast<uint32_t>(parts.size()), -1,
-             true, &out);
+  MatchRange(gaz, lang, text, folded, tokens, parts, part_flags, 0,
+             static_cast<uint32_t>(parts.size()), -1, true, &out);
   return out;
 }
 

@@ -29,7 +29,10 @@ std::vector<FactCandidate> FindFacts(const Rules& rules, const Document& doc) {
   for (uint32_t p = 0; p < doc.parts.size(); ++p) {
     const Token& t = doc.tokens[doc.parts[p].token];
     if (t.kind != TokenKind::kWord) continue;
-    if (!lang.words.IsPrefix(doc.parts[p].span.In(doc.folded))) continue;
+    if (p < doc.part_flags.size() ? !(doc.part_flags[p] & WordIndex::kPhrase)
+                                  : !lang.words.IsPrefix(doc.parts[p].span.In(doc.folded))) {
+      continue;
+    }
     PhraseMatch m = MatchFoldedPhrase(lang.words, "event", doc.folded, doc.parts, p);
     if (m.entry) {
       cues.emplace_back(doc.parts[p].token, m.entry);

@@ -159,14 +159,16 @@ std::vector<NumberMatch> FindNumbers(const LangRules& lang, std::string_view tex
 std::vector<NumberMatch> FindNumbers(const LangRules& lang, std::string_view text,
                                      std::string_view folded, const std::vector<Token>& tokens,
                                      const std::vector<Part>& parts,
-                                     const std::vector<Span>& taken) {
+                                     const std::vector<Span>& taken,
+                                     const std::vector<uint8_t>* part_flags) {
   std::vector<NumberMatch> out;
   Ctx c{lang, text, folded, tokens, parts};
   const uint32_t n = static_cast<uint32_t>(parts.size());
   for (uint32_t i = 0; i < n; ++i) {
     // Cheap test first: a number starts with digits or with a word of the word lists.
     if (tokens[parts[i].token].kind != TokenKind::kNumber &&
-        !lang.words.IsPrefix(parts[i].span.In(folded))) {
+        !(part_flags ? ((*part_flags)[i] & WordIndex::kPhrase)
+                     : lang.words.IsPrefix(parts[i].span.In(folded)))) {
       continue;
     }
     uint32_t start = i;

@@ -51,6 +51,14 @@ void PhraseTable::Add(std::string_view key, PhraseEntry entry) {
   entries_[k].push_back(std::move(entry));
 }
 
+void PhraseTable::ForEachKey(const std::function<void(std::string_view)>& fn) const {
+  for (const auto& [k, v] : entries_) fn(k);
+}
+
+void Gazetteer::ForEachKey(const std::function<void(std::string_view)>& fn) const {
+  for (const auto& [k, v] : aliases_) fn(k);
+}
+
 uint64_t PhraseTable::Bit(std::string_view cls) const {
   auto it = class_bits_.find(cls);
   return it == class_bits_.end() ? 0 : uint64_t{1} << it->second;
@@ -73,6 +81,56 @@ const std::string* PhraseTable::Value(const std::string& cls, std::string_view k
     if (e.cls == cls) return &e.value;
   }
   return nullptr;
+}
+
+// ---- WordIndex ----
+
+uint64_t WordIndex::Hash(std::string_view w) {
+  uint64_t h = 1469598103934665603ull;  // FNV-1a
+  for (char c : w) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 1099511628211ull;
+  }
+  return h ^ (h >> 29);
+}
+
+void WordIndex::Grow() {
+  std::vector<std::string> keys = std::move(keys_);
+  std::vector<uint8_t> flags = std::move(flags_);
+  size_t n = keys.empty() ? 1024 : keys.size() * 2;
+  keys_.assign(n, std::string());
+  flags_.assign(n, 0);
+  used_ = 0;
+  for (size_t i = 0; i < keys.size(); ++i) {
+    if (flags[i]) Add(keys[i], flags[i]);
+  }
+}
+
+void WordIndex::Add(std::string_view word, uint8_t f) {
+  if (f == 0) return;
+  if ((used_ + 1) * 2 > keys_.size()) Grow();
+  size_t mask = keys_.size() - 1;
+  for (size_t i = Hash(word) & mask;; i = (i + 1) & mask) {
+    if (flags_[i] == 0) {
+      keys_[i] = std::string(word);
+      flags_[i] = f;
+      ++used_;
+      return;
+    }
+    if (keys_[i] == word) {
+      flags_[i] |= f;
+      return;
+    }
+  }
+}
+
+uint8_t WordIndex::Get(std::string_view word) const {
+  if (keys_.empty()) return 0;
+  size_t mask = keys_.size() - 1;
+  for (size_t i = Hash(word) & mask;; i = (i + 1) & mask) {
+    if (flags_[i] == 0) return 0;
+    if (keys_[i].size() == word.size() && keys_[i] == word) return flags_[i];
+  }
 }
 
 // ---- Gazetteer ----
@@ -459,6 +517,15 @@ Status LoadRulesFromFiles(const std::map<std::string, std::string>& files, Rules
     ++rules->file_count;
   }
   if (!any_gazetteer) return Status::NotFound("gazetteer/: no gazetteer files in the rule folder");
+  for (int li = 0; li < kNumLangs; ++li) {
+    LangRules& lr = rules->lang[li];
+    lr.words.ForEachKey([&](std::string_view key) {
+      lr.first_words.Add(key.substr(0, key.find(' ')), WordIndex::kPhrase);
+    });
+    rules->gazetteer.ForEachKey([&](std::string_view key) {
+      lr.first_words.Add(key.substr(0, key.find(' ')), WordIndex::kName);
+    });
+  }
   static const std::map<std::string, std::vector<std::string>> kNoWords;
   auto bp = files.find("boilerplate.rules");
   if (bp != files.end()) {

@@ -37,6 +37,7 @@ struct Document {
   std::vector<Removed> removed;
   std::vector<Token> tokens;
   std::vector<Part> parts;
+  std::vector<uint8_t> part_flags;  // WordIndex flags of each part (LangRules::first_words)
   std::vector<Sentence> sentences;
   std::vector<Quotation> quotes;
   std::vector<Mention> mentions;  // in text order

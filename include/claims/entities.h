@@ -24,10 +24,12 @@ struct EntityMatch {
 std::vector<EntityMatch> MatchGazetteer(const Gazetteer& gaz, Lang lang, std::string_view text,
                                         const std::vector<Token>& tokens,
                                         const std::vector<Part>& parts);
-// The same with text already lower-cased by FoldSameLength (folded has text's offsets).
+// The same with text already lower-cased by FoldSameLength (folded has text's offsets), and
+// optionally each part's WordIndex flags: a part without kName starts no match.
 std::vector<EntityMatch> MatchGazetteer(const Gazetteer& gaz, Lang lang, std::string_view text,
                                         std::string_view folded, const std::vector<Token>& tokens,
-                                        const std::vector<Part>& parts);
+                                        const std::vector<Part>& parts,
+                                        const std::vector<uint8_t>* part_flags = nullptr);
 
 // A match of a word-list phrase (words.tsv) starting at part `at`: the longest phrase of class cls.
 struct PhraseMatch {

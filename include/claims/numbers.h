@@ -31,11 +31,13 @@ std::vector<NumberMatch> FindNumbers(const LangRules& lang, std::string_view tex
                                      const std::vector<Token>& tokens,
                                      const std::vector<Part>& parts,
                                      const std::vector<Span>& taken);
-// The same with text's FoldSameLength copy already made.
+// The same with text's FoldSameLength copy already made, and optionally each part's WordIndex
+// flags (a word part without kPhrase starts no number).
 std::vector<NumberMatch> FindNumbers(const LangRules& lang, std::string_view text,
                                      std::string_view folded, const std::vector<Token>& tokens,
                                      const std::vector<Part>& parts,
-                                     const std::vector<Span>& taken);
+                                     const std::vector<Span>& taken,
+                                     const std::vector<uint8_t>* part_flags = nullptr);
 
 }  // namespace claims
 

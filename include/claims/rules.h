@@ -9,6 +9,7 @@
 #include <re2/re2.h>
 #include <re2/set.h>
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -33,6 +34,23 @@ using StringSet = std::unordered_set<std::string, StringHash, std::equal_to<>>;
 enum class Lang : uint8_t { kId = 0, kEn = 1 };
 inline constexpr int kNumLangs = 2;
 std::string_view LangName(Lang lang);
+
+// Flags per word: which tables have a phrase or name that starts with it. An open-addressing
+// table with a power-of-two size: one cheap lookup per word of a document decides whether any
+// longer lookup is worth starting there.
+class WordIndex {
+ public:
+  enum Flag : uint8_t { kPhrase = 1, kName = 2 };
+  void Add(std::string_view word, uint8_t flags);
+  uint8_t Get(std::string_view word) const;
+
+ private:
+  static uint64_t Hash(std::string_view w);
+  void Grow();
+  std::vector<std::string> keys_;
+  std::vector<uint8_t> flags_;  // 0: empty slot
+  size_t used_ = 0;
+};
 
 // One regular-expression rule from a *.rules file: `id<TAB>kind<TAB>pattern[<TAB>template]`.
 struct Rule {
@@ -66,6 +84,7 @@ class PhraseTable {
   // that holds the one-word phrase key. One lookup answers "is this word any of these classes".
   uint64_t Bit(std::string_view cls) const;
   uint64_t Mask(std::string_view folded_key) const;
+  void ForEachKey(const std::function<void(std::string_view)>& fn) const;
 
  private:
   StringMap<uint64_t> masks_;
@@ -84,6 +103,7 @@ struct LangRules {
   std::unique_ptr<RE2::Set> law_set;   // prefilter over `laws`, same order
   std::unique_ptr<RE2::Set> date_set;  // prefilter over `dates`, same order
   StringSet stopwords;  // for language identification
+  WordIndex first_words;  // first words of this language's phrases and of every gazetteer alias
 };
 
 // A gazetteer entry: one canonical name with its kind and aliases (gazetteer/*.tsv).
@@ -111,6 +131,7 @@ class Gazetteer {
   const std::vector<GazAlias>* Find(std::string_view key) const;
   bool IsPrefix(std::string_view key) const { return prefixes_.find(key) != prefixes_.end(); }
   const GazEntry& entry(uint32_t i) const { return entries_[i]; }
+  void ForEachKey(const std::function<void(std::string_view)>& fn) const;
   size_t size() const { return entries_.size(); }
   // Entry index of a canonical name of the given kind, or -1.
   int FindCanonical(std::string_view kind, std::string_view canonical) const;
