@@ -15,27 +15,32 @@ void Blank(std::string* text, Span s) {
   }
 }
 
-std::string ParagraphKey(std::string_view line) {
-  std::string key;
-  key.reserve(line.size());
+// A hash of the line with runs of white space folded, and the length of that folded line.
+std::pair<uint64_t, size_t> ParagraphKey(std::string_view line) {
+  uint64_t h = 1469598103934665603ull;  // FNV-1a
+  size_t n = 0;
   bool space = false;
+  auto add = [&](unsigned char c) {
+    h = (h ^ c) * 1099511628211ull;
+    ++n;
+  };
   for (char c : line) {
     if (c == ' ' || c == '\t') {
-      space = !key.empty();
+      space = n > 0;
       continue;
     }
-    if (space) key.push_back(' ');
+    if (space) add(' ');
     space = false;
-    key.push_back(c);
+    add(static_cast<unsigned char>(c));
   }
-  return key;
+  return {h ^ n, n};
 }
 
 }  // namespace
 
 std::vector<Removed> StripBoilerplate(const Rules& rules, std::string* text) {
   std::vector<Removed> removed;
-  std::unordered_set<std::string> seen;
+  std::unordered_set<uint64_t> seen;
   const std::string_view all(*text);
   std::vector<Span> lines;
   for (size_t pos = 0; pos < all.size();) {
@@ -86,8 +91,8 @@ std::vector<Removed> StripBoilerplate(const Rules& rules, std::string* text) {
       }
     }
     if (whole) continue;
-    std::string key = ParagraphKey(l);
-    if (key.size() >= kMinDuplicateParagraph && !seen.insert(key).second) {
+    auto [key, len] = ParagraphKey(l);
+    if (len >= kMinDuplicateParagraph && !seen.insert(key).second) {
       removed.push_back({line, "duplicate-paragraph"});
     }
   }

@@ -65,11 +65,48 @@ int SeasonStartMonth(std::string_view s) {
 
 }  // namespace
 
+namespace {
+void FindDatesInLine(const LangRules& lang, std::string_view text, size_t line_begin,
+                     size_t line_end, std::vector<DateMatch>* found);
+}  // namespace
+
 std::vector<DateMatch> FindDates(const LangRules& lang, std::string_view text) {
   std::vector<DateMatch> found;
   if (lang.dates.empty() || !lang.date_set) return found;
+  // Line by line: the rule set says which rules match in a line, and only those run there.
+  for (size_t pos = 0; pos < text.size();) {
+    size_t nl = text.find('\n', pos);
+    if (nl == std::string_view::npos) nl = text.size();
+    if (nl > pos) FindDatesInLine(lang, text, pos, nl, &found);
+    pos = nl + 1;
+  }
+  // Longest first (then leftmost, then the earlier rule); drop what overlaps a kept match.
+  std::sort(found.begin(), found.end(), [](const DateMatch& a, const DateMatch& b) {
+    if (a.span.size() != b.span.size()) return a.span.size() > b.span.size();
+    if (a.span.begin != b.span.begin) return a.span.begin < b.span.begin;
+    return a.rule->line < b.rule->line;
+  });
+  std::vector<DateMatch> out;
+  for (const auto& dm : found) {
+    // out is small per line in practice; spans are checked against kept ones by position.
+    auto it = std::lower_bound(out.begin(), out.end(), dm.span.begin,
+                               [](const DateMatch& k, uint32_t b) { return k.span.end <= b; });
+    if (it != out.end() && it->span.Overlaps(dm.span)) continue;
+    out.insert(it, dm);
+  }
+  return out;
+}
+
+namespace {
+
+void FindDatesInLine(const LangRules& lang, std::string_view text, size_t line_begin,
+                     size_t line_end, std::vector<DateMatch>* found_out) {
+  std::vector<DateMatch>& found = *found_out;
   std::vector<int> which;
-  if (!lang.date_set->Match(re2::StringPiece(text.data(), text.size()), &which)) return found;
+  if (!lang.date_set->Match(re2::StringPiece(text.data() + line_begin, line_end - line_begin),
+                            &which)) {
+    return;
+  }
   std::sort(which.begin(), which.end());
   for (int wi : which) {
     const Rule& rule = lang.dates[static_cast<size_t>(wi)];
@@ -77,10 +114,10 @@ std::vector<DateMatch> FindDates(const LangRules& lang, std::string_view text) {
     int ngroups = re.NumberOfCapturingGroups();
     std::vector<re2::StringPiece> groups(static_cast<size_t>(ngroups) + 1);
     const auto& names = re.NamedCapturingGroups();
-    size_t pos = 0;
-    re2::StringPiece input(text.data(), text.size());
-    while (pos <= text.size() &&
-           re.Match(input, pos, text.size(), RE2::UNANCHORED, groups.data(), ngroups + 1)) {
+    size_t pos = line_begin;
+    re2::StringPiece input(text.data(), line_end);
+    while (pos <= line_end &&
+           re.Match(input, pos, line_end, RE2::UNANCHORED, groups.data(), ngroups + 1)) {
       const re2::StringPiece& whole = groups[0];
       size_t b = static_cast<size_t>(whole.data() - text.data());
       size_t e = b + whole.size();
@@ -144,27 +181,9 @@ std::vector<DateMatch> FindDates(const LangRules& lang, std::string_view text) {
       found.push_back(dm);
     }
   }
-  // Longest first (then leftmost, then the earlier rule); drop what overlaps a kept match.
-  std::sort(found.begin(), found.end(), [](const DateMatch& a, const DateMatch& b) {
-    if (a.span.size() != b.span.size()) return a.span.size() > b.span.size();
-    if (a.span.begin != b.span.begin) return a.span.begin < b.span.begin;
-    return a.rule->line < b.rule->line;
-  });
-  std::vector<DateMatch> out;
-  for (const auto& dm : found) {
-    bool overlaps = false;
-    for (const auto& k : out) {
-      if (k.span.Overlaps(dm.span)) {
-        overlaps = true;
-        break;
-      }
-    }
-    if (!overlaps) out.push_back(dm);
-  }
-  std::sort(out.begin(), out.end(),
-            [](const DateMatch& a, const DateMatch& b) { return a.span.begin < b.span.begin; });
-  return out;
 }
+
+}  // namespace
 
 std::string SerializeDateSpec(const DateSpec& s) {
   std::string out;

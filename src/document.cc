@@ -16,9 +16,12 @@ namespace claims {
 namespace {
 
 constexpr size_t kLangSampleTokens = 600;
-// The language and the document's own date are decided from the head of the article only, so
-// that a pre-scan of a file's first bytes (FindOwnDate) agrees with the full analysis.
+// The language is decided from the head of the article; the document's own date from its first
+// lines only (FindOwnDate), so that a pre-scan of a file's first bytes finds the same date as the
+// full analysis, cheaply.
 constexpr uint32_t kHeadBytes = 8192;
+constexpr size_t kOwnDateBytes = 2048;
+constexpr size_t kOwnDateMaxLines = 12;  // lines read, so that boilerplate at the top can be skipped
 constexpr size_t kOutletWindow = 3000;  // bytes from the top searched for a dateline
 // A full date counts as the document's own (its dateline) only near the top of the article; one
 // further down is usually an event the article reports ("Pada tanggal 6 Agustus 2024, ...").
@@ -58,8 +61,8 @@ std::string FindOutlet(const Rules& rules, std::string_view text, Span* where) {
 }
 
 // Offset where the kOwnDateLines-th non-blank line ends, but never past the last line that ends
-// within the first kHeadBytes of the original.
-uint32_t TopOfArticle(std::string_view text, const NormalizedText& norm) {
+// before original offset `limit`.
+uint32_t TopOfArticle(std::string_view text, const NormalizedText& norm, uint32_t limit) {
   size_t lines = 0;
   size_t pos = 0;
   uint32_t last_whole = 0;
@@ -67,7 +70,7 @@ uint32_t TopOfArticle(std::string_view text, const NormalizedText& norm) {
     size_t nl = text.find('\n', pos);
     bool ended = nl != std::string_view::npos;
     if (!ended) nl = text.size();
-    if (norm.origin[nl] >= kHeadBytes || !ended) return last_whole;
+    if (norm.origin[nl] >= limit || !ended) return last_whole;
     last_whole = static_cast<uint32_t>(nl);
     if (text.substr(pos, nl - pos).find_first_not_of(' ') != std::string_view::npos) {
       if (++lines >= kOwnDateLines) return last_whole;
@@ -77,11 +80,21 @@ uint32_t TopOfArticle(std::string_view text, const NormalizedText& norm) {
   return last_whole;
 }
 
-std::optional<Ymd> OwnDateIn(const LangRules& lang, std::string_view text, uint32_t top) {
-  for (const DateMatch& dm : FindDates(lang, text.substr(0, top))) {
-    if (auto own = OwnDate(dm.spec)) return own;
+// The first full date in text[0, top) by the date rules of either language.
+std::optional<Ymd> OwnDateIn(const Rules& rules, std::string_view text, uint32_t top) {
+  std::optional<Ymd> best;
+  size_t best_at = std::string_view::npos;
+  for (int l = 0; l < kNumLangs; ++l) {
+    for (const DateMatch& dm : FindDates(rules.lang[l], text.substr(0, top))) {
+      if (dm.span.begin >= best_at) break;
+      if (auto own = OwnDate(dm.spec)) {
+        best = own;
+        best_at = dm.span.begin;
+        break;
+      }
+    }
   }
-  return std::nullopt;
+  return best;
 }
 
 MentionKind KindOfEntry(const GazEntry& e) {
@@ -128,14 +141,28 @@ struct Found {
 }  // namespace
 
 std::optional<Ymd> FindOwnDate(const Rules& rules, std::string_view original) {
-  // A whole line must fit: read one byte past the head so that a line ending exactly there counts.
-  std::string_view head = original.substr(0, std::min<size_t>(original.size(), kHeadBytes + 1));
+  // The first kOwnDateMaxLines lines within kOwnDateBytes (+1, so that a line ending exactly
+  // there counts); the analysis calls this too, so both always agree.
+  std::string_view head = original.substr(0, std::min(original.size(), kOwnDateBytes + 1));
+  // A full date has a four-digit year: without one in the head there is nothing to find.
+  bool year = false;
+  for (size_t i = 0; i + 3 < head.size() && !year; ++i) {
+    year = (head[i] == '1' || head[i] == '2') && std::isdigit(static_cast<unsigned char>(head[i + 1])) &&
+           std::isdigit(static_cast<unsigned char>(head[i + 2])) &&
+           std::isdigit(static_cast<unsigned char>(head[i + 3]));
+  }
+  if (!year) return std::nullopt;
+  size_t lines = 0;
+  for (size_t i = 0; i < head.size(); ++i) {
+    if (head[i] == '\n' && ++lines == kOwnDateMaxLines) {
+      head = head.substr(0, i + 1);
+      break;
+    }
+  }
   NormalizedText norm = Normalize(head);
   std::string clean = norm.text;
   StripBoilerplate(rules, &clean);
-  std::vector<Token> tokens = Tokenize(clean);
-  const LangRules& lang = rules.For(DetectLanguage(rules, FoldSameLength(clean), tokens));
-  return OwnDateIn(lang, clean, TopOfArticle(clean, norm));
+  return OwnDateIn(rules, clean, TopOfArticle(clean, norm, static_cast<uint32_t>(head.size())));
 }
 
 void LineCol(std::string_view original, uint32_t offset, uint32_t* line, uint32_t* col) {
@@ -193,8 +220,7 @@ void AnalyzeDocument(const Rules& rules, Document* doc) {
       doc->outlet_from_text = !doc->outlet.empty();
     }
   }
-  const uint32_t top = TopOfArticle(text, doc->norm);
-  doc->own_date = OwnDateIn(lang, text, top);
+  if (!doc->own_date_scanned) doc->own_date = FindOwnDate(rules, doc->original);
 
   // 4. Match rules: dates, laws, gazetteer entities, numbers.
   std::vector<Found> found;

@@ -29,7 +29,7 @@ std::vector<FactCandidate> FindFacts(const Rules& rules, const Document& doc) {
   for (uint32_t p = 0; p < doc.parts.size(); ++p) {
     const Token& t = doc.tokens[doc.parts[p].token];
     if (t.kind != TokenKind::kWord) continue;
-    if (p < doc.part_flags.size() ? !(doc.part_flags[p] & WordIndex::kPhrase)
+    if (p < doc.part_flags.size() ? !(doc.part_flags[p] & WordIndex::kEventStart)
                                   : !lang.words.IsPrefix(doc.parts[p].span.In(doc.folded))) {
       continue;
     }

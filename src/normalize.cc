@@ -76,6 +76,22 @@ NormalizedText Normalize(std::string_view in) {
   while (i < in.size()) {
     unsigned char c = static_cast<unsigned char>(in[i]);
     uint32_t here = static_cast<uint32_t>(i);
+    // Fast path: a run of plain printable ASCII is copied as it is.
+    if (c >= 0x20 && c < 0x7F && c != '\'' && c != '`') {
+      size_t j = i + 1;
+      while (j < in.size()) {
+        unsigned char d = static_cast<unsigned char>(in[j]);
+        if (d < 0x20 || d >= 0x7F || d == '\'' || d == '`') break;
+        ++j;
+      }
+      size_t old = out.text.size();
+      out.text.append(in.data() + i, j - i);
+      out.origin.resize(old + (j - i));
+      for (size_t k = 0; k < j - i; ++k) out.origin[old + k] = here + static_cast<uint32_t>(k);
+      last_starter = out.text.size() - 1;
+      i = j;
+      continue;
+    }
     if (c < 0x80) {
       if (c == '\r') {
         out.text.push_back('\n');

@@ -167,7 +167,7 @@ std::vector<NumberMatch> FindNumbers(const LangRules& lang, std::string_view tex
   for (uint32_t i = 0; i < n; ++i) {
     // Cheap test first: a number starts with digits or with a word of the word lists.
     if (tokens[parts[i].token].kind != TokenKind::kNumber &&
-        !(part_flags ? ((*part_flags)[i] & WordIndex::kPhrase)
+        !(part_flags ? ((*part_flags)[i] & WordIndex::kNumberStart)
                      : lang.words.IsPrefix(parts[i].span.In(folded)))) {
       continue;
     }

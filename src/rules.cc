@@ -55,6 +55,13 @@ void PhraseTable::ForEachKey(const std::function<void(std::string_view)>& fn) co
   for (const auto& [k, v] : entries_) fn(k);
 }
 
+void PhraseTable::ForEachEntry(
+    const std::function<void(std::string_view, const PhraseEntry&)>& fn) const {
+  for (const auto& [k, v] : entries_) {
+    for (const auto& e : v) fn(k, e);
+  }
+}
+
 void Gazetteer::ForEachKey(const std::function<void(std::string_view)>& fn) const {
   for (const auto& [k, v] : aliases_) fn(k);
 }
@@ -519,8 +526,13 @@ Status LoadRulesFromFiles(const std::map<std::string, std::string>& files, Rules
   if (!any_gazetteer) return Status::NotFound("gazetteer/: no gazetteer files in the rule folder");
   for (int li = 0; li < kNumLangs; ++li) {
     LangRules& lr = rules->lang[li];
-    lr.words.ForEachKey([&](std::string_view key) {
-      lr.first_words.Add(key.substr(0, key.find(' ')), WordIndex::kPhrase);
+    lr.words.ForEachEntry([&](std::string_view key, const PhraseEntry& e) {
+      uint8_t f = WordIndex::kPhrase;
+      if (e.cls == "qualifier" || e.cls == "currency" || e.cls == "numword") {
+        f |= WordIndex::kNumberStart;
+      }
+      if (e.cls == "event") f |= WordIndex::kEventStart;
+      lr.first_words.Add(key.substr(0, key.find(' ')), f);
     });
     rules->gazetteer.ForEachKey([&](std::string_view key) {
       lr.first_words.Add(key.substr(0, key.find(' ')), WordIndex::kName);

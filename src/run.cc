@@ -22,7 +22,7 @@ namespace claims {
 namespace {
 
 constexpr size_t kWindow = 512;        // documents analysed between two hand-overs to the sink
-constexpr size_t kHeadBytes = 8193;    // what the date pre-scan reads of each file
+constexpr size_t kHeadBytes = 4096;    // what the date pre-scan reads of each file
 
 // One input before it is read: a file path, or a record of a JSON Lines stream.
 struct Source {
@@ -149,6 +149,7 @@ void ParallelFor(size_t n, int threads, Fn fn) {
 
 struct Slot {
   Source source;
+  std::optional<std::optional<Ymd>> scanned_date;  // the pre-scan's result, when it ran
   std::optional<Document> doc;
   std::vector<FactCandidate> facts;
   std::optional<Skipped> skipped;
@@ -178,6 +179,10 @@ void Analyse(const Rules& rules, const RunOptions& opt, Slot* slot) {
   d.original = std::move(bytes);
   d.outlet = src.outlet;
   d.given_date = src.date;
+  if (slot->scanned_date) {
+    d.own_date = *slot->scanned_date;
+    d.own_date_scanned = true;
+  }
   if (!src.record) {
     auto it = opt.outlets.find(src.path);
     if (it == opt.outlets.end()) it = opt.outlets.find(d.name);
@@ -211,8 +216,10 @@ void Analyse(const Rules& rules, const RunOptions& opt, Slot* slot) {
 
 // The run's date from the first bytes of every file (and the dates --outlets gives).
 std::optional<Ymd> PreScanRunDate(const Rules& rules, const RunOptions& opt,
-                                  const std::vector<std::string>& files, int threads) {
+                                  const std::vector<std::string>& files, int threads,
+                                  std::vector<std::optional<std::optional<Ymd>>>* own) {
   std::vector<std::optional<Ymd>> dates(files.size());
+  own->assign(files.size(), std::nullopt);
   ParallelFor(files.size(), threads, [&](size_t i) {
     const std::string& path = files[i];
     if (path == "-") return;
@@ -230,6 +237,7 @@ std::optional<Ymd> PreScanRunDate(const Rules& rules, const RunOptions& opt,
     std::fclose(f);
     if (!NotTextReason(head).empty()) return;
     dates[i] = FindOwnDate(rules, head);
+    (*own)[i] = dates[i];  // the analysis reuses it
   });
   std::vector<Ymd> found;
   for (const auto& d : dates) {
@@ -329,9 +337,14 @@ void RunPipeline(const Rules& rules, const RunOptions& opt, const RunSink& sink,
   std::vector<Skipped> early;  // skipped while expanding paths: reported first, in order
   SourceReader reader(opt, &early);
   std::optional<Ymd> run_date;
+  // Per file, in the order the reader hands them out: the pre-scan's own date, when it ran.
+  std::vector<std::optional<std::optional<Ymd>>> scanned;
+  bool prescanned = false;
   if (!opt.reference_date && !opt.input_jsonl) {
-    run_date = PreScanRunDate(rules, opt, reader.files(), threads);
+    run_date = PreScanRunDate(rules, opt, reader.files(), threads, &scanned);
+    prescanned = true;
   }
+  size_t file_index = 0;
   for (const auto& s : early) {
     RunItem item;
     item.skipped = &s;
@@ -347,6 +360,8 @@ void RunPipeline(const Rules& rules, const RunOptions& opt, const RunSink& sink,
     while (window.size() < kWindow && reader.Next(&src)) {
       window.emplace_back();
       window.back().source = std::move(src);
+      if (prescanned && file_index < scanned.size()) window.back().scanned_date = scanned[file_index];
+      ++file_index;
     }
     // Records that failed to parse were reported while reading: hand them over first.
     for (const auto& s : early) {

@@ -28,6 +28,7 @@ struct Document {
   std::string original;  // the bytes as read
   std::string outlet;    // set by the caller (--outlets) or found in the text; else the file name
   std::optional<Ymd> given_date;  // from --outlets or the input record
+  bool own_date_scanned = false;  // own_date already holds FindOwnDate(original) (the pre-scan)
 
   // Results of AnalyzeDocument.
   Lang lang = Lang::kId;

@@ -40,7 +40,7 @@ std::string_view LangName(Lang lang);
 // longer lookup is worth starting there.
 class WordIndex {
  public:
-  enum Flag : uint8_t { kPhrase = 1, kName = 2 };
+  enum Flag : uint8_t { kPhrase = 1, kName = 2, kNumberStart = 4, kEventStart = 8 };
   void Add(std::string_view word, uint8_t flags);
   uint8_t Get(std::string_view word) const;
 
@@ -85,6 +85,7 @@ class PhraseTable {
   uint64_t Bit(std::string_view cls) const;
   uint64_t Mask(std::string_view folded_key) const;
   void ForEachKey(const std::function<void(std::string_view)>& fn) const;
+  void ForEachEntry(const std::function<void(std::string_view, const PhraseEntry&)>& fn) const;
 
  private:
   StringMap<uint64_t> masks_;
