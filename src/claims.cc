@@ -20,6 +20,7 @@ constexpr size_t kCommonToken = 5000;    // tokens in more units than this are n
 constexpr double kSameSpeakerContainment = 0.6;
 constexpr double kOtherSpeakerJaccard = 0.5;
 constexpr size_t kOtherSpeakerMinTokens = 6;
+constexpr size_t kShortFragment = 3;  // content words: a fragment this short must match verbatim
 constexpr double kFactJaccard = 0.5;
 constexpr size_t kMaxConflictMembers = 200;  // members compared pairwise for conflicts
 // Outlets disagree about one story: two reports conflict only when their documents share this
@@ -121,6 +122,7 @@ struct ClaimMatcher::Impl {
     uint32_t doc;
     std::string speaker;  // folded
     std::vector<uint32_t> tokens;  // sorted distinct token ids
+    std::vector<uint32_t> seq;     // token ids in text order
     ClaimMember member;
   };
   struct Fact {
@@ -167,7 +169,8 @@ struct ClaimMatcher::Impl {
   std::unordered_map<std::string, std::vector<uint32_t>> fact_postings;
   UnionFind quote_uf, fact_uf;
 
-  std::vector<uint32_t> TokenIds(std::string_view text, const LangRules& lang) {
+  // Token ids of text in order (content words only); see TokenIds for the sorted set.
+  std::vector<uint32_t> TokenSeq(std::string_view text, const LangRules& lang) {
     std::vector<Token> toks = Tokenize(text);
     std::vector<Part> parts = SplitParts(text, toks);
     std::vector<uint32_t> ids;
@@ -181,10 +184,16 @@ struct ClaimMatcher::Impl {
       if (inserted) postings.emplace_back();
       ids.push_back(it->second);
     }
+    return ids;
+  }
+
+  static std::vector<uint32_t> Distinct(std::vector<uint32_t> ids) {
     std::sort(ids.begin(), ids.end());
     ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
     return ids;
   }
+
+
 
   void AddUnit(Unit u) {
     uint32_t id = quote_uf.Add();
@@ -206,8 +215,12 @@ struct ClaimMatcher::Impl {
       double containment = static_cast<double>(n) / static_cast<double>(std::min(a, b));
       double jaccard = static_cast<double>(n) / static_cast<double>(a + b - n);
       bool same_speaker = !u.speaker.empty() && u.speaker == o.speaker;
+      // A fragment of a few words ("back", "sport is back") joins only the same few words: as a
+      // part of longer quotations it would chain unrelated ones together. Longer fragments may be
+      // trimmed, reordered or translated.
+      bool short_ok = std::min(a, b) > kShortFragment || u.seq == o.seq;
       if (same_speaker && containment >= kSameSpeakerContainment &&
-          n >= std::min<size_t>(2, std::min(a, b))) {
+          n >= std::min<size_t>(2, std::min(a, b)) && short_ok) {
         quote_uf.Union(id, other);
       } else if (!same_speaker && jaccard >= kOtherSpeakerJaccard &&
                  std::min(a, b) >= kOtherSpeakerMinTokens) {
@@ -328,7 +341,8 @@ void ClaimMatcher::Add(const Document& doc, const std::vector<FactCandidate>& fa
       Impl::Unit u;
       u.doc = doc_index;
       u.speaker = CaseFold(m.speaker);
-      u.tokens = im.TokenIds(piece, lang);
+      u.seq = im.TokenSeq(piece, lang);
+      u.tokens = Impl::Distinct(u.seq);
       if (u.tokens.empty()) continue;
       u.member = MemberOf(doc, m);
       u.member.text = std::string(piece);
