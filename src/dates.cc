@@ -9,6 +9,7 @@
 #include <charconv>
 #include <chrono>
 #include <cstdlib>
+#include <map>
 
 namespace claims {
 
@@ -86,14 +87,18 @@ std::vector<DateMatch> FindDates(const LangRules& lang, std::string_view text) {
     if (a.span.begin != b.span.begin) return a.span.begin < b.span.begin;
     return a.rule->line < b.rule->line;
   });
+  // Kept spans by begin: each candidate checks only its neighbours, O(n log n) in all.
+  std::map<uint32_t, uint32_t> kept;
   std::vector<DateMatch> out;
   for (const auto& dm : found) {
-    // out is small per line in practice; spans are checked against kept ones by position.
-    auto it = std::lower_bound(out.begin(), out.end(), dm.span.begin,
-                               [](const DateMatch& k, uint32_t b) { return k.span.end <= b; });
-    if (it != out.end() && it->span.Overlaps(dm.span)) continue;
-    out.insert(it, dm);
+    auto next = kept.lower_bound(dm.span.begin);
+    if (next != kept.end() && next->first < dm.span.end) continue;
+    if (next != kept.begin() && std::prev(next)->second > dm.span.begin) continue;
+    kept.emplace(dm.span.begin, dm.span.end);
+    out.push_back(dm);
   }
+  std::sort(out.begin(), out.end(),
+            [](const DateMatch& a, const DateMatch& b) { return a.span.begin < b.span.begin; });
   return out;
 }
 

@@ -23,7 +23,10 @@ std::string JsonValue::Str(std::string_view key) const {
 
 long long JsonValue::Int(std::string_view key, long long def) const {
   const JsonValue* v = Get(key);
-  return v && v->type == Type::kNumber ? static_cast<long long>(v->number) : def;
+  if (!v || v->type != Type::kNumber) return def;
+  // Out of range (or NaN) numbers are not integers: the default, never an undefined cast.
+  if (!(v->number >= -9.2e18 && v->number <= 9.2e18)) return def;
+  return static_cast<long long>(v->number);
 }
 
 namespace {
