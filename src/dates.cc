@@ -147,8 +147,12 @@ void FindDatesInLine(const LangRules& lang, std::string_view text, size_t line_b
         if (name == "d") {
           spec.d = ToInt(g);
         } else if (name == "m") {
+          // "Aug." is the month word with its abbreviation dot.
+          if (key.size() > 2 && key.compare(key.size() - 2, 2, " .") == 0) key.resize(key.size() - 2);
           if (const std::string* v = lang.words.Value("month", key)) spec.m = ToInt(*v);
           else spec.m = ToInt(g);
+        } else if (name == "past") {
+          spec.most_recent = true;
         } else if (name == "y") {
           spec.y = ToInt(g);
         } else if (name == "yy") {
@@ -175,6 +179,7 @@ void FindDatesInLine(const LangRules& lang, std::string_view text, size_t line_b
       }
       if (bad) continue;
       if (spec.m > 12 || spec.d > 31 || (spec.m == 0 && spec.d > 0)) continue;
+      if (spec.most_recent && spec.m == 0 && spec.season.empty()) continue;
       if (spec.m == 0 && spec.d == 0 && spec.y == 0 && !spec.rel_year && !spec.rel_day &&
           spec.weekday == 0 && spec.season.empty() && spec.decade == 0) {
         continue;
@@ -206,6 +211,7 @@ std::string SerializeDateSpec(const DateSpec& s) {
   if (s.rel_day) add("rd", std::to_string(s.day_offset));
   if (!s.season.empty()) add("s", s.season);
   if (s.decade) add("dec", std::to_string(s.decade));
+  if (s.most_recent) add("mr", "1");
   return out;
 }
 
@@ -235,6 +241,7 @@ bool ParseDateSpec(std::string_view in, DateSpec* out) {
     else if (k == "ry") { out->rel_year = true; out->year_offset = n; }
     else if (k == "rd") { out->rel_day = true; out->day_offset = n; }
     else if (k == "dec") out->decade = n;
+    else if (k == "mr") out->most_recent = n != 0;
     else return false;
   }
   return true;
@@ -256,7 +263,7 @@ Resolved ResolveDate(const DateSpec& s, const Ymd& ref) {
   }
   if (!s.season.empty()) {
     int y = s.y ? s.y : ref.y + (s.rel_year ? s.year_offset : 0);
-    if (!s.y && s.rel_year && s.year_offset == -1) {
+    if (!s.y && (s.most_recent || (s.rel_year && s.year_offset == -1))) {
       // "last autumn": the most recent such season that has begun before the reference date.
       y = ref.y;
       if (SeasonStartMonth(s.season) >= ref.m) --y;
@@ -304,6 +311,11 @@ Resolved ResolveDate(const DateSpec& s, const Ymd& ref) {
     d.y = best;
     if (!IsValidDate(d)) return Resolved{};
     r.value = FormatIso(d);
+    return r;
+  }
+  if (s.m && s.most_recent && ref.y) {
+    // "Maret lalu", "last March": the most recent such month before the document's.
+    r.value = fmt::format("{:04}-{:02}", s.m < ref.m ? ref.y : ref.y - 1, s.m);
     return r;
   }
   if (s.m) {

@@ -69,7 +69,13 @@ void Walk(const fs::path& dir, std::set<std::string>* seen_dirs, std::vector<std
 std::vector<std::string> ExpandPaths(const std::vector<std::string>& paths,
                                      std::vector<Skipped>* skipped) {
   std::vector<std::string> out;
-  std::set<std::string> seen_dirs;
+  std::set<std::string> seen_files;  // canonical paths: a file named twice is read once
+  auto add = [&](const std::string& path) {
+    std::error_code ec;
+    std::string key = fs::weakly_canonical(path, ec).string();
+    if (ec) key = path;
+    if (seen_files.insert(key).second) out.push_back(path);
+  };
   for (const auto& p : paths) {
     if (p == "-") {
       out.push_back(p);
@@ -87,9 +93,15 @@ std::vector<std::string> ExpandPaths(const std::vector<std::string>& paths,
       continue;
     }
     if (fs::is_directory(st)) {
-      Walk(p, &seen_dirs, &out, skipped);
+      // A folder's files in byte order of their whole paths; link loops are looked for within
+      // one folder argument.
+      std::set<std::string> seen_dirs;
+      std::vector<std::string> files;
+      Walk(p, &seen_dirs, &files, skipped);
+      std::sort(files.begin(), files.end());
+      for (const auto& f : files) add(f);
     } else if (fs::is_regular_file(st)) {
-      out.push_back(p);
+      add(p);
     } else {
       skipped->push_back({p, "not a regular file (device, FIFO or socket)", true});
     }

@@ -210,9 +210,11 @@ int RunCommand(const CommonFlags& f, const ExtractFlags* x) {
     // The corpus-wide stage alone, over mentions written by `claims mentions --format jsonl`.
     ReadDocuments in;
     for (const auto& p : f.paths) {
-      Status rs = ReadMentionsFile(p, &in);
+      Status rs = ReadMentionsFile(p, f.max_bytes, &in);
       if (!rs.ok()) {
-        ReportSkipped(Skipped{p, rs.message(), true}, f.quiet, &failed);
+        // The message already names the file (and line): "F:2: not JSON: ...".
+        std::fprintf(stderr, "claims: %s\n", rs.message().c_str());
+        failed = true;
       }
     }
     ResolveReadDates(run.reference_date, &in);

@@ -6,6 +6,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <unordered_map>
 
 #include "claims/json.h"
@@ -13,7 +14,13 @@
 
 namespace claims {
 
-Status ReadMentionsFile(const std::string& path, ReadDocuments* out) {
+Status ReadMentionsFile(const std::string& path, size_t max_line, ReadDocuments* out) {
+  if (path != "-") {
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(path, ec)) {
+      return Status::IoError(fmt::format("{}: {}", path, ec ? ec.message() : "not a regular file"));
+    }
+  }
   std::FILE* f = path == "-" ? stdin : std::fopen(path.c_str(), "rb");
   if (!f) return Status::IoError(fmt::format("{}: {}", path, std::strerror(errno)));
   std::unordered_map<std::string, size_t> index;  // doc path -> position in out->docs
@@ -24,9 +31,16 @@ Status ReadMentionsFile(const std::string& path, ReadDocuments* out) {
   int c = 0;
   while (c != EOF) {
     line.clear();
-    while ((c = std::fgetc(f)) != EOF && c != '\n') line.push_back(static_cast<char>(c));
+    while ((c = std::fgetc(f)) != EOF && c != '\n' && line.size() <= max_line) {
+      line.push_back(static_cast<char>(c));
+    }
     if (line.empty() && c == EOF) break;
     ++n;
+    if (line.size() > max_line) {
+      status = Status::TooLarge(
+          fmt::format("{}:{}: line longer than {} bytes (--max-bytes)", path, n, max_line));
+      break;
+    }
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
     JsonValue v;
     Status s = ParseJson(line, &v);

@@ -175,7 +175,13 @@ QuoteStyle OriginalQuoteStyle(std::string_view original, const NormalizedText& n
   uint32_t o = norm.origin[pos];
   if (o >= original.size()) return QuoteStyle::kNone;
   int len;
-  char32_t cp = DecodeUtf8(original, o, &len);
+  char32_t cp;
+  if (norm.windows1252 && static_cast<unsigned char>(original[o]) >= 0x80) {
+    unsigned char c = static_cast<unsigned char>(original[o]);
+    cp = c < 0xA0 ? kCp1252[c - 0x80] : c;
+  } else {
+    cp = DecodeUtf8(original, o, &len);
+  }
   switch (cp) {
     case '"': return QuoteStyle::kStraightDouble;
     case '\'':

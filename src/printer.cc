@@ -422,10 +422,25 @@ void PrintTable(const std::vector<ClaimRow>& rows, const std::vector<std::string
       col_w[static_cast<size_t>(o)] = std::min(10, std::max(col_w[static_cast<size_t>(o)], w));
     }
   }
-  int fixed = id_w + 1;
-  for (int w : col_w) fixed += w + 1;
-  fixed += 3 + 2;  // coverage and conflict
-  int claim_w = std::max(20, opt.width - fixed - 1);
+  // The claim column gets what the others leave, at least kMinClaim; when the outlet columns
+  // leave less, they narrow (down to their letter) before the table outgrows the width.
+  constexpr int kMinClaim = 12;
+  auto fixed_width = [&] {
+    int f = id_w + 1;
+    for (int w : col_w) f += w + 1;
+    return f + 4 + 2;  // coverage (" nnn") and conflict (" !")
+  };
+  while (opt.width - fixed_width() < kMinClaim) {
+    int widest = 0;
+    for (size_t o = 1; o < col_w.size(); ++o) {
+      if (col_w[o] > col_w[static_cast<size_t>(widest)]) widest = static_cast<int>(o);
+    }
+    if (col_w.empty() || col_w[static_cast<size_t>(widest)] <= static_cast<int>(letter(widest).size())) {
+      break;
+    }
+    --col_w[static_cast<size_t>(widest)];
+  }
+  int claim_w = std::max(kMinClaim, opt.width - fixed_width());
   const char* bold = opt.color ? "\x1b[1m" : "";
   const char* red = opt.color ? "\x1b[31m" : "";
   const char* dim = opt.color ? "\x1b[2m" : "";
@@ -470,10 +485,14 @@ void PrintTable(const std::vector<ClaimRow>& rows, const std::vector<std::string
   s += reset;
   s += "\n";
   for (int o = 0; o < n_out; ++o) {
-    s += "  " + letter(o) + " = " + Ellipsize(outlets[static_cast<size_t>(o)], opt.width - 8) + "\n";
+    std::string prefix = "  " + letter(o) + " = ";
+    s += prefix + Ellipsize(outlets[static_cast<size_t>(o)],
+                            std::max(1, opt.width - static_cast<int>(prefix.size()))) + "\n";
   }
-  s += fmt::format("{} claims, {} with conflicting values (!); n = outlets reporting the claim\n",
-                   rows.size(), std::count_if(rows.begin(), rows.end(), [](const ClaimRow& r) { return r.conflict; }));
+  s += Ellipsize(fmt::format("{} claims, {} with conflicting values (!); n = outlets reporting the claim",
+                             rows.size(), std::count_if(rows.begin(), rows.end(),
+                                                        [](const ClaimRow& r) { return r.conflict; })),
+                 std::max(1, opt.width)) + "\n";
   Write(out, s);
 }
 

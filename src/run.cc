@@ -296,6 +296,15 @@ std::optional<Ymd> MostCommonDate(const std::vector<Ymd>& dates) {
 }
 
 Status LoadOutletsFile(const std::string& path, std::map<std::string, OutletInfo>* out) {
+  constexpr uintmax_t kMaxOutletsFile = uintmax_t{64} << 20;
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec)) {
+    return Status::IoError(fmt::format("{}: {}", path, ec ? ec.message() : "not a regular file"));
+  }
+  if (std::filesystem::file_size(path, ec) > kMaxOutletsFile) {
+    return Status::TooLarge(fmt::format("{}: larger than {} bytes: not an outlets file", path,
+                                        kMaxOutletsFile));
+  }
   std::ifstream in(path);
   if (!in) return Status::IoError(fmt::format("{}: cannot read the outlets file", path));
   std::string line;

@@ -37,6 +37,7 @@ struct DateSpec {
   bool rel_day = false;
   int day_offset = 0;   // with rel_day: -1 yesterday ...
   std::string season;   // SP SU FA WI
+  bool most_recent = false;  // "Maret lalu", "last March": the latest such month before the date
   int decade = 0;       // 1950 for "1950-an"
   bool full() const { return y > 0 && m > 0 && d > 0; }
 };

@@ -22,9 +22,9 @@ struct ReadDocuments {
   std::vector<std::vector<FactCandidate>> facts;
 };
 
-// Appends what path holds ("-" for standard input) to *out. A malformed line stops the read with
-// "path:line: what is wrong".
-Status ReadMentionsFile(const std::string& path, ReadDocuments* out);
+// Appends what path holds ("-" for standard input) to *out. A malformed line, a line longer than
+// max_line bytes or a path that is not a regular file stops the read with "path[:line]: why".
+Status ReadMentionsFile(const std::string& path, size_t max_line, ReadDocuments* out);
 
 // Resolves "run"-anchored dates against the run date of all documents read (or reference).
 void ResolveReadDates(const std::optional<Ymd>& reference, ReadDocuments* in);
