@@ -9,6 +9,7 @@
 #include <numeric>
 #include <unordered_map>
 
+#include "claims/normalize.h"
 #include "claims/tokenize.h"
 #include "claims/utf8.h"
 
@@ -346,9 +347,18 @@ void ClaimMatcher::Add(const Document& doc, const std::vector<FactCandidate>& fa
       if (u.tokens.empty()) continue;
       u.member = MemberOf(doc, m);
       u.member.text = std::string(piece);
-      u.member.start = m.orig.begin + static_cast<uint32_t>(b);
-      u.member.end = m.orig.begin + static_cast<uint32_t>(e);
-      u.member.col = m.col + static_cast<uint32_t>(b);  // same line unless the quote spans lines
+      // Offsets of the sentence within the quotation are offsets in the original only when the
+      // text is the original's bytes (not so for a Windows-1252 file read as UTF-8): otherwise
+      // the member points at the whole quotation.
+      if (m.text.size() == m.orig.size()) {
+        u.member.start = m.orig.begin + static_cast<uint32_t>(b);
+        u.member.end = m.orig.begin + static_cast<uint32_t>(e);
+        u.member.col = m.col + static_cast<uint32_t>(b);  // same line unless the quote spans lines
+      } else if (doc.norm.windows1252) {
+        u.member.start = Windows1252Offset(doc.original, m.orig.begin, b);
+        u.member.end = Windows1252Offset(doc.original, m.orig.begin, e);
+        u.member.col = m.col + (u.member.start - m.orig.begin);
+      }
       im.AddUnit(std::move(u));
     }
   }

@@ -46,6 +46,18 @@ constexpr char32_t kCp1252[32] = {
 
 }  // namespace
 
+uint32_t Windows1252Offset(std::string_view original, uint32_t begin, size_t utf8_offset) {
+  size_t converted = 0;
+  uint32_t o = begin;
+  while (o < original.size() && converted < utf8_offset) {
+    unsigned char c = static_cast<unsigned char>(original[o]);
+    char32_t cp = c < 0x80 ? c : (c < 0xA0 ? kCp1252[c - 0x80] : c);
+    converted += cp < 0x80 ? 1 : (cp < 0x800 ? 2 : 3);
+    ++o;
+  }
+  return o;
+}
+
 bool LooksWindows1252(std::string_view b) {
   size_t non_ascii = 0, invalid = 0;
   size_t i = 0;

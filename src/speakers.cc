@@ -15,6 +15,7 @@ namespace {
 constexpr uint32_t kSubjectWindow = 24;     // tokens searched back from a speech verb
 constexpr uint32_t kAppositiveWindow = 64;  // tokens back to "X" in "X, <appositive>, said"
 constexpr uint32_t kMaxNameTokens = 6;
+constexpr uint32_t kMaxSpeakerPhrase = 80;  // bytes of a rule's `who` group that count
 constexpr uint32_t kNone = UINT32_MAX;
 
 // What a cue says about its speaker.
@@ -160,6 +161,7 @@ class Attributor {
   std::vector<Mention> new_people_;
   std::string last_named_;         // the most recent named speaker
   std::string last_person_;        // the most recent named speaker that is a person
+  std::unordered_set<std::string> not_people_;  // speakers found to be organisations or places
   uint32_t subject_cursor_ = 0;    // segments looked at for their subject so far
   std::string last_subject_;       // the latest person subject of those segments
   std::string last_mentioned_;     // the latest person they mention
@@ -628,6 +630,7 @@ Who Attributor::UnitWho(const Unit& u) {
   Who who;
   who.kind = u.kind;
   who.name = Commit(u);
+  if (u.kind != MentionKind::kPerson) not_people_.insert(who.name);
   return who;
 }
 
@@ -1011,7 +1014,20 @@ Who Attributor::MatchRules(const char* kind, std::string_view text, bool anchore
         bool cue_after = std::any_of(rest.begin(), rest.end(), [](char c) {
           return std::isalpha(static_cast<unsigned char>(c)) || (c & 0x80);
         });
-        who = ResolveSpan(TokenAt(wb), TokenAt(we), !cue_after);
+        // A speaker is named in a phrase, not a clause: only its end nearest the cue counts (the
+        // rules leave the length to this, as counted repetitions make RE2 slow).
+        if (we - wb > kMaxSpeakerPhrase) {
+          if (cue_after) {
+            wb = we - kMaxSpeakerPhrase;
+          } else {
+            we = wb + kMaxSpeakerPhrase;
+          }
+        }
+        uint32_t ta = TokenAt(wb);
+        uint32_t tb = TokenAt(we);
+        if (cue_after && ta > 0 && ta < toks_.size() && toks_[ta].span.begin > wb) --ta;
+        who = ResolveSpan(cue_after && ta < tb && toks_[ta].span.begin < wb ? ta + 1 : ta, tb,
+                          !cue_after);
       }
     }
     if (who.found()) {
@@ -1289,9 +1305,11 @@ void Attributor::Run() {
     final_name[qi] = name;
     rules[qi] = rule;
     if (!name.empty()) last_named_quote = qi;
-    if (!name.empty() && !who.pronoun) {
+    // The antecedent of a later pronoun: a speaker a cue names or a quotation continues, not a
+    // sentence's subject guessed for a quotation without a cue.
+    if (!name.empty() && !who.pronoun && rule != "subject") {
       last_named_ = name;
-      if (who.kind == MentionKind::kPerson) last_person_ = name;
+      if (!not_people_.count(name)) last_person_ = name;
     }
   }
   for (size_t qi = 0; qi < nq; ++qi) {

@@ -39,6 +39,10 @@ NormalizedText Normalize(std::string_view original);
 // and at least 90% of them are invalid as UTF-8.
 bool LooksWindows1252(std::string_view bytes);
 
+// The offset in a Windows-1252 original that corresponds to `utf8_offset` bytes into its UTF-8
+// conversion, counting from original[begin].
+uint32_t Windows1252Offset(std::string_view original, uint32_t begin, size_t utf8_offset);
+
 // How a quote mark was written in the original text.
 enum class QuoteStyle : uint8_t { kNone, kStraightDouble, kOpenDouble, kCloseDouble, kStraightSingle,
                                   kOpenSingle, kCloseSingle, kDoubleApostrophe };

@@ -1,0 +1,197 @@
+// Whole-pipeline micro-benchmarks: AnalyzeDocument (every per-article stage, speakers included),
+// claim matching (ClaimMatcher Add + Finish) over copies of the seeds with renamed outlets, the
+// JSON Lines mention printer, and loading the embedded rules (the start-up cost of every run).
+#include <benchmark/benchmark.h>
+
+#include <cstdio>
+#include <map>
+#include <memory>
+
+#include "bench_common.h"
+#include "claims/claims.h"
+#include "claims/document.h"
+#include "claims/facts.h"
+#include "claims/printer.h"
+#include "claims/run.h"
+
+namespace claims_bench {
+namespace {
+
+using claims::Document;
+
+// The per-article pipeline as RunPipeline calls it: a fresh Document per article.
+void BM_AnalyzeDocument(benchmark::State& state, int mode) {
+  const Corpus& c = InputFor(state, mode);
+  const claims::Rules& rules = GetRules();
+  size_t mentions = 0;
+  for (auto _ : state) {
+    mentions = 0;
+    for (const auto& in : c.docs) {
+      Document d;
+      d.path = in.doc.path;
+      d.name = in.doc.name;
+      d.original = in.doc.original;
+      claims::AnalyzeDocument(rules, &d);
+      mentions += d.mentions.size();
+      benchmark::DoNotOptimize(d.mentions.data());
+    }
+  }
+  SetCounters(state, c);
+  state.counters["mentions"] = static_cast<double>(mentions);
+}
+CLAIMS_STAGE_BENCHMARK(BM_AnalyzeDocument);
+
+// What `claims extract` does per article: AnalyzeDocument, then FindFacts, then DropBuffers.
+void BM_AnalyzeForExtract(benchmark::State& state, int mode) {
+  const Corpus& c = InputFor(state, mode);
+  const claims::Rules& rules = GetRules();
+  for (auto _ : state) {
+    for (const auto& in : c.docs) {
+      Document d;
+      d.path = in.doc.path;
+      d.name = in.doc.name;
+      d.original = in.doc.original;
+      claims::AnalyzeDocument(rules, &d);
+      auto facts = claims::FindFacts(rules, d);
+      d.DropBuffers();
+      benchmark::DoNotOptimize(facts.data());
+    }
+  }
+  SetCounters(state, c);
+}
+CLAIMS_STAGE_BENCHMARK(BM_AnalyzeForExtract);
+
+// The seeds as `claims extract` hands them to the matcher: analysed, facts found, dates resolved
+// against the run's date, buffers dropped.
+struct Analysed {
+  std::vector<Document> docs;
+  std::vector<std::vector<claims::FactCandidate>> facts;
+  size_t bytes = 0;
+};
+
+const Analysed& AnalysedSeeds() {
+  static const Analysed* a = [] {
+    auto* out = new Analysed();
+    const claims::Rules& rules = GetRules();
+    for (const auto& in : Seeds().docs) {
+      Document d;
+      d.path = in.doc.path;
+      d.name = in.doc.name;
+      d.original = in.doc.original;
+      claims::AnalyzeDocument(rules, &d);
+      out->facts.push_back(claims::FindFacts(rules, d));
+      out->bytes += d.original.size();
+      out->docs.push_back(std::move(d));
+    }
+    // Dates as RunPipeline resolves them: the document's own date, else the run's most common.
+    std::vector<claims::Ymd> own;
+    for (const auto& d : out->docs) {
+      if (d.own_date) own.push_back(*d.own_date);
+    }
+    std::optional<claims::Ymd> run_date = claims::MostCommonDate(own);
+    for (auto& d : out->docs) {
+      if (d.own_date) claims::ResolveDocumentDates(&d, *d.own_date, "own");
+      else if (run_date) claims::ResolveDocumentDates(&d, *run_date, "run");
+      else claims::ResolveDocumentDates(&d, claims::Ymd{}, "none");
+      if (d.outlet.empty()) d.outlet = d.name;
+      d.DropBuffers();
+    }
+    return out;
+  }();
+  return *a;
+}
+
+// `copies` copies of the analysed seeds; copy k lives in "outlet-kk/" and its outlet is renamed
+// "<outlet>-kk", so every copy is a different outlet reporting the same claims.
+const Analysed& SeedCopies(int copies) {
+  static std::map<int, std::unique_ptr<Analysed>> cache;
+  auto& slot = cache[copies];
+  if (!slot) {
+    const Analysed& base = AnalysedSeeds();
+    slot = std::make_unique<Analysed>();
+    char tag[32];
+    for (int k = 0; k < copies; ++k) {
+      std::snprintf(tag, sizeof tag, "%02d", k);
+      for (size_t i = 0; i < base.docs.size(); ++i) {
+        Document d = base.docs[i];
+        d.path = std::string("outlet-") + tag + "/" + d.name;
+        d.outlet = base.docs[i].outlet + "-" + tag;
+        slot->docs.push_back(std::move(d));
+        slot->facts.push_back(base.facts[i]);
+        slot->bytes += base.docs[i].original.size();
+      }
+    }
+  }
+  return *slot;
+}
+
+void BM_ClaimMatcher(benchmark::State& state) {
+  const Analysed& a = SeedCopies(static_cast<int>(state.range(0)));
+  const claims::Rules& rules = GetRules();
+  size_t rows = 0;
+  for (auto _ : state) {
+    claims::ClaimMatcher m(rules);
+    for (size_t i = 0; i < a.docs.size(); ++i) m.Add(a.docs[i], a.facts[i]);
+    std::vector<claims::ClaimRow> r = m.Finish();
+    rows = r.size();
+    benchmark::DoNotOptimize(r.data());
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) * static_cast<int64_t>(a.bytes));
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations()) *
+                          static_cast<int64_t>(a.docs.size()));
+  state.counters["rows"] = static_cast<double>(rows);
+}
+BENCHMARK(BM_ClaimMatcher)->ArgName("copies")->Arg(1)->Arg(4)->Arg(16)->Arg(64);
+
+// JSON Lines mention printing to /dev/null (what `claims mentions --format jsonl` writes: a
+// document line, its mentions, and its fact candidates).
+void BM_PrintMentionsJsonl(benchmark::State& state) {
+  const Analysed& a = AnalysedSeeds();
+  std::FILE* out = std::fopen("/dev/null", "w");
+  if (!out) {
+    state.SkipWithError("cannot open /dev/null");
+    return;
+  }
+  for (auto _ : state) {
+    auto printer = claims::MakeMentionPrinter(claims::Format::kJsonl, out);
+    printer->Begin();
+    for (size_t i = 0; i < a.docs.size(); ++i) printer->Print(a.docs[i], &a.facts[i]);
+    std::fflush(out);
+  }
+  std::fclose(out);
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) * static_cast<int64_t>(a.bytes));
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations()) *
+                          static_cast<int64_t>(a.docs.size()));
+}
+BENCHMARK(BM_PrintMentionsJsonl);
+
+// The pre-scan RunPipeline makes of every file's first bytes to know the run's most common date.
+void BM_FindOwnDate(benchmark::State& state, int mode) {
+  const Corpus& c = InputFor(state, mode);
+  const claims::Rules& rules = GetRules();
+  for (auto _ : state) {
+    for (const auto& in : c.docs) {
+      auto d = claims::FindOwnDate(rules, in.doc.original);
+      benchmark::DoNotOptimize(d);
+    }
+  }
+  SetCounters(state, c);
+}
+CLAIMS_STAGE_BENCHMARK(BM_FindOwnDate);
+
+// Parsing data/ and compiling every regex: paid once per `claims` run.
+void BM_LoadEmbeddedRules(benchmark::State& state) {
+  for (auto _ : state) {
+    claims::Rules rules;
+    claims::Status s = claims::LoadEmbeddedRules(&rules);
+    if (!s.ok()) {
+      state.SkipWithError(s.message().c_str());
+      break;
+    }
+    benchmark::DoNotOptimize(&rules);
+  }
+}
+BENCHMARK(BM_LoadEmbeddedRules)->Unit(benchmark::kMillisecond);
+
+}  // namespace
+}  // namespace claims_bench

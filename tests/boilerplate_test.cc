@@ -1,0 +1,212 @@
+// Stage 2, boilerplate: read-also links, bylines, tweet picture links, comment disclaimers,
+// related-headline tables and repeated paragraphs are blanked in place (offsets do not move) and
+// never become mentions.
+#include "claims/boilerplate.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "test_util.h"
+
+namespace claims {
+namespace {
+
+using test::EmbeddedRules;
+
+struct Stripped {
+  std::string before;
+  std::string after;
+  std::vector<Removed> removed;
+};
+
+Stripped Strip(std::string text) {
+  Stripped s;
+  s.before = text;
+  s.removed = StripBoilerplate(EmbeddedRules(), &text);
+  s.after = std::move(text);
+  return s;
+}
+
+// The lines of the stripped text, with trailing blanks trimmed.
+std::vector<std::string> Lines(const std::string& text) {
+  std::vector<std::string> out = test::SplitLines(text);
+  for (auto& l : out) {
+    while (!l.empty() && l.back() == ' ') l.pop_back();
+  }
+  return out;
+}
+
+bool IsBlank(std::string_view s) { return s.find_first_not_of(' ') == std::string_view::npos; }
+
+TEST(Boilerplate, BlankingKeepsLengthAndNewlines) {
+  Stripped s = Strip("Putin berbicara.\nBACA JUGA: Kim datang\nIa pergi.\n");
+  ASSERT_EQ(s.after.size(), s.before.size());
+  for (size_t i = 0; i < s.before.size(); ++i) {
+    if (s.before[i] == '\n') {
+      EXPECT_EQ(s.after[i], '\n') << "at " << i;
+    } else if (s.after[i] != s.before[i]) {
+      EXPECT_EQ(s.after[i], ' ') << "at " << i;
+    }
+  }
+}
+
+TEST(Boilerplate, RemovesReadAlsoLines) {
+  Stripped s = Strip(
+      "Putin berbicara di Moskow.\n"
+      "BACA JUGA: Putin bertemu Kim Jong-un di Pyongyang\n"
+      "Baca juga Korea Utara kirim tentara ke Kursk\n"
+      "  baca selengkapnya di sini\n"
+      "Ia pergi.");
+  EXPECT_EQ(Lines(s.after),
+            (std::vector<std::string>{"Putin berbicara di Moskow.", "", "", "", "Ia pergi."}));
+  ASSERT_EQ(s.removed.size(), 3u);
+  for (const Removed& r : s.removed) EXPECT_EQ(r.why, "bp.read-also");
+}
+
+TEST(Boilerplate, ReadAlsoMustStartTheLine) {
+  Stripped s = Strip("Ia meminta warga baca juga aturan baru itu.");
+  EXPECT_EQ(s.after, s.before);
+  EXPECT_TRUE(s.removed.empty());
+}
+
+TEST(Boilerplate, RemovesEditorLineAndTheShortNameAfterIt) {
+  Stripped s = Strip(
+      "Putin berterima kasih.\n"
+      "Editor:\n"
+      "Muhammad Barir\n"
+      "Kim Jong Un menyambut baik pernyataan itu.");
+  EXPECT_EQ(Lines(s.after), (std::vector<std::string>{"Putin berterima kasih.", "", "",
+                                                      "Kim Jong Un menyambut baik pernyataan itu."}));
+  ASSERT_EQ(s.removed.size(), 2u);
+  EXPECT_EQ(s.removed[0].why, "bp.byline-alone");
+  EXPECT_EQ(s.removed[1].why, "line+next");
+}
+
+TEST(Boilerplate, EditorKeepsALongNextLine) {
+  // The line after "Editor:" is an article sentence, not a name: it stays.
+  Stripped s = Strip(
+      "Editor:\n"
+      "Presiden Rusia Vladimir Putin menyampaikan terima kasih kepada Korea Utara.");
+  std::vector<std::string> lines = Lines(s.after);
+  ASSERT_EQ(lines.size(), 2u);
+  EXPECT_EQ(lines[0], "");
+  EXPECT_EQ(lines[1], "Presiden Rusia Vladimir Putin menyampaikan terima kasih kepada Korea Utara.");
+}
+
+TEST(Boilerplate, RemovesBylineWithName) {
+  Stripped s = Strip("Penulis: Andi Saputra\nIa pergi.");
+  EXPECT_EQ(Lines(s.after), (std::vector<std::string>{"", "Ia pergi."}));
+}
+
+TEST(Boilerplate, RemovesOnlyTheTwitterPictureLink) {
+  const std::string line = "Putin memuji tentara Korea Utara. pic.twitter.com/AbC123xyz Ia senang.";
+  Stripped s = Strip(line);
+  const std::string url = "pic.twitter.com/AbC123xyz";
+  std::string want = line;
+  want.replace(line.find(url), url.size(), std::string(url.size(), ' '));
+  EXPECT_EQ(s.after, want);
+  ASSERT_EQ(s.removed.size(), 1u);
+  EXPECT_EQ(s.removed[0].why, "bp.pic-twitter");
+  EXPECT_EQ(s.removed[0].span.In(s.before), "pic.twitter.com/AbC123xyz");
+}
+
+TEST(Boilerplate, RemovesCommentDisclaimer) {
+  Stripped s = Strip(
+      "Ia pergi.\n"
+      "Isi komentar sepenuhnya adalah tanggung jawab pengguna dan diatur dalam UU ITE.\n"
+      "Comments are the sole responsibility of their authors.");
+  EXPECT_EQ(Lines(s.after), (std::vector<std::string>{"Ia pergi.", "", ""}));
+}
+
+TEST(Boilerplate, RemovesRelatedHeadlineTableRows) {
+  Stripped s = Strip(
+      "Putin berbicara.\n"
+      "| Berita terkait |\n"
+      "| --- |\n"
+      "| Putin temui Trump di Alaska |\n"
+      "Kim mendengar.");
+  EXPECT_EQ(Lines(s.after),
+            (std::vector<std::string>{"Putin berbicara.", "", "", "", "Kim mendengar."}));
+}
+
+TEST(Boilerplate, BlanksTheSecondCopyOfARepeatedParagraph) {
+  const std::string para = "Rusia dan Ukraina terus berperang di wilayah Kursk sejak Agustus.";
+  Stripped s = Strip(para + "\nIa pergi.\n" + para + "\n");
+  std::vector<std::string> lines = Lines(s.after);
+  ASSERT_EQ(lines.size(), 3u);
+  EXPECT_EQ(lines[0], para);
+  EXPECT_EQ(lines[1], "Ia pergi.");
+  EXPECT_EQ(lines[2], "");
+  ASSERT_EQ(s.removed.size(), 1u);
+  EXPECT_EQ(s.removed[0].why, "duplicate-paragraph");
+}
+
+TEST(Boilerplate, RepeatedParagraphIgnoresSpacing) {
+  Stripped s = Strip(
+      "Rusia dan Ukraina terus  berperang di Kursk.\n"
+      "  Rusia dan Ukraina terus berperang di Kursk.  ");
+  EXPECT_EQ(Lines(s.after)[0], "Rusia dan Ukraina terus  berperang di Kursk.");
+  EXPECT_TRUE(IsBlank(Lines(s.after)[1]));
+}
+
+TEST(Boilerplate, ShortRepeatedLinesStay) {
+  Stripped s = Strip("Foto: AP\nIa pergi.\nFoto: AP");
+  EXPECT_EQ(s.after, s.before);
+}
+
+TEST(Boilerplate, RemovedRangesAreInTextOrder) {
+  Stripped s = Strip(
+      "Editor:\nAndi\nBACA JUGA: x\nIa pergi. pic.twitter.com/abc\n"
+      "Rusia dan Ukraina terus berperang di Kursk.\nRusia dan Ukraina terus berperang di Kursk.");
+  ASSERT_GE(s.removed.size(), 5u);
+  for (size_t i = 1; i < s.removed.size(); ++i) {
+    EXPECT_LE(s.removed[i - 1].span.begin, s.removed[i].span.begin);
+  }
+}
+
+TEST(Boilerplate, NothingInABlankedRangeBecomesAMention) {
+  const std::string text =
+      "JAKARTA - Presiden Rusia Vladimir Putin berbicara di Moskow pada hari Senin.\n"
+      "BACA JUGA: Trump bertemu Xi Jinping di Beijing pada 6 Agustus 2024\n"
+      "Baca juga \"Kami menang,\" kata Zelensky di Kyiv\n"
+      "Editor:\n"
+      "Donald Trump\n"
+      "Putin memuji tentara Korea Utara. pic.twitter.com/Jakarta2024 Ia senang.\n"
+      "Isi komentar sepenuhnya tanggung jawab pengguna, kata Emmanuel Macron di Paris.\n"
+      "| Erdogan temui Modi di New Delhi 10.000 tentara |\n"
+      "Rusia dan Ukraina terus berperang di wilayah Kursk sejak Agustus tahun lalu.\n"
+      "Rusia dan Ukraina terus berperang di wilayah Kursk sejak Agustus tahun lalu.\n";
+  Document doc = test::AnalyzeText(text);
+  ASSERT_FALSE(doc.removed.empty());
+  for (const Mention& m : doc.mentions) {
+    for (const Removed& r : doc.removed) {
+      EXPECT_FALSE(m.span.Overlaps(r.span))
+          << KindName(m.kind) << " mention '" << m.text << "' lies in boilerplate (" << r.why << ")";
+    }
+  }
+  // The article itself is still read.
+  std::vector<std::string> people = test::Values(test::MentionsOf(doc, MentionKind::kPerson));
+  EXPECT_NE(std::find(people.begin(), people.end(), "Vladimir Putin"), people.end())
+      << test::Dump(doc);
+  for (const char* gone : {"Donald Trump", "Xi Jinping", "Volodymyr Zelensky", "Emmanuel Macron",
+                           "Narendra Modi", "Recep Tayyip Erdogan"}) {
+    EXPECT_EQ(std::find(people.begin(), people.end(), gone), people.end())
+        << gone << " comes from boilerplate\n"
+        << test::Dump(doc);
+  }
+  EXPECT_TRUE(test::MentionsOf(doc, MentionKind::kQuote).empty()) << test::Dump(doc);
+  EXPECT_TRUE(test::MentionsOf(doc, MentionKind::kNumber).empty()) << test::Dump(doc);
+  // The repeated paragraph (lines 9 and 10) is read once: its first copy.
+  int line9 = 0, line10 = 0;
+  for (const Mention& m : doc.mentions) {
+    line9 += m.line == 9;
+    line10 += m.line == 10;
+  }
+  EXPECT_GT(line9, 0) << test::Dump(doc);
+  EXPECT_EQ(line10, 0) << test::Dump(doc);
+}
+
+}  // namespace
+}  // namespace claims

@@ -1,0 +1,377 @@
+// Dates: every form of data/lang/{id,en}/dates.rules, found in a sentence and resolved against a
+// reference date, table-driven (each failure names its input); then ResolveDate, OwnDate and the
+// calendar helpers on their own.
+#include "claims/dates.h"
+
+#include <gtest/gtest.h>
+
+#include <set>
+#include <string>
+#include <vector>
+
+#include "test_util.h"
+
+namespace claims {
+namespace {
+
+struct DateCase {
+  const char* text;     // the whole article
+  const char* surface;  // the date mention's text, as written
+  const char* value;    // its resolved value
+  Ymd ref = test::kRef;
+};
+
+// Checks that text holds exactly one date mention, with this surface text and value.
+void ExpectOneDate(const DateCase& c) {
+  Document doc = test::AnalyzeText(c.text, c.ref);
+  std::vector<Mention> dates = test::MentionsOf(doc, MentionKind::kDate);
+  SCOPED_TRACE(std::string("input: ") + c.text + "\nref: " + FormatIso(c.ref) + "\nmentions:\n" +
+               test::Dump(doc));
+  ASSERT_EQ(dates.size(), 1u);
+  EXPECT_EQ(dates[0].text, c.surface);
+  EXPECT_EQ(dates[0].value, c.value);
+}
+
+constexpr Ymd kMonday{2025, 4, 28};
+
+const DateCase kIndonesian[] = {
+    // id.date.wd-paren
+    {"Putin berbicara pada hari Senin (28/04) di Moskow.", "hari Senin (28/04)", "2025-04-28"},
+    {"Putin berbicara Minggu (27/4/2025) di Moskow.", "Minggu (27/4/2025)", "2025-04-27"},
+    {"Putin berbicara Jumat (25/04) di Moskow.", "Jumat (25/04)", "2025-04-25"},
+    // The weekday beside day and month fixes the year: 28/04 is a Monday in 2025, not in 2024.
+    {"Putin berbicara Senin (28/04) di Moskow.", "Senin (28/04)", "2025-04-28", {2024, 6, 1}},
+    // id.date.numeric
+    {"Putin berbicara 27/4/2025 di Moskow.", "27/4/2025", "2025-04-27"},
+    // id.date.full
+    {"Putin berbicara Senin 28 April 2025 di Moskow.", "Senin 28 April 2025", "2025-04-28"},
+    {"Putin berbicara Senin,28 April 2025 di Moskow.", "Senin,28 April 2025", "2025-04-28"},
+    {"Putin berbicara pada 6 Agustus 2024 di Moskow.", "6 Agustus 2024", "2024-08-06"},
+    {"Putin berbicara tgl 5 Mei 2023 di Moskow.", "tgl 5 Mei 2023", "2023-05-05"},
+    {"Putin berbicara pada tanggal 26 April di Moskow.", "tanggal 26 April", "2025-04-26"},
+    // No year: the most recent such day, so an August date read in April is last year's.
+    {"Ukraina menyerang pada 6 Agustus di Kursk.", "6 Agustus", "2024-08-06"},
+    // id.date.mdy (English order in an Indonesian article, as embedded tweets sign off)
+    {"Faktacom menulis pada April 28, 2025 di Jakarta.", "April 28, 2025", "2025-04-28"},
+    // id.date.dm-lalu: the most recent such day
+    {"Ukraina menyerang pada 10 Oktober lalu di Kursk.", "10 Oktober lalu", "2024-10-10"},
+    {"Operasi berakhir 26 April lalu di Kursk.", "26 April lalu", "2025-04-26"},
+    // id.date.month-year
+    {"Perjanjian itu diteken pada bulan November 2024 di Pyongyang.", "bulan November 2024",
+     "2024-11"},
+    {"Mereka bertemu di Pyongyang, Juni 2024.", "Juni 2024", "2024-06"},
+    // id.date.month-rel
+    {"Ukraina menyerang pada bulan Agustus tahun lalu di Kursk.", "bulan Agustus tahun lalu",
+     "2024-08"},
+    {"Ukraina menyerang pada Agustus tahun lalu di Kursk.", "Agustus tahun lalu", "2024-08"},
+    // id.date.month-past: the most recent such month before the document's
+    {"Ukraina menyerang Mei lalu di Kursk.", "Mei lalu", "2024-05"},
+    {"Ukraina menyerang Maret lalu di Kursk.", "Maret lalu", "2025-03"},
+    {"Mereka akan bertemu Mei tahun depan di Moskow.", "Mei tahun depan", "2026-05"},
+    // id.date.rel-year
+    {"Perjanjian itu diteken tahun lalu oleh kedua negara.", "tahun lalu", "2024"},
+    {"Perjanjian itu diteken akhir tahun lalu oleh kedua negara.", "akhir tahun lalu", "2024"},
+    {"Perjanjian itu diteken tahun ini oleh kedua negara.", "tahun ini", "2025"},
+    {"Perjanjian itu diteken tahun depan oleh kedua negara.", "tahun depan", "2026"},
+    // id.date.weekday (the most recent such day, the reference day included)
+    {"Pada hari Sabtu, Gerasimov berbicara.", "Pada hari Sabtu", "2025-04-26", kMonday},
+    {"Gerasimov berbicara hari Minggu di Moskow.", "hari Minggu", "2025-04-27", kMonday},
+    {"Gerasimov berbicara hari Senin di Moskow.", "hari Senin", "2025-04-28", kMonday},
+    // id.date.weekday-pada
+    {"Gerasimov berbicara hingga Jumat di Moskow.", "hingga Jumat", "2025-04-25", kMonday},
+    // id.date.relday
+    {"Gerasimov berbicara kemarin di Moskow.", "kemarin", "2025-04-27"},
+    {"Gerasimov berbicara besok di Moskow.", "besok", "2025-04-29"},
+    // id.date.season, id.date.season-year
+    {"Ukraina menyerang musim gugur lalu di Kursk.", "musim gugur lalu", "2024-FA"},
+    {"Ukraina menyerang musim semi 2023 di Kursk.", "musim semi 2023", "2023-SP"},
+    // id.date.decade
+    {"Ini pertama kali sejak Perang Korea tahun 1950-an.", "tahun 1950-an", "195X"},
+    {"Ini pertama kali sejak era 2000-an.", "2000-an", "200X"},
+    // id.date.year
+    {"Ini pertama kali sejak tahun 2019 di sana.", "tahun 2019", "2019"},
+    {"Ini direncanakan awal 2024 di sana.", "awal 2024", "2024"},
+};
+
+const DateCase kEnglish[] = {
+    // en.date.mdy
+    {"The president spoke on April 28, 2025 in Moscow, the officials said.", "April 28, 2025",
+     "2025-04-28"},
+    {"The president spoke on Monday, April 28, 2025 in Moscow, the officials said.",
+     "Monday, April 28, 2025", "2025-04-28"},
+    {"The president spoke on Friday, April 25 in Moscow, the officials said.", "Friday, April 25",
+     "2025-04-25"},
+    // en.date.dmy
+    {"The president spoke on 28 April 2025 in Moscow, the officials said.", "28 April 2025",
+     "2025-04-28"},
+    // No year: the most recent such day (August 2025 is more than a month after the reference).
+    {"The president spoke on the 6th of August in Moscow, the officials said.",
+     "the 6th of August", "2024-08-06"},
+    // en.date.numeric, en.date.iso
+    {"The president spoke on 4/28/2025 in Moscow, the officials said.", "4/28/2025", "2025-04-28"},
+    {"The president spoke on 2025-04-28 in Moscow, the officials said.", "2025-04-28",
+     "2025-04-28"},
+    // en.date.month-year
+    {"The war began in February 2022 and it is not over, the officials said.", "February 2022",
+     "2022-02"},
+    {"The war began in March 2022 and it is not over, the officials said.", "March 2022",
+     "2022-03"},
+    // en.date.month-past
+    {"The troops arrived last December and they are still there, the officials said.",
+     "last December", "2024-12"},
+    // en.date.month-rel
+    {"The troops will leave next March, the officials said.", "next March", "2026-03"},
+    // en.date.rel-year
+    {"The treaty was signed last year and it is in force, the officials said.", "last year",
+     "2024"},
+    {"The treaty was signed late last year and it is in force, the officials said.",
+     "late last year", "2024"},
+    {"The treaty was signed earlier this year and it is in force, the officials said.",
+     "earlier this year", "2025"},
+    {"The treaty will be signed next year and it will be in force, the officials said.",
+     "next year", "2026"},
+    // en.date.weekday
+    {"The general spoke on Saturday and he thanked the troops, the officials said.", "on Saturday",
+     "2025-04-26", kMonday},
+    // en.date.relday
+    {"The general spoke yesterday and he thanked the troops, the officials said.", "yesterday",
+     "2025-04-27"},
+    {"The general will speak tomorrow and he will thank the troops, the officials said.",
+     "tomorrow", "2025-04-29"},
+    // en.date.season, en.date.season-year
+    {"The offensive began last fall and it is not over, the officials said.", "last fall",
+     "2024-FA"},
+    {"The offensive began this summer and it is not over, the officials said.", "this summer",
+     "2025-SU"},
+    {"The offensive began in autumn 2023 and it is not over, the officials said.", "autumn 2023",
+     "2023-FA"},
+    // en.date.decade
+    {"It is the first time since the Korean War in the 1950s that they fought, the officials said.",
+     "the 1950s", "195X"},
+    // en.date.year
+    {"It is the first time since 2019 that they fought there, the officials said.", "since 2019",
+     "2019"},
+    {"It was planned in early 2023 and it is the case, the officials said.", "early 2023", "2023"},
+};
+
+TEST(Dates, IndonesianForms) {
+  for (const DateCase& c : kIndonesian) ExpectOneDate(c);
+}
+
+TEST(Dates, EnglishForms) {
+  for (const DateCase& c : kEnglish) ExpectOneDate(c);
+}
+
+// Every rule of data/lang/*/dates.rules has at least one case above: a new rule needs a test.
+TEST(Dates, TablesCoverEveryDateRule) {
+  std::set<std::string> used;
+  auto collect = [&](const DateCase& c) {
+    for (const Mention& m : test::Mentions(c.text, MentionKind::kDate, c.ref)) used.insert(m.rule);
+  };
+  for (const DateCase& c : kIndonesian) collect(c);
+  for (const DateCase& c : kEnglish) collect(c);
+  for (Lang l : {Lang::kId, Lang::kEn}) {
+    for (const Rule& r : test::EmbeddedRules().For(l).dates) {
+      EXPECT_TRUE(used.count(r.id)) << r.id << " (" << r.file << ":" << r.line
+                                    << ") has no case in dates_test.cc";
+    }
+  }
+}
+
+TEST(Dates, LowerCaseEnglishMonthsAreVerbs) {
+  // "may" and "march" are verbs: no dates.
+  Document doc = test::AnalyzeText(
+      "They may march to the capital and they will be there, the officials said.");
+  EXPECT_TRUE(test::MentionsOf(doc, MentionKind::kDate).empty()) << test::Dump(doc);
+}
+
+TEST(Dates, ImpossibleDatesAreNotDates) {
+  for (const char* text : {"Putin berbicara pada 31 Februari 2024 di Moskow.",
+                           "Putin berbicara Rabu (30/02) di Moskow.",
+                           "Putin berbicara 45/13/2024 di Moskow."}) {
+    Document doc = test::AnalyzeText(text);
+    EXPECT_TRUE(test::MentionsOf(doc, MentionKind::kDate).empty())
+        << "input: " << text << "\n" << test::Dump(doc);
+  }
+}
+
+TEST(Dates, YearContradictingItsWeekdayIsCorrectedWithAWarning) {
+  // "Sabtu 26 April 1025" (a typo in one of the seeds): 26 April is a Saturday in 2025.
+  Document doc = test::AnalyzeText("Operasi itu berakhir Sabtu 26 April 1025 di Kursk.", kMonday);
+  std::vector<Mention> dates = test::MentionsOf(doc, MentionKind::kDate);
+  ASSERT_EQ(dates.size(), 1u) << test::Dump(doc);
+  EXPECT_EQ(dates[0].text, "Sabtu 26 April 1025");
+  EXPECT_EQ(dates[0].value, "2025-04-26");
+  ASSERT_EQ(doc.warnings.size(), 1u);
+  EXPECT_NE(doc.warnings[0].find("test.txt:1:"), std::string::npos) << doc.warnings[0];
+  EXPECT_NE(doc.warnings[0].find("contradicts its weekday"), std::string::npos) << doc.warnings[0];
+}
+
+TEST(Dates, FindDatesGivesTheSpec) {
+  const LangRules& id = test::EmbeddedRules().For(Lang::kId);
+  const std::string text = "Ia datang Sabtu 26 April 1025 dan bulan November 2024.";
+  std::vector<DateMatch> found = FindDates(id, text);
+  ASSERT_EQ(found.size(), 2u);
+  EXPECT_EQ(found[0].span.In(text), "Sabtu 26 April 1025");
+  EXPECT_EQ(found[0].spec.y, 1025);
+  EXPECT_EQ(found[0].spec.m, 4);
+  EXPECT_EQ(found[0].spec.d, 26);
+  EXPECT_EQ(found[0].spec.weekday, 6);
+  ASSERT_NE(found[0].rule, nullptr);
+  EXPECT_EQ(found[0].rule->id, "id.date.full");
+  EXPECT_EQ(found[1].span.In(text), "bulan November 2024");
+  EXPECT_EQ(found[1].spec.m, 11);
+  EXPECT_EQ(found[1].spec.y, 2024);
+  EXPECT_EQ(found[1].spec.d, 0);
+}
+
+TEST(Dates, FindDatesNeedsWordBoundaries) {
+  const LangRules& id = test::EmbeddedRules().For(Lang::kId);
+  // "kemarin" inside another word is not a date.
+  EXPECT_TRUE(FindDates(id, "Ia menangkemarinan itu.").empty());
+}
+
+TEST(ResolveDate, CorrectsAYearThatContradictsItsWeekday) {
+  DateSpec s;
+  s.y = 1025;
+  s.m = 4;
+  s.d = 26;
+  s.weekday = 6;  // Saturday
+  Resolved r = ResolveDate(s, kMonday);
+  EXPECT_EQ(r.value, "2025-04-26");
+  EXPECT_TRUE(r.corrected);
+}
+
+TEST(ResolveDate, KeepsAYearThatFitsItsWeekday) {
+  DateSpec s;
+  s.y = 2025;
+  s.m = 4;
+  s.d = 26;
+  s.weekday = 6;
+  Resolved r = ResolveDate(s, Ymd{2030, 1, 1});
+  EXPECT_EQ(r.value, "2025-04-26");
+  EXPECT_FALSE(r.corrected);
+}
+
+TEST(ResolveDate, WeekdayBesideDayAndMonthPicksTheNearestFittingYear) {
+  DateSpec s;
+  s.m = 4;
+  s.d = 28;
+  s.weekday = 1;  // Monday: 28 April is a Monday in 2025 (and 2014, 2031)
+  EXPECT_EQ(ResolveDate(s, Ymd{2024, 6, 1}).value, "2025-04-28");
+  EXPECT_EQ(ResolveDate(s, Ymd{2025, 4, 28}).value, "2025-04-28");
+  EXPECT_FALSE(ResolveDate(s, Ymd{2024, 6, 1}).corrected);  // no year was written
+}
+
+TEST(ResolveDate, RelativeForms) {
+  DateSpec yesterday;
+  yesterday.rel_day = true;
+  yesterday.day_offset = -1;
+  EXPECT_EQ(ResolveDate(yesterday, Ymd{2025, 3, 1}).value, "2025-02-28");
+  DateSpec last_year;
+  last_year.rel_year = true;
+  last_year.year_offset = -1;
+  EXPECT_EQ(ResolveDate(last_year, kMonday).value, "2024");
+  DateSpec saturday;
+  saturday.weekday = 6;
+  EXPECT_EQ(ResolveDate(saturday, kMonday).value, "2025-04-26");
+  DateSpec decade;
+  decade.decade = 1950;
+  EXPECT_EQ(ResolveDate(decade, kMonday).value, "195X");
+}
+
+TEST(ResolveDate, LastSeasonIsTheMostRecentOneThatHasBegun) {
+  DateSpec s;
+  s.season = "FA";
+  s.rel_year = true;
+  s.year_offset = -1;
+  EXPECT_EQ(ResolveDate(s, Ymd{2025, 4, 28}).value, "2024-FA");
+  EXPECT_EQ(ResolveDate(s, Ymd{2025, 11, 15}).value, "2025-FA");
+}
+
+TEST(ResolveDate, NeedsAReferenceForRelativeDates) {
+  DateSpec s;
+  s.rel_day = true;
+  s.day_offset = -1;
+  EXPECT_EQ(ResolveDate(s, Ymd{}).value, "");
+  DateSpec full;
+  full.y = 2024;
+  full.m = 8;
+  full.d = 6;
+  EXPECT_EQ(ResolveDate(full, Ymd{}).value, "2024-08-06");
+}
+
+TEST(OwnDate, OnlyFromAFullRealDateWithAFittingWeekday) {
+  DateSpec s;
+  s.y = 2025;
+  s.m = 4;
+  s.d = 28;
+  ASSERT_TRUE(OwnDate(s).has_value());
+  EXPECT_EQ(*OwnDate(s), (Ymd{2025, 4, 28}));
+  s.weekday = 1;
+  EXPECT_TRUE(OwnDate(s).has_value());
+  s.weekday = 6;  // 28 April 2025 is not a Saturday
+  EXPECT_FALSE(OwnDate(s).has_value());
+  DateSpec no_year;
+  no_year.m = 4;
+  no_year.d = 28;
+  EXPECT_FALSE(OwnDate(no_year).has_value());
+  DateSpec typo;
+  typo.y = 1025;
+  typo.m = 4;
+  typo.d = 26;
+  EXPECT_FALSE(OwnDate(typo).has_value());
+}
+
+TEST(Calendar, ParseIsoDate) {
+  Ymd d;
+  EXPECT_TRUE(ParseIsoDate("2025-04-28", &d));
+  EXPECT_EQ(d, (Ymd{2025, 4, 28}));
+  EXPECT_TRUE(ParseIsoDate("2024-02-29", &d));
+  struct {
+    const char* in;
+  } bad[] = {{"2025-02-30"}, {"2025-02-29"}, {"2025-13-01"}, {"2025-00-10"}, {"2025-04-00"},
+             {"2025-4-28"},  {"25-04-28"},   {"2025/04/28"}, {""},           {"2025-04-28x"},
+             {"abcd-ef-gh"}, {"2025-04-3a"}};
+  for (const auto& b : bad) {
+    Ymd untouched{1, 2, 3};
+    EXPECT_FALSE(ParseIsoDate(b.in, &untouched)) << "input: '" << b.in << "'";
+    EXPECT_EQ(untouched, (Ymd{1, 2, 3})) << "input: '" << b.in << "'";
+  }
+}
+
+TEST(Calendar, WeekdayFormatAndValidity) {
+  EXPECT_EQ(Weekday(Ymd{2025, 4, 28}), 1);
+  EXPECT_EQ(Weekday(Ymd{2025, 4, 26}), 6);
+  EXPECT_EQ(Weekday(Ymd{2025, 4, 27}), 7);
+  EXPECT_EQ(FormatIso(Ymd{2025, 4, 8}), "2025-04-08");
+  EXPECT_TRUE(IsValidDate(Ymd{2024, 2, 29}));
+  EXPECT_FALSE(IsValidDate(Ymd{2023, 2, 29}));
+  EXPECT_FALSE(IsValidDate(Ymd{2025, 4, 31}));
+}
+
+// Regression (fixed in f1e7c80): "kemarin lusa" (the day before yesterday) was read as two dates,
+// "kemarin" (yesterday) and "lusa" (the day after tomorrow).
+TEST(Dates, KemarinLusaIsTheDayBeforeYesterday) {
+  ExpectOneDate({"Gerasimov berbicara kemarin lusa di Moskow.", "kemarin lusa", "2025-04-26"});
+}
+
+// Regression (fixed in f1e7c80): abbreviated months with their period ("Aug.", "Sept.") were
+// looked up as "aug ." in the month words and the date was dropped.
+TEST(Dates, AbbreviatedEnglishMonthsWithAPeriod) {
+  ExpectOneDate({"The troops crossed the border on Aug. 6, 2024 at dawn, the officials said.",
+                 "Aug. 6, 2024", "2024-08-06"});
+  // A day and month with no year more than a month after the document's date is last year's.
+  ExpectOneDate({"The troops crossed the border on Sept. 6 at dawn, the officials said.",
+                 "Sept. 6", "2024-09-06"});
+}
+
+// Regression (fixed in f1e7c80): "Maret lalu" ("this past March") written on 2025-04-28 is March
+// 2025, the most recent March, not 2024-03. ("Agustus tahun lalu", with an explicit "tahun lalu",
+// is rightly 2024-08.)
+TEST(Dates, MonthLaluIsTheMostRecentSuchMonth) {
+  ExpectOneDate({"Ukraina menyerang Maret lalu di Kursk.", "Maret lalu", "2025-03"});
+}
+
+}  // namespace
+}  // namespace claims

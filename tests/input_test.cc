@@ -1,0 +1,198 @@
+// Reading inputs: ExpandPaths over a real temporary folder (order, hidden files, missing paths,
+// broken links, loops, FIFOs), ReadDocument's limit, and NotTextReason.
+#include "claims/input.h"
+
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "test_util.h"
+
+namespace claims {
+namespace {
+
+namespace fs = std::filesystem;
+
+// The reasons given for skipped paths, by path.
+std::string ReasonFor(const std::vector<Skipped>& skipped, const std::string& path) {
+  for (const Skipped& s : skipped) {
+    if (s.path == path) return s.reason;
+  }
+  return "(not skipped)";
+}
+
+TEST(ExpandPaths, FolderIsReadRecursivelyInSortedOrder) {
+  test::TempDir tmp;
+  for (const char* f : {"b.txt", "a.txt", "sub/c.txt", "sub/deeper/d.txt", "Z.txt", "sub2/e.txt"}) {
+    ASSERT_TRUE(test::WriteFile(tmp / f, "x"));
+  }
+  std::vector<Skipped> skipped;
+  std::vector<std::string> got = ExpandPaths({tmp.path()}, &skipped);
+  EXPECT_TRUE(skipped.empty());
+  EXPECT_EQ(got, (std::vector<std::string>{tmp / "Z.txt", tmp / "a.txt", tmp / "b.txt",
+                                           tmp / "sub/c.txt", tmp / "sub/deeper/d.txt",
+                                           tmp / "sub2/e.txt"}));
+}
+
+TEST(ExpandPaths, HiddenFilesAndFoldersAreSkippedSilently) {
+  test::TempDir tmp;
+  for (const char* f : {"a.txt", ".hidden.txt", ".git/config", "sub/.DS_Store", "sub/b.txt"}) {
+    ASSERT_TRUE(test::WriteFile(tmp / f, "x"));
+  }
+  std::vector<Skipped> skipped;
+  std::vector<std::string> got = ExpandPaths({tmp.path()}, &skipped);
+  EXPECT_EQ(got, (std::vector<std::string>{tmp / "a.txt", tmp / "sub/b.txt"}));
+  EXPECT_TRUE(skipped.empty());
+}
+
+TEST(ExpandPaths, ArgumentsKeepTheirOrderAndDashIsStandardInput) {
+  test::TempDir tmp;
+  ASSERT_TRUE(test::WriteFile(tmp / "b.txt", "x"));
+  ASSERT_TRUE(test::WriteFile(tmp / "a.txt", "x"));
+  std::vector<Skipped> skipped;
+  std::vector<std::string> got = ExpandPaths({tmp / "b.txt", "-", tmp / "a.txt"}, &skipped);
+  EXPECT_EQ(got, (std::vector<std::string>{tmp / "b.txt", "-", tmp / "a.txt"}));
+  // A hidden file named on the command line is read.
+  ASSERT_TRUE(test::WriteFile(tmp / ".h.txt", "x"));
+  EXPECT_EQ(ExpandPaths({tmp / ".h.txt"}, &skipped), std::vector<std::string>{tmp / ".h.txt"});
+}
+
+TEST(ExpandPaths, MissingPathIsReportedAndTheOthersStillExpand) {
+  test::TempDir tmp;
+  ASSERT_TRUE(test::WriteFile(tmp / "a.txt", "x"));
+  std::vector<Skipped> skipped;
+  std::vector<std::string> got = ExpandPaths({tmp / "missing.txt", tmp / "a.txt"}, &skipped);
+  EXPECT_EQ(got, std::vector<std::string>{tmp / "a.txt"});
+  ASSERT_EQ(skipped.size(), 1u);
+  EXPECT_EQ(skipped[0].path, tmp / "missing.txt");
+  EXPECT_EQ(skipped[0].reason, "no such file or directory");
+  EXPECT_TRUE(skipped[0].error);
+}
+
+TEST(ExpandPaths, BrokenSymbolicLink) {
+  test::TempDir tmp;
+  ASSERT_TRUE(test::WriteFile(tmp / "dir/a.txt", "x"));
+  fs::create_symlink(tmp / "nowhere.txt", tmp / "dir/broken.txt");
+  fs::create_symlink(tmp / "nowhere.txt", tmp / "top-broken.txt");
+  std::vector<Skipped> skipped;
+  std::vector<std::string> got = ExpandPaths({tmp / "dir", tmp / "top-broken.txt"}, &skipped);
+  EXPECT_EQ(got, std::vector<std::string>{tmp / "dir/a.txt"});
+  EXPECT_EQ(ReasonFor(skipped, tmp / "dir/broken.txt"), "broken symbolic link");
+  EXPECT_EQ(ReasonFor(skipped, tmp / "top-broken.txt"), "broken symbolic link");
+  for (const Skipped& s : skipped) EXPECT_TRUE(s.error);
+}
+
+TEST(ExpandPaths, SymbolicLinkLoopIsReadOnce) {
+  test::TempDir tmp;
+  ASSERT_TRUE(test::WriteFile(tmp / "dir/a.txt", "x"));
+  fs::create_directory_symlink(tmp / "dir", tmp / "dir/loop");
+  std::vector<Skipped> skipped;
+  std::vector<std::string> got = ExpandPaths({tmp / "dir"}, &skipped);
+  EXPECT_EQ(got, std::vector<std::string>{tmp / "dir/a.txt"});
+  ASSERT_EQ(skipped.size(), 1u);
+  EXPECT_EQ(skipped[0].path, tmp / "dir/loop");
+  EXPECT_EQ(skipped[0].reason, "symbolic link loop (folder already read)");
+}
+
+TEST(ExpandPaths, SelfReferencingLinkDoesNotHang) {
+  test::TempDir tmp;
+  fs::create_symlink(tmp / "self", tmp / "self");
+  std::vector<Skipped> skipped;
+  std::vector<std::string> got = ExpandPaths({tmp.path()}, &skipped);
+  EXPECT_TRUE(got.empty());
+  ASSERT_EQ(skipped.size(), 1u);
+  EXPECT_EQ(skipped[0].path, tmp / "self");
+}
+
+TEST(ExpandPaths, FifoIsNotRead) {
+  test::TempDir tmp;
+  ASSERT_TRUE(test::WriteFile(tmp / "a.txt", "x"));
+  ASSERT_EQ(mkfifo((tmp / "pipe").c_str(), 0600), 0);
+  std::vector<Skipped> skipped;
+  std::vector<std::string> got = ExpandPaths({tmp.path(), tmp / "pipe"}, &skipped);
+  EXPECT_EQ(got, std::vector<std::string>{tmp / "a.txt"});
+  ASSERT_EQ(skipped.size(), 2u);  // once inside the folder, once named directly
+  for (const Skipped& s : skipped) {
+    EXPECT_EQ(s.path, tmp / "pipe");
+    EXPECT_EQ(s.reason, "not a regular file (device, FIFO or socket)");
+  }
+}
+
+// Regression (fixed in f1e7c80): input.h promises byte order of whole paths, but folders were
+// sorted by file name and descended into in place, so "dir/a/z.txt" came before "dir/a.txt".
+TEST(ExpandPaths, OrderIsByteOrderOfTheWholePath) {
+  test::TempDir tmp;
+  for (const char* f : {"a/z.txt", "a.txt", "a-b/y.txt"}) ASSERT_TRUE(test::WriteFile(tmp / f, "x"));
+  std::vector<Skipped> skipped;
+  std::vector<std::string> got = ExpandPaths({tmp.path()}, &skipped);
+  EXPECT_TRUE(std::is_sorted(got.begin(), got.end()));
+  EXPECT_EQ(got, (std::vector<std::string>{tmp / "a-b/y.txt", tmp / "a.txt", tmp / "a/z.txt"}));
+}
+
+// Regression (fixed in f1e7c80): a folder given twice ("claims mentions dir dir", or a folder and
+// its subfolder) was reported as a "symbolic link loop" with error = true, and the CLI exited 2.
+TEST(ExpandPaths, FolderGivenTwiceIsNotALinkLoop) {
+  test::TempDir tmp;
+  ASSERT_TRUE(test::WriteFile(tmp / "dir/sub/a.txt", "x"));
+  std::vector<Skipped> skipped;
+  ExpandPaths({tmp / "dir", tmp / "dir", tmp / "dir/sub"}, &skipped);
+  for (const Skipped& s : skipped) {
+    EXPECT_FALSE(s.error) << s.path << ": " << s.reason;
+    EXPECT_EQ(s.reason.find("symbolic link"), std::string::npos) << s.path << ": " << s.reason;
+  }
+}
+
+TEST(ReadDocument, ReadsBytesAsTheyAre) {
+  test::TempDir tmp;
+  const std::string bytes = std::string("\xEF\xBB\xBFline\r\n\0nul", 13);
+  ASSERT_TRUE(test::WriteFile(tmp / "a.txt", bytes));
+  std::string got;
+  Status s = ReadDocument(tmp / "a.txt", 1 << 20, &got);
+  ASSERT_TRUE(s.ok()) << s.message();
+  EXPECT_EQ(got, bytes);
+}
+
+TEST(ReadDocument, LimitAndErrors) {
+  test::TempDir tmp;
+  ASSERT_TRUE(test::WriteFile(tmp / "big.txt", std::string(100, 'x')));
+  std::string got;
+  Status s = ReadDocument(tmp / "big.txt", 99, &got);
+  EXPECT_EQ(s.code(), Status::Code::kTooLarge);
+  EXPECT_NE(s.message().find("--max-bytes"), std::string::npos) << s.message();
+  EXPECT_TRUE(ReadDocument(tmp / "big.txt", 100, &got).ok());
+  EXPECT_EQ(ReadDocument(tmp / "missing.txt", 100, &got).code(), Status::Code::kIoError);
+  EXPECT_EQ(ReadDocument(tmp.path(), 100, &got).code(), Status::Code::kIoError);
+}
+
+TEST(NotTextReason, TextIsText) {
+  EXPECT_EQ(NotTextReason(""), "");
+  EXPECT_EQ(NotTextReason("Putin berterima kasih kepada Korea Utara.\n"), "");
+  EXPECT_EQ(NotTextReason("\xEF\xBB\xBFUTF-8 with a BOM \xE5\xB9\xB3"), "");
+  EXPECT_EQ(NotTextReason("bad \xFF byte is still text"), "");
+}
+
+TEST(NotTextReason, NulBytes) {
+  EXPECT_EQ(NotTextReason(std::string("abc\0def", 7)), "binary file (contains NUL bytes)");
+}
+
+TEST(NotTextReason, KnownSignatures) {
+  EXPECT_EQ(NotTextReason("\x89PNG\r\n\x1a\n...."), "binary file (PNG image)");
+  EXPECT_EQ(NotTextReason("%PDF-1.7\n"), "binary file (PDF document)");
+  EXPECT_EQ(NotTextReason(std::string("PK\x03\x04rest", 8)), "binary file (zip archive)");
+  EXPECT_EQ(NotTextReason("\x1f\x8b\x08"), "binary file (gzip archive)");
+  EXPECT_EQ(NotTextReason("\x7f" "ELF\x02\x01"), "binary file (executable)");
+}
+
+TEST(NotTextReason, Utf16IsNamedAsSuch) {
+  // "Hi" in UTF-16 LE and BE, each with its byte order mark.
+  EXPECT_EQ(NotTextReason(std::string("\xFF\xFEH\0i\0", 6)), "UTF-16 text (convert it to UTF-8)");
+  EXPECT_EQ(NotTextReason(std::string("\xFE\xFF\0H\0i", 6)), "UTF-16 text (convert it to UTF-8)");
+}
+
+}  // namespace
+}  // namespace claims

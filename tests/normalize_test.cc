@@ -1,0 +1,195 @@
+// Stage 1, normalise: what changes in the text and that every normalised byte maps back to the
+// original byte it came from (spans printed by every later stage depend on it).
+#include "claims/normalize.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "claims/utf8.h"
+
+namespace claims {
+namespace {
+
+// The original bytes behind normalised [b, e).
+std::string Back(std::string_view original, const NormalizedText& n, uint32_t b, uint32_t e) {
+  return std::string(n.ToOriginal({b, e}).In(original));
+}
+
+TEST(Normalize, OriginMapsEveryByteAndEndsAtOriginalSize) {
+  const std::string in = "\xEF\xBB\xBF\xE2\x80\x9CHalo\xE2\x80\x9D\r\nkata\xC2\xA0" "dia.";
+  NormalizedText n = Normalize(in);
+  ASSERT_EQ(n.origin.size(), n.text.size() + 1);
+  EXPECT_EQ(n.origin.back(), in.size());
+  for (size_t i = 1; i < n.origin.size(); ++i) {
+    EXPECT_LE(n.origin[i - 1], n.origin[i]) << "origin must not go backwards at " << i;
+  }
+}
+
+TEST(Normalize, RemovesLeadingBom) {
+  const std::string in = "\xEF\xBB\xBFPutin";
+  NormalizedText n = Normalize(in);
+  EXPECT_EQ(n.text, "Putin");
+  EXPECT_EQ(n.origin[0], 3u);
+  EXPECT_EQ(Back(in, n, 0, 5), "Putin");
+}
+
+TEST(Normalize, BomInsideTextIsDroppedToo) {
+  // U+FEFF after the start is a zero-width no-break space: it goes as well.
+  NormalizedText n = Normalize("a\xEF\xBB\xBF" "b");
+  EXPECT_EQ(n.text, "ab");
+  EXPECT_EQ(n.origin[1], 4u);
+}
+
+TEST(Normalize, CrLfAndLoneCrBecomeLf) {
+  const std::string in = "a\r\nb\rc\nd";
+  NormalizedText n = Normalize(in);
+  EXPECT_EQ(n.text, "a\nb\nc\nd");
+  EXPECT_EQ(n.origin[1], 1u);  // the \n stands for the \r
+  EXPECT_EQ(n.origin[2], 3u);  // b
+  EXPECT_EQ(n.origin[4], 5u);  // c
+  EXPECT_EQ(n.origin[6], 7u);  // d
+}
+
+TEST(Normalize, CurlyDoubleQuotesBecomeAsciiAndMapBack) {
+  // “Kami” = E2 80 9C 'K' 'a' 'm' 'i' E2 80 9D
+  const std::string in = "Ia: \xE2\x80\x9CKami\xE2\x80\x9D.";
+  NormalizedText n = Normalize(in);
+  ASSERT_EQ(n.text, "Ia: \"Kami\".");
+  EXPECT_EQ(n.origin[4], 4u);   // “ starts at byte 4
+  EXPECT_EQ(n.origin[5], 7u);   // K
+  EXPECT_EQ(n.origin[9], 11u);  // ” starts at byte 11
+  EXPECT_EQ(n.origin[10], 14u);  // the final period
+  // The content between the marks maps back to exactly "Kami"; the whole quotation to the curly
+  // marks with it.
+  EXPECT_EQ(Back(in, n, 5, 9), "Kami");
+  EXPECT_EQ(Back(in, n, 4, 10), "\xE2\x80\x9CKami\xE2\x80\x9D");
+}
+
+TEST(Normalize, CurlySingleQuotesAndGuillemets) {
+  const std::string in = "\xE2\x80\x98" "a\xE2\x80\x99 \xC2\xAB" "b\xC2\xBB";  // ‘a’ «b»
+  NormalizedText n = Normalize(in);
+  EXPECT_EQ(n.text, "'a' \"b\"");
+  EXPECT_EQ(Back(in, n, 0, 1), "\xE2\x80\x98");
+  EXPECT_EQ(Back(in, n, 2, 3), "\xE2\x80\x99");
+  EXPECT_EQ(Back(in, n, 4, 5), "\xC2\xAB");
+  EXPECT_EQ(Back(in, n, 6, 7), "\xC2\xBB");
+}
+
+TEST(Normalize, TwoApostrophesAreOneDoubleQuote) {
+  const std::string in = "''Ya,'' katanya.";
+  NormalizedText n = Normalize(in);
+  EXPECT_EQ(n.text, "\"Ya,\" katanya.");
+  EXPECT_EQ(n.origin[1], 2u);
+  EXPECT_EQ(Back(in, n, 0, 1), "''");
+}
+
+TEST(Normalize, DashesSpacesAndInvisibles) {
+  // en dash, em dash, NBSP, thin space, zero-width space, soft hyphen.
+  const std::string in = "10.000\xE2\x80\x93" "12.000 a\xE2\x80\x94" "b c\xC2\xA0" "d e\xE2\x80\x89" "f g\xE2\x80\x8Bh i\xC2\xADj";
+  NormalizedText n = Normalize(in);
+  EXPECT_EQ(n.text, "10.000-12.000 a-b c d e f gh ij");
+  EXPECT_EQ(n.origin.back(), in.size());
+}
+
+TEST(Normalize, ComposesCombiningAccentNfc) {
+  // "Cafe" + U+0301 COMBINING ACUTE ACCENT + "!" -> "Café!".
+  const std::string in = "Cafe\xCC\x81!";
+  NormalizedText n = Normalize(in);
+  EXPECT_EQ(n.text, "Caf\xC3\xA9!");
+  // Both bytes of é come from the e (byte 3); the ! is byte 6 of the original.
+  EXPECT_EQ(n.origin[3], 3u);
+  EXPECT_EQ(n.origin[4], 3u);
+  EXPECT_EQ(n.origin[5], 6u);
+  EXPECT_EQ(Back(in, n, 3, 5), "e\xCC\x81");
+  EXPECT_EQ(n.text, Nfc(n.text));
+}
+
+TEST(Normalize, InvalidUtf8BecomesReplacementCharacter) {
+  // Mostly UTF-8 (é twice) with a stray byte and a truncated sequence at the end.
+  const std::string in = "ab\xFF" "cd \xC3\xA9\xC3\xA9 \xC3";
+  NormalizedText n = Normalize(in);
+  EXPECT_FALSE(n.windows1252);
+  EXPECT_EQ(n.text, "ab\xEF\xBF\xBD" "cd \xC3\xA9\xC3\xA9 \xEF\xBF\xBD");
+  EXPECT_EQ(n.first_invalid, 2u);
+  EXPECT_EQ(n.origin[5], 3u);  // c
+  EXPECT_EQ(Back(in, n, 2, 5), "\xFF");
+  EXPECT_EQ(n.origin.back(), in.size());
+}
+
+TEST(Normalize, SingleByteTextIsReadAsWindows1252) {
+  // Latin-1 / Windows-1252: é = E9, “ = 93, ” = 94. Every non-ASCII byte is invalid UTF-8.
+  const std::string in = "Caf\xE9 \x93" "bagus\x94 kata Putin";
+  EXPECT_TRUE(LooksWindows1252(in));
+  NormalizedText n = Normalize(in);
+  EXPECT_TRUE(n.windows1252);
+  EXPECT_EQ(n.text, "Caf\xC3\xA9 \"bagus\" kata Putin");
+  EXPECT_EQ(n.first_invalid, 3u);
+  // Offsets still point into the original bytes.
+  EXPECT_EQ(n.origin[3], 3u);
+  EXPECT_EQ(n.origin[4], 3u);
+  EXPECT_EQ(Back(in, n, 6, 7), "\x93");
+  EXPECT_EQ(Back(in, n, 7, 12), "bagus");
+}
+
+// Regression (fixed in f1e7c80): OriginalQuoteStyle decoded a Windows-1252 original as UTF-8, so
+// its curly marks 0x93 (“) and 0x94 (”) came back as kNone.
+TEST(OriginalQuoteStyle, Windows1252CurlyQuotes) {
+  const std::string in = "Caf\xE9 \x93" "bagus\x94 kata Putin";
+  NormalizedText n = Normalize(in);
+  ASSERT_EQ(n.text, "Caf\xC3\xA9 \"bagus\" kata Putin");
+  EXPECT_EQ(OriginalQuoteStyle(in, n, 6), QuoteStyle::kOpenDouble);
+  EXPECT_EQ(OriginalQuoteStyle(in, n, 12), QuoteStyle::kCloseDouble);
+}
+
+TEST(Normalize, LooksWindows1252NeedsNearlyAllNonAsciiInvalid) {
+  EXPECT_FALSE(LooksWindows1252("plain ascii"));
+  EXPECT_FALSE(LooksWindows1252("Caf\xC3\xA9"));
+  EXPECT_FALSE(LooksWindows1252("\xC3\xA9\xC3\xA9\xC3\xA9 one bad \xFF"));
+  EXPECT_TRUE(LooksWindows1252("one bad \xFF"));
+}
+
+TEST(Normalize, ValidTextHasNoInvalidOffset) {
+  NormalizedText n = Normalize("Pyongyang \xE5\xB9\xB3\xE5\xA3\xA4");  // 平壤
+  EXPECT_EQ(n.first_invalid, std::string_view::npos);
+  EXPECT_EQ(n.text, "Pyongyang \xE5\xB9\xB3\xE5\xA3\xA4");
+}
+
+TEST(Normalize, EmptyInput) {
+  NormalizedText n = Normalize("");
+  EXPECT_EQ(n.text, "");
+  ASSERT_EQ(n.origin.size(), 1u);
+  EXPECT_EQ(n.origin[0], 0u);
+}
+
+TEST(OriginalQuoteStyle, TellsHowEachMarkWasWritten) {
+  // " ‘ ’ “ ” '' '
+  const std::string in = "\"a\" \xE2\x80\x98" "b\xE2\x80\x99 \xE2\x80\x9C" "c\xE2\x80\x9D ''d'' 'e";
+  NormalizedText n = Normalize(in);
+  ASSERT_EQ(n.text, "\"a\" 'b' \"c\" \"d\" 'e");
+  struct Case {
+    size_t pos;
+    QuoteStyle want;
+  } cases[] = {
+      {0, QuoteStyle::kStraightDouble}, {2, QuoteStyle::kStraightDouble},
+      {4, QuoteStyle::kOpenSingle},     {6, QuoteStyle::kCloseSingle},
+      {8, QuoteStyle::kOpenDouble},     {10, QuoteStyle::kCloseDouble},
+      {12, QuoteStyle::kDoubleApostrophe}, {14, QuoteStyle::kDoubleApostrophe},
+      {16, QuoteStyle::kStraightSingle},
+      {1, QuoteStyle::kNone},  // a letter
+  };
+  for (const Case& c : cases) {
+    EXPECT_EQ(OriginalQuoteStyle(in, n, c.pos), c.want) << "at normalised offset " << c.pos;
+  }
+}
+
+TEST(OriginalQuoteStyle, LowNineQuoteOpens) {
+  // „Ja“ (German style): „ opens.
+  const std::string in = "\xE2\x80\x9EJa\xE2\x80\x9C";
+  NormalizedText n = Normalize(in);
+  ASSERT_EQ(n.text, "\"Ja\"");
+  EXPECT_EQ(OriginalQuoteStyle(in, n, 0), QuoteStyle::kOpenDouble);
+}
+
+}  // namespace
+}  // namespace claims

@@ -1,0 +1,256 @@
+// Rules: loading data/ (embedded, from a folder, from memory) and the `path:line: what is wrong`
+// messages for malformed files, asserted verbatim.
+#include "claims/rules.h"
+
+#include <gtest/gtest.h>
+
+#include <map>
+#include <string>
+
+#include "claims/embedded_data.h"
+#include "test_util.h"
+
+namespace claims {
+namespace {
+
+// The embedded data/ files as a path -> bytes map, to break one of them.
+std::map<std::string, std::string> EmbeddedFiles() {
+  std::map<std::string, std::string> files;
+  for (const EmbeddedFile& f : EmbeddedData()) files.emplace(f.path, f.bytes);
+  return files;
+}
+
+// Loads the embedded files with `path` replaced by `bytes`; returns the status message.
+Status LoadWith(const std::string& path, const std::string& bytes) {
+  std::map<std::string, std::string> files = EmbeddedFiles();
+  files[path] = bytes;
+  Rules rules;
+  return LoadRulesFromFiles(files, &rules);
+}
+
+TEST(Rules, EmbeddedRulesLoad) {
+  Rules rules;
+  Status s = LoadEmbeddedRules(&rules);
+  ASSERT_TRUE(s.ok()) << s.message();
+  EXPECT_GT(rules.file_count, 8u);
+  for (Lang l : {Lang::kId, Lang::kEn}) {
+    const LangRules& lr = rules.For(l);
+    EXPECT_EQ(lr.lang, l);
+    EXPECT_FALSE(lr.dates.empty()) << LangName(l);
+    EXPECT_FALSE(lr.speakers.empty()) << LangName(l);
+    EXPECT_FALSE(lr.laws.empty()) << LangName(l);
+    EXPECT_FALSE(lr.stopwords.empty()) << LangName(l);
+    EXPECT_NE(lr.date_set, nullptr);
+  }
+  EXPECT_FALSE(rules.boilerplate.empty());
+  EXPECT_FALSE(rules.outlets.empty());
+  EXPECT_GT(rules.gazetteer.size(), 100u);
+}
+
+TEST(Rules, EmbeddedDataIsSortedAndMatchesTheSourceFolder) {
+  const auto& data = EmbeddedData();
+  ASSERT_FALSE(data.empty());
+  for (size_t i = 1; i < data.size(); ++i) EXPECT_LT(data[i - 1].path, data[i].path);
+  for (const EmbeddedFile& f : data) {
+    EXPECT_TRUE(f.bytes == test::ReadFileOrDie(test::SourceDir() + "/data/" + std::string(f.path)))
+        << "data/" << f.path << " differs from the embedded copy (rebuild?)";
+  }
+}
+
+TEST(Rules, RuleFieldsAndOrigin) {
+  const LangRules& id = test::EmbeddedRules().For(Lang::kId);
+  ASSERT_FALSE(id.laws.empty());
+  const Rule& r = id.laws.front();
+  EXPECT_EQ(r.file, "lang/id/laws.rules");
+  EXPECT_GT(r.line, 0);
+  EXPECT_EQ(r.kind, "law");
+  ASSERT_NE(r.re, nullptr);
+  EXPECT_TRUE(r.re->ok());
+  EXPECT_FALSE(r.templ.empty());
+}
+
+TEST(Rules, WordListsAreKeyedByMatchKey) {
+  const LangRules& id = test::EmbeddedRules().For(Lang::kId);
+  const std::string* v = id.words.Value("month", "agustus");
+  ASSERT_NE(v, nullptr);
+  EXPECT_EQ(*v, "8");
+  EXPECT_NE(id.words.Value("qualifier", "kira kira"), nullptr);  // "kira-kira": hyphen as space
+  EXPECT_NE(id.words.Value("abbrev", "dr ."), nullptr);
+  EXPECT_EQ(id.words.Value("month", "agustusan"), nullptr);
+  EXPECT_TRUE(id.words.IsPrefix("lebih"));
+  EXPECT_EQ(FoldKey("Kim  Jong-Un"), "kim jong un");
+}
+
+TEST(Rules, WrongFieldCountInARuleFile) {
+  Status s = LoadWith("lang/id/laws.rules", "# comment\n\nid.law.x\tlaw\n");
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.code(), Status::Code::kCorrupt);
+  EXPECT_EQ(s.message(),
+            "lang/id/laws.rules:3: expected 'id<TAB>kind<TAB>pattern[<TAB>template]', got 2 "
+            "field(s)");
+}
+
+TEST(Rules, TooManyFieldsInARuleFile) {
+  Status s = LoadWith("lang/en/laws.rules", "a\tlaw\tx\ty\tz\n");
+  EXPECT_EQ(s.message(),
+            "lang/en/laws.rules:1: expected 'id<TAB>kind<TAB>pattern[<TAB>template]', got 5 "
+            "field(s)");
+}
+
+TEST(Rules, UnknownKind) {
+  Status s = LoadWith("lang/id/speakers.rules", "id.x\tafter\t^x\nid.y\tnope\tabc\n");
+  EXPECT_EQ(s.message(),
+            "lang/id/speakers.rules:2: unknown kind 'nope' (expected one of: after, before, verb)");
+}
+
+TEST(Rules, BadRe2Pattern) {
+  Status s = LoadWith("lang/id/dates.rules", "id.date.x\tdate\t(?P<d>\\d+\n");
+  EXPECT_EQ(s.message(), "lang/id/dates.rules:1: bad pattern: missing ): (?P<d>\\d+");
+}
+
+TEST(Rules, LookAroundIsABadPattern) {
+  // RE2 has no look-around: a rule written for PCRE is reported, not silently mis-read.
+  Status s = LoadWith("boilerplate.rules", "bp.x\tline\tfoo(?=bar)\n");
+  EXPECT_EQ(s.message(),
+            "boilerplate.rules:1: bad pattern: invalid perl operator: (?=");
+}
+
+TEST(Rules, UnknownMacro) {
+  Status s = LoadWith("lang/en/dates.rules", "# dates\nen.date.x\tdate\t{@nope}\\s+\\d+\n");
+  EXPECT_EQ(s.message(), "lang/en/dates.rules:2: unknown word class '{@nope}'");
+}
+
+TEST(Rules, UnterminatedMacro) {
+  Status s = LoadWith("lang/en/dates.rules", "en.date.x\tdate\t{@month\\s+\\d+\n");
+  EXPECT_EQ(s.message(), "lang/en/dates.rules:1: unterminated macro '{@'");
+}
+
+TEST(Rules, BadRoleSyntaxInPeople) {
+  Status s = LoadWith("gazetteer/people.tsv",
+                      "# people\nAnna Example\tperson\tExample\tpresident:Russia\n"
+                      "Bob Example\tperson\tBob\tpresident\n");
+  EXPECT_EQ(s.message(), "gazetteer/people.tsv:3: role 'president' is not 'role:Whom'");
+  EXPECT_EQ(LoadWith("gazetteer/people.tsv", "Bob Example\tperson\t\t:Russia\n").message(),
+            "gazetteer/people.tsv:1: role ':Russia' is not 'role:Whom'");
+}
+
+TEST(Rules, GazetteerErrors) {
+  EXPECT_EQ(LoadWith("gazetteer/places.tsv", "Atlantis\n").message(),
+            "gazetteer/places.tsv:1: expected 'canonical<TAB>subtype[<TAB>aliases[<TAB>extra]]', "
+            "got 1 field(s)");
+  EXPECT_EQ(LoadWith("gazetteer/places.tsv", "Atlantis\tcity\tAtl@fr\n").message(),
+            "gazetteer/places.tsv:1: unknown language tag in alias 'Atl@fr'");
+  EXPECT_EQ(LoadWith("gazetteer/moons.tsv", "Luna\tmoon\n").message(),
+            "gazetteer/moons.tsv: unknown gazetteer file (expected places, orgs, people or laws "
+            ".tsv)");
+}
+
+TEST(Rules, WordListErrors) {
+  EXPECT_EQ(LoadWith("lang/id/words.tsv", "month\n").message(),
+            "lang/id/words.tsv:1: expected 'class<TAB>phrase[<TAB>value]', got 1 field(s)");
+  EXPECT_EQ(LoadWith("lang/en/words.tsv", "# x\n\tphrase\n").message(),
+            "lang/en/words.tsv:2: empty class or phrase");
+}
+
+TEST(Rules, LineNumbersCountCommentsBlankLinesAndCrLf) {
+  Status s = LoadWith("lang/id/laws.rules",
+                      "\xEF\xBB\xBF# comment\r\n\r\nid.law.a\tlaw\ta\r\n   # indented comment\r\n"
+                      "id.law.b\tlaw\t(\r\n");
+  EXPECT_EQ(s.message(), "lang/id/laws.rules:5: bad pattern: missing ): (");
+}
+
+TEST(Rules, MissingWordsFile) {
+  std::map<std::string, std::string> files = EmbeddedFiles();
+  files.erase("lang/en/words.tsv");
+  Rules rules;
+  Status s = LoadRulesFromFiles(files, &rules);
+  EXPECT_EQ(s.code(), Status::Code::kNotFound);
+  EXPECT_EQ(s.message(), "lang/en/words.tsv: missing from the rule folder");
+}
+
+TEST(Rules, NoGazetteer) {
+  std::map<std::string, std::string> files = EmbeddedFiles();
+  for (auto it = files.begin(); it != files.end();) {
+    it = it->first.rfind("gazetteer/", 0) == 0 ? files.erase(it) : std::next(it);
+  }
+  Rules rules;
+  Status s = LoadRulesFromFiles(files, &rules);
+  EXPECT_EQ(s.code(), Status::Code::kNotFound);
+  EXPECT_EQ(s.message(), "gazetteer/: no gazetteer files in the rule folder");
+}
+
+TEST(Rules, LoadRulesFromDirOnAMissingFolder) {
+  test::TempDir tmp;
+  const std::string missing = tmp / "no-such-rules";
+  Rules rules;
+  Status s = LoadRulesFromDir(missing, &rules);
+  EXPECT_EQ(s.code(), Status::Code::kNotFound);
+  EXPECT_EQ(s.message(), missing + ": not a folder of rules");
+}
+
+TEST(Rules, LoadRulesFromDirOnAFile) {
+  test::TempDir tmp;
+  ASSERT_TRUE(test::WriteFile(tmp / "file.rules", "x"));
+  Rules rules;
+  Status s = LoadRulesFromDir(tmp / "file.rules", &rules);
+  EXPECT_EQ(s.message(), (tmp / "file.rules") + ": not a folder of rules");
+}
+
+// Writes the embedded data/ into dir, replacing `path` with `bytes` when path is not empty.
+void WriteRuleDir(const std::string& dir, const std::string& path = "",
+                  const std::string& bytes = "") {
+  for (const auto& [p, b] : EmbeddedFiles()) ASSERT_TRUE(test::WriteFile(dir + "/" + p, b));
+  if (!path.empty()) {
+    ASSERT_TRUE(test::WriteFile(dir + "/" + path, bytes));
+  }
+}
+
+TEST(Rules, LoadRulesFromDirReadsACopyOfData) {
+  test::TempDir tmp;
+  WriteRuleDir(tmp.path());
+  Rules rules;
+  Status s = LoadRulesFromDir(tmp.path(), &rules);
+  ASSERT_TRUE(s.ok()) << s.message();
+  EXPECT_EQ(rules.file_count, test::EmbeddedRules().file_count);
+  EXPECT_EQ(rules.gazetteer.size(), test::EmbeddedRules().gazetteer.size());
+}
+
+TEST(Rules, LoadRulesFromDirNamesTheFileAsGiven) {
+  test::TempDir tmp;
+  WriteRuleDir(tmp.path(), "lang/id/dates.rules", "# x\nid.date.x\tdate\t{@nope}\n");
+  Rules rules;
+  Status s = LoadRulesFromDir(tmp.path(), &rules);
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.message(), tmp.path() + "/lang/id/dates.rules:2: unknown word class '{@nope}'");
+  // A trailing slash does not double.
+  Rules again;
+  EXPECT_EQ(LoadRulesFromDir(tmp.path() + "/", &again).message(), s.message());
+}
+
+TEST(Rules, LoadRulesFromDirWithoutWordsFile) {
+  test::TempDir tmp;
+  WriteRuleDir(tmp.path());
+  std::filesystem::remove(tmp / "lang/id/words.tsv");
+  Rules rules;
+  Status s = LoadRulesFromDir(tmp.path(), &rules);
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.message(), tmp.path() + "/lang/id/words.tsv: missing from the rule folder");
+}
+
+TEST(Rules, AliasCaseConditions) {
+  const Gazetteer& g = test::EmbeddedRules().gazetteer;
+  const std::vector<GazAlias>* as = g.Find("as");
+  ASSERT_NE(as, nullptr);
+  bool found = false;
+  for (const GazAlias& a : *as) {
+    if (g.entry(a.entry).canonical != "United States") continue;
+    found = true;
+    EXPECT_EQ(a.match_case, GazAlias::kExact);
+    EXPECT_EQ(a.lang, static_cast<int8_t>(Lang::kId));
+    EXPECT_EQ(a.surface, "AS");
+  }
+  EXPECT_TRUE(found);
+}
+
+}  // namespace
+}  // namespace claims

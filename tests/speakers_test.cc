@@ -1,0 +1,192 @@
+// Speakers: who said each quotation, by the cues of speakers.rules (after the quote, before it,
+// the subject of a speech verb), pronouns, roles, partial quotes and unknown names.
+#include "claims/speakers.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "test_util.h"
+
+namespace claims {
+namespace {
+
+struct Said {
+  std::string quote;
+  std::string speaker;
+  std::string rule;
+  friend bool operator==(const Said&, const Said&) = default;
+  friend std::ostream& operator<<(std::ostream& os, const Said& s) {
+    return os << "{\"" << s.quote << "\" by [" << s.speaker << "] via " << s.rule << "}";
+  }
+};
+
+// The quotes of text with their speakers and the rule that found each speaker.
+std::vector<Said> Quotes(std::string_view text) {
+  std::vector<Said> out;
+  for (const Mention& m : test::Mentions(text, MentionKind::kQuote)) {
+    out.push_back({m.value, m.speaker, m.rule});
+  }
+  return out;
+}
+
+// Speakers only, in quote order.
+std::vector<std::string> Speakers(std::string_view text) {
+  std::vector<std::string> out;
+  for (const Said& s : Quotes(text)) out.push_back(s.speaker);
+  return out;
+}
+
+using Strings = std::vector<std::string>;
+
+TEST(Speakers, CueAfterTheQuote) {
+  EXPECT_EQ(Quotes("\"Kami akan menang,\" kata Putin."),
+            (std::vector<Said>{{"Kami akan menang,", "Vladimir Putin", "id.after.say"}}));
+}
+
+TEST(Speakers, CueBeforeTheQuote) {
+  EXPECT_EQ(Quotes("Menurut Andi Wijaya, \"Kami akan menang.\""),
+            (std::vector<Said>{{"Kami akan menang.", "Andi Wijaya", "id.before.menurut"}}));
+  EXPECT_EQ(Quotes("Putin berkata, \"Kami siap.\""),
+            (std::vector<Said>{{"Kami siap.", "Vladimir Putin", "id.before.say-colon"}}));
+}
+
+TEST(Speakers, SubjectOfASpeechVerbBeforeTheQuote) {
+  EXPECT_EQ(Quotes("Andi Wijaya menyatakan bahwa pasukan itu \"sangat berani\" dalam pertempuran."),
+            (std::vector<Said>{{"sangat berani", "Andi Wijaya", "id.verb.say"}}));
+  EXPECT_EQ(Speakers("Dalam pernyataan yang dirilis Kremlin, Putin mengatakan bahwa tentara Korea "
+                     "Utara bertindak \"dengan mematuhi sepenuhnya hukum internasional\" di Kursk."),
+            Strings{"Vladimir Putin"});
+}
+
+TEST(Speakers, EnglishCues) {
+  EXPECT_EQ(Quotes("\"We will win,\" Smith said."),
+            (std::vector<Said>{{"We will win,", "Smith", "en.after.who-say"}}));
+  EXPECT_EQ(Quotes("\"We will win,\" said John Smith."),
+            (std::vector<Said>{{"We will win,", "John Smith", "en.after.say-who"}}));
+  EXPECT_EQ(Quotes("According to John Smith, \"we will win the war.\""),
+            (std::vector<Said>{{"we will win the war.", "John Smith", "en.before.according"}}));
+  EXPECT_EQ(Speakers("\"We are ready,\" Putin told reporters."), Strings{"Vladimir Putin"});
+  EXPECT_EQ(Speakers("Smith said: \"We are ready.\""), Strings{"Smith"});
+}
+
+TEST(Speakers, PronounCueTakesTheLastNamedSpeaker) {
+  EXPECT_EQ(Quotes("\"Kami siap,\" kata Putin.\n"
+                   "Ia menambahkan bahwa pasukan itu kuat.\n"
+                   "\"Kami tidak akan mundur,\" imbuhnya."),
+            (std::vector<Said>{{"Kami siap,", "Vladimir Putin", "id.after.say"},
+                               {"Kami tidak akan mundur,", "Vladimir Putin", "id.after.pronoun"}}));
+  EXPECT_EQ(Speakers("\"We will win,\" Smith said.\n\"We will not retreat,\" he added."),
+            (Strings{"Smith", "Smith"}));
+}
+
+TEST(Speakers, PronounCueFollowsTheMostRecentSpeaker) {
+  EXPECT_EQ(Speakers("\"Kami siap,\" kata Putin.\n"
+                     "\"Kami juga siap,\" kata Andi Wijaya.\n"
+                     "\"Kami tidak akan mundur,\" katanya."),
+            (Strings{"Vladimir Putin", "Andi Wijaya", "Andi Wijaya"}));
+}
+
+TEST(Speakers, RoleNamedInTheDocument) {
+  // The headline quote's cue names only a role; the article names who holds it.
+  EXPECT_EQ(Speakers("\"Teman-teman kami hebat,\" kata presiden Rusia.\n"
+                     "Presiden Rusia Vladimir Putin pada hari Senin berbicara di Moskow."),
+            Strings{"Vladimir Putin"});
+  EXPECT_EQ(Speakers("\"We are ready,\" the Russian president said.\n"
+                     "Russian President Vladimir Putin spoke on Monday in Moscow."),
+            Strings{"Vladimir Putin"});
+  // A bare role: the one person the article names with it.
+  EXPECT_EQ(Speakers("\"Kami siap,\" kata presiden.\n"
+                     "Presiden Rusia Vladimir Putin pada hari Senin berbicara di Moskow."),
+            Strings{"Vladimir Putin"});
+}
+
+// A bare English role after the quote ("the president said", "the spokesman said") is the person
+// the article names with that role (for a while during the speakers rewrite it got no speaker).
+TEST(Speakers, EnglishBareRoleNamedInTheDocument) {
+  EXPECT_EQ(Speakers("\"We are ready,\" the president said.\n"
+                     "Russian President Vladimir Putin spoke on Monday in Moscow."),
+            Strings{"Vladimir Putin"});
+  EXPECT_EQ(Speakers("\"We are ready,\" the spokesman said.\n"
+                     "Kremlin spokesman Dmitry Peskov spoke on Monday in Moscow."),
+            Strings{"Dmitry Peskov"});
+}
+
+TEST(Speakers, RoleNamedInTheDocumentWinsOverTheGazetteer) {
+  // The gazetteer's White House spokesperson is someone else; this article names its own.
+  EXPECT_EQ(Speakers("Juru bicara Gedung Putih Keith Kellogg berbicara di Washington.\n"
+                     "\"Kami tidak terlibat,\" kata juru bicara Gedung Putih."),
+            Strings{"Keith Kellogg"});
+}
+
+TEST(Speakers, RoleResolvedThroughTheGazetteer) {
+  EXPECT_EQ(Speakers("\"We were not involved,\" the Kremlin spokesman said."),
+            Strings{"Dmitry Peskov"});
+  EXPECT_EQ(Speakers("\"Kami tidak terlibat,\" kata juru bicara Kremlin."),
+            Strings{"Dmitry Peskov"});
+  EXPECT_EQ(Speakers("\"We were not involved,\" Russian President Vladimir Putin said."),
+            Strings{"Vladimir Putin"});
+}
+
+TEST(Speakers, PartialQuotesInOneSentenceShareItsSpeaker) {
+  EXPECT_EQ(Quotes("Pasukan itu disebut \"pahlawan\" dan \"prajurit berani,\" kata Putin."),
+            (std::vector<Said>{{"pahlawan", "Vladimir Putin", "same-sentence"},
+                               {"prajurit berani,", "Vladimir Putin", "id.after.say"}}));
+  EXPECT_EQ(Speakers("Putin menyebut tentara Korea Utara \"pahlawan\" dan \"prajurit berani\" dalam "
+                     "pidatonya."),
+            (Strings{"Vladimir Putin", "Vladimir Putin"}));
+}
+
+TEST(Speakers, QuoteGoingOnInTheNextParagraph) {
+  EXPECT_EQ(Speakers("\"We will not retreat,\" Smith said. \"We will fight to the end.\n"
+                     "\"We will win.\""),
+            (Strings{"Smith", "Smith", "Smith"}));
+}
+
+TEST(Speakers, UnknownCapitalisedNameBecomesAPerson) {
+  Document doc = test::AnalyzeText("\"Kami siap,\" kata Andi Wijaya.");
+  std::vector<Mention> people = test::MentionsOf(doc, MentionKind::kPerson);
+  ASSERT_EQ(people.size(), 1u) << test::Dump(doc);
+  EXPECT_EQ(people[0].value, "Andi Wijaya");
+  EXPECT_EQ(people[0].text, "Andi Wijaya");
+  EXPECT_EQ(people[0].rule, "speaker-name");
+  std::vector<Mention> quotes = test::MentionsOf(doc, MentionKind::kQuote);
+  ASSERT_EQ(quotes.size(), 1u);
+  EXPECT_EQ(quotes[0].speaker, "Andi Wijaya");
+}
+
+TEST(Speakers, SurnameAloneTakesTheFullNameGivenEarlier) {
+  EXPECT_EQ(Speakers("\"Kami siap,\" kata Andi Wijaya.\n\"Kami tidak mundur,\" kata Wijaya."),
+            (Strings{"Andi Wijaya", "Andi Wijaya"}));
+}
+
+TEST(Speakers, NoCueNoSpeaker) {
+  std::vector<Said> said = Quotes("Spanduk bertuliskan \"Damai\" terlihat di jalan.");
+  ASSERT_EQ(said.size(), 1u);
+  EXPECT_EQ(said[0].speaker, "");
+}
+
+TEST(Speakers, OrganisationCanSpeak) {
+  EXPECT_EQ(Speakers("\"Kami tidak terlibat,\" demikian pernyataan Kremlin."),
+            Strings{"Kremlin"});
+}
+
+// A pronoun subject with no antecedent ("Ia menyebut ...") does not keep a partial quote from the
+// speaker its own sentence names ("..., kata Putin"): rule 4, another quotation of the sentence
+// (for a while during the speakers rewrite "pahlawan" got no speaker).
+TEST(Speakers, PronounSubjectTakesTheSpeakerNamedInTheSameSentence) {
+  EXPECT_EQ(Speakers("Ia menyebut pasukan itu \"pahlawan\" dan \"prajurit berani,\" kata Putin."),
+            (Strings{"Vladimir Putin", "Vladimir Putin"}));
+}
+
+// A spokesman the gazetteer does not know, named with his role: the later cue that names only the
+// role is his, not the gazetteer's holder of the role (Dmitry Peskov).
+TEST(Speakers, RoleNamedInTheDocumentWithAnUnknownName) {
+  EXPECT_EQ(Speakers("Juru bicara Kremlin Budi Santoso berbicara di Moskow pada hari Senin.\n"
+                     "\"Kami tidak terlibat,\" kata juru bicara Kremlin."),
+            Strings{"Budi Santoso"});
+}
+
+}  // namespace
+}  // namespace claims

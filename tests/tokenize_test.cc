@@ -1,0 +1,217 @@
+// Stage 3, tokenise and split sentences: names with hyphens, numbers with separators and dotted
+// abbreviations stay whole; sentences end where the language's abbreviations say they may.
+#include "claims/tokenize.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "claims/normalize.h"
+#include "claims/quotes.h"
+#include "test_util.h"
+
+namespace claims {
+namespace {
+
+using test::EmbeddedRules;
+
+std::vector<std::string> Texts(std::string_view text) {
+  std::vector<std::string> out;
+  for (const Token& t : Tokenize(text)) out.emplace_back(t.span.In(text));
+  return out;
+}
+
+using Strings = std::vector<std::string>;
+
+TEST(Tokenizer, KeepsHyphenatedNames) {
+  const std::string text = "Kim Jong-un dan bahu-membahu.";
+  std::vector<Token> toks = Tokenize(text);
+  ASSERT_EQ(Texts(text), (Strings{"Kim", "Jong-un", "dan", "bahu-membahu", "."}));
+  EXPECT_TRUE(toks[1].Is(Token::kHyphenated));
+  EXPECT_TRUE(toks[1].Is(Token::kCapitalised));
+  EXPECT_TRUE(toks[3].Is(Token::kHyphenated));
+  EXPECT_FALSE(toks[0].Is(Token::kHyphenated));
+  EXPECT_EQ(toks[1].kind, TokenKind::kWord);
+}
+
+TEST(Tokenizer, KeepsIndonesianNumbersWhole) {
+  const std::string text = "10.000 tentara, 13,6 persen, 1.302.000 orang";
+  std::vector<Token> toks = Tokenize(text);
+  ASSERT_EQ(Texts(text),
+            (Strings{"10.000", "tentara", ",", "13,6", "persen", ",", "1.302.000", "orang"}));
+  EXPECT_EQ(toks[0].kind, TokenKind::kNumber);
+  EXPECT_EQ(toks[3].kind, TokenKind::kNumber);
+  EXPECT_EQ(toks[6].kind, TokenKind::kNumber);
+  EXPECT_TRUE(toks[0].Is(Token::kHasDigit));
+}
+
+TEST(Tokenizer, SplitsANumberRangeIntoThree) {
+  const std::string text = "10.000-12.000";
+  std::vector<Token> toks = Tokenize(text);
+  ASSERT_EQ(Texts(text), (Strings{"10.000", "-", "12.000"}));
+  EXPECT_EQ(toks[0].kind, TokenKind::kNumber);
+  EXPECT_EQ(toks[1].kind, TokenKind::kPunct);
+  EXPECT_EQ(toks[2].kind, TokenKind::kNumber);
+}
+
+TEST(Tokenizer, SlashDatesAreNumbersAndSlashes) {
+  EXPECT_EQ(Texts("(28/04)"), (Strings{"(", "28", "/", "04", ")"}));
+  EXPECT_EQ(Texts("27/4/2025"), (Strings{"27", "/", "4", "/", "2025"}));
+  for (const Token& t : Tokenize("27/4/2025")) {
+    EXPECT_NE(t.kind, TokenKind::kWord);
+  }
+}
+
+TEST(Tokenizer, CommaBetweenWordAndNumberSplits) {
+  // "Senin,28 April" (a missing space) is a weekday, a comma and a day, not one token.
+  EXPECT_EQ(Texts("Senin,28 April"), (Strings{"Senin", ",", "28", "April"}));
+}
+
+TEST(Tokenizer, KeepsDottedAbbreviations) {
+  EXPECT_EQ(Texts("U.S. troops"), (Strings{"U.S.", "troops"}));
+  EXPECT_EQ(Texts("at 9 a.m. sharp"), (Strings{"at", "9", "a.m.", "sharp"}));
+  // A period after an ordinary word is its own token.
+  EXPECT_EQ(Texts("Dr. Budi"), (Strings{"Dr", ".", "Budi"}));
+}
+
+TEST(Tokenizer, KeepsApostrophesInsideWords) {
+  EXPECT_EQ(Texts("I don't know"), (Strings{"I", "don't", "know"}));
+  std::vector<Token> toks = Tokenize("the students' books");
+  ASSERT_EQ(toks.size(), 4u);
+  EXPECT_EQ(toks[2].kind, TokenKind::kQuote);  // the closing apostrophe is a mark of its own
+}
+
+TEST(Tokenizer, QuoteMarksAreQuoteTokens) {
+  std::vector<Token> toks = Tokenize("\"Ya,\" katanya.");
+  ASSERT_EQ(toks.size(), 6u);
+  EXPECT_EQ(toks[0].kind, TokenKind::kQuote);
+  EXPECT_EQ(toks[2].kind, TokenKind::kPunct);
+  EXPECT_EQ(toks[3].kind, TokenKind::kQuote);
+}
+
+TEST(Tokenizer, FlagsLineStartsSpacesAndCaps) {
+  const std::string text = "ISTANBUL\nPresiden(AS)";
+  std::vector<Token> toks = Tokenize(text);
+  ASSERT_EQ(Texts(text), (Strings{"ISTANBUL", "Presiden", "(", "AS", ")"}));
+  EXPECT_TRUE(toks[0].Is(Token::kLineStart));
+  EXPECT_TRUE(toks[0].Is(Token::kAllCaps));
+  EXPECT_TRUE(toks[1].Is(Token::kLineStart));
+  EXPECT_TRUE(toks[1].Is(Token::kSpaceBefore));
+  EXPECT_FALSE(toks[1].Is(Token::kAllCaps));
+  EXPECT_FALSE(toks[2].Is(Token::kSpaceBefore));
+  EXPECT_FALSE(toks[2].Is(Token::kLineStart));
+  EXPECT_TRUE(toks[3].Is(Token::kAllCaps));
+}
+
+TEST(Tokenizer, EveryNonSpaceByteIsInExactlyOneToken) {
+  const std::string text =
+      "Presiden Rusia, Vladimir Putin, pada hari Senin (28/04) \xE2\x80\x9Cmenegaskan\xE2\x80\x9D "
+      "10.000\xE2\x80\x93" "12.000 tentara U.S. \xE5\xB9\xB3\xE5\xA3\xA4 don't\n\tKorut-Rusia ...";
+  NormalizedText n = Normalize(text);
+  std::vector<Token> toks = Tokenize(n.text);
+  std::vector<int> cover(n.text.size(), 0);
+  uint32_t last_end = 0;
+  for (const Token& t : toks) {
+    EXPECT_LT(t.span.begin, t.span.end);
+    EXPECT_LE(last_end, t.span.begin) << "tokens overlap or are out of order";
+    last_end = t.span.end;
+    for (uint32_t i = t.span.begin; i < t.span.end; ++i) ++cover[i];
+  }
+  for (size_t i = 0; i < n.text.size(); ++i) {
+    char c = n.text[i];
+    bool space = c == ' ' || c == '\n' || c == '\t';
+    EXPECT_EQ(cover[i], space ? 0 : 1) << "byte " << i << " ('" << c << "')";
+  }
+}
+
+TEST(Tokenizer, SplitPartsAndMatchKey) {
+  const std::string text = "Rusia-Ukraina dan Kim Jong-un";
+  std::vector<Token> toks = Tokenize(text);
+  std::vector<std::string> parts;
+  for (const Part& p : SplitParts(text, toks)) parts.emplace_back(p.span.In(text));
+  EXPECT_EQ(parts, (Strings{"Rusia", "Ukraina", "dan", "Kim", "Jong", "un"}));
+  EXPECT_EQ(MatchKey("Kim Jong-un"), "kim jong un");
+  EXPECT_EQ(MatchKey("Kim  Jong Un"), MatchKey("kim jong-un"));
+  EXPECT_EQ(RawKey("Kim Jong-un"), "Kim Jong un");
+}
+
+// ---- Sentences ----
+
+// Sentence texts of text, split with the rules of lang and no protected spans.
+Strings Sentences(std::string_view text, Lang lang, const std::vector<Span>& protect = {}) {
+  std::vector<Token> toks = Tokenize(text);
+  Strings out;
+  for (const Sentence& s : SplitSentences(text, toks, EmbeddedRules().For(lang), protect)) {
+    out.emplace_back(s.span.In(text));
+  }
+  return out;
+}
+
+TEST(SentenceSplitter, SplitsAtPeriods) {
+  EXPECT_EQ(Sentences("Putin berbicara. Kim mendengar. Semua setuju!", Lang::kId),
+            (Strings{"Putin berbicara.", "Kim mendengar.", "Semua setuju!"}));
+}
+
+TEST(SentenceSplitter, DoesNotSplitAfterAbbreviations) {
+  EXPECT_EQ(Sentences("Dr. Budi tinggal di Jl. Sudirman. Ia pergi.", Lang::kId),
+            (Strings{"Dr. Budi tinggal di Jl. Sudirman.", "Ia pergi."}));
+  EXPECT_EQ(Sentences("Mr. Smith arrived in Kyiv. He left.", Lang::kEn),
+            (Strings{"Mr. Smith arrived in Kyiv.", "He left."}));
+}
+
+TEST(SentenceSplitter, DoesNotSplitAfterASingleInitial) {
+  EXPECT_EQ(Sentences("Menurut J. Smith, perang usai. Ia pergi.", Lang::kId),
+            (Strings{"Menurut J. Smith, perang usai.", "Ia pergi."}));
+}
+
+TEST(SentenceSplitter, NeedsACapitalToStartTheNextSentence) {
+  EXPECT_EQ(Sentences("Harganya naik 3.5 persen. lalu turun.", Lang::kId).size(), 1u);
+}
+
+TEST(SentenceSplitter, ClosingQuoteStaysWithItsSentence) {
+  EXPECT_EQ(Sentences("Ia berkata \"cukup.\" Lalu pergi.", Lang::kId),
+            (Strings{"Ia berkata \"cukup.\"", "Lalu pergi."}));
+}
+
+TEST(SentenceSplitter, NewlineAlwaysSplits) {
+  EXPECT_EQ(Sentences("Putin berbicara dan\nKim mendengar", Lang::kId),
+            (Strings{"Putin berbicara dan", "Kim mendengar"}));
+  // Even after an abbreviation.
+  EXPECT_EQ(Sentences("Ia menemui Dr.\nBudi datang.", Lang::kId),
+            (Strings{"Ia menemui Dr.", "Budi datang."}));
+}
+
+TEST(SentenceSplitter, QuotationAcrossASentenceBoundaryStaysOneSentence) {
+  const std::string text = "\"Kami menang. Kami pulang,\" kata Putin. Lalu ia pergi.";
+  NormalizedText n = Normalize(text);
+  std::vector<Token> toks = Tokenize(n.text);
+  std::vector<Quotation> qs = FindQuotations(n.text, text, n, toks);
+  ASSERT_EQ(qs.size(), 1u);
+  std::vector<Span> protect{{qs[0].open.begin, qs[0].close.end}};
+  EXPECT_EQ(Sentences(n.text, Lang::kId, protect),
+            (Strings{"\"Kami menang. Kami pulang,\" kata Putin.", "Lalu ia pergi."}));
+  // Without the protection the period inside the quotation would end a sentence.
+  EXPECT_EQ(Sentences(n.text, Lang::kId).size(), 3u);
+}
+
+TEST(SentenceSplitter, AnalyzeDocumentProtectsQuotations) {
+  Document doc = test::AnalyzeText("\"Kami menang. Kami pulang,\" kata Putin. Lalu ia pergi.");
+  ASSERT_EQ(doc.sentences.size(), 2u);
+  EXPECT_EQ(doc.sentences[0].span.In(doc.clean), "\"Kami menang. Kami pulang,\" kata Putin.");
+}
+
+TEST(SentenceSplitter, SentencesCoverEveryTokenInOrder) {
+  Document doc = test::AnalyzeText(
+      "Dr. Budi datang. \"Kami menang. Kami pulang,\" katanya.\nIa pergi ke Jl. Merdeka. Selesai");
+  uint32_t next = 0;
+  for (const Sentence& s : doc.sentences) {
+    EXPECT_EQ(s.first, next);
+    EXPECT_LT(s.first, s.last);
+    next = s.last;
+  }
+  EXPECT_EQ(next, doc.tokens.size());
+}
+
+}  // namespace
+}  // namespace claims
