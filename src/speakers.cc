@@ -1023,11 +1023,7 @@ Who Attributor::MatchRules(const char* kind, std::string_view text, bool anchore
             we = wb + kMaxSpeakerPhrase;
           }
         }
-        uint32_t ta = TokenAt(wb);
-        uint32_t tb = TokenAt(we);
-        if (cue_after && ta > 0 && ta < toks_.size() && toks_[ta].span.begin > wb) --ta;
-        who = ResolveSpan(cue_after && ta < tb && toks_[ta].span.begin < wb ? ta + 1 : ta, tb,
-                          !cue_after);
+        who = ResolveSpan(TokenAt(wb), TokenAt(we), !cue_after);  // whole tokens inside
       }
     }
     if (who.found()) {

@@ -645,7 +645,7 @@ TEST(Linear, ShortQuotationsOnOneLineSmall) {
 //   <- AttributeSpeakers <- AnalyzeDocument (document.cc:292) <- Analyse (run.cc:189).
 // Reproducer: tests/regressions/hang_verbsearch-quadratic-quotes-one-line.txt (16 KB; scale it
 // up: `python3 -c 'print(("\"a\" \"b\" \"c\" " * 90000))' > q.txt; claims mentions q.txt`).
-TEST(Linear, DISABLED_OneMegabyteOfShortQuotationsOnOneLine) {
+TEST(Linear, OneMegabyteOfShortQuotationsOnOneLine) {
   auto make = [](size_t n) { return Repeat("\"a\" \"b\" \"c\" ", n); };
   ExpectLinear(make, 16'000 / kSlowdown, 20);
   ExpectFinishes(make(1'000'000 / kSlowdown), 20);
