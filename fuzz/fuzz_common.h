@@ -25,8 +25,8 @@ namespace claims::fuzz {
 
 // What a broken invariant says: "file:line: invariant failed: cond <details>".
 __attribute__((format(printf, 4, 5))) inline std::string Describe(const char* file, int line,
-                                                                   const char* cond,
-                                                                   const char* format, ...) {
+                                                                  const char* cond,
+                                                                  const char* format, ...) {
   char details[1024];
   va_list ap;
   va_start(ap, format);
@@ -39,19 +39,19 @@ __attribute__((format(printf, 4, 5))) inline std::string Describe(const char* fi
 // The regression replay (tests/robustness_test.cc) defines CLAIMS_FUZZ_FAIL to throw instead,
 // turning it into a test failure that names the input.
 #ifndef CLAIMS_FUZZ_FAIL
-#define CLAIMS_FUZZ_FAIL(message)                        \
-  do {                                                   \
-    std::fprintf(stderr, "%s\n", (message).c_str());     \
-    std::abort();                                        \
+#define CLAIMS_FUZZ_FAIL(message)                    \
+  do {                                               \
+    std::fprintf(stderr, "%s\n", (message).c_str()); \
+    std::abort();                                    \
   } while (0)
 #endif
 
 // FUZZ_CHECK(cond, "printf format", args...): the details are optional.
-#define FUZZ_CHECK(cond, ...)                                                             \
-  do {                                                                                    \
-    if (!(cond)) {                                                                        \
+#define FUZZ_CHECK(cond, ...)                                                                 \
+  do {                                                                                        \
+    if (!(cond)) {                                                                            \
       CLAIMS_FUZZ_FAIL(::claims::fuzz::Describe(__FILE__, __LINE__, #cond, " " __VA_ARGS__)); \
-    }                                                                                     \
+    }                                                                                         \
   } while (0)
 
 // The rules compiled into the binary, loaded on first use and kept for the whole process.
@@ -105,9 +105,9 @@ inline void CheckSentences(std::string_view text, const std::vector<Token>& toke
                s.first, s.last, tokens.size());
     FUZZ_CHECK(s.first >= prev_last, "sentence at token %u overlaps the previous (to %u)", s.first,
                prev_last);
-    FUZZ_CHECK(s.span.begin == tokens[s.first].span.begin &&
-                   s.span.end == tokens[s.last - 1].span.end,
-               "sentence span [%u,%u) is not its tokens'", s.span.begin, s.span.end);
+    FUZZ_CHECK(
+        s.span.begin == tokens[s.first].span.begin && s.span.end == tokens[s.last - 1].span.end,
+        "sentence span [%u,%u) is not its tokens'", s.span.begin, s.span.end);
     prev_last = s.last;
   }
 }
@@ -119,8 +119,8 @@ inline void CheckParts(std::string_view text, const std::vector<Token>& tokens,
     CheckSpan(p.span, text.size(), "part");
     FUZZ_CHECK(!p.span.empty(), "empty part at %u", p.span.begin);
     FUZZ_CHECK(p.token < tokens.size(), "part's token %u of %zu", p.token, tokens.size());
-    FUZZ_CHECK(tokens[p.token].span.Contains(p.span), "part [%u,%u) outside its token", p.span.begin,
-               p.span.end);
+    FUZZ_CHECK(tokens[p.token].span.Contains(p.span), "part [%u,%u) outside its token",
+               p.span.begin, p.span.end);
     FUZZ_CHECK(p.span.begin >= prev_end, "parts out of order at %u", p.span.begin);
     prev_end = p.span.end;
   }
@@ -168,7 +168,8 @@ inline void CheckNormalized(std::string_view original, const NormalizedText& nor
 }
 
 // Mentions of an analysed document: spans inside the normalised text, original spans inside the
-// original bytes, text = those bytes (Windows-1252 originals: the converted text), line and column where the original span starts, in order.
+// original bytes, text = those bytes (Windows-1252 originals: the converted text), line and column
+// where the original span starts, in order.
 inline void CheckMentions(const Document& doc) {
   const std::string_view original(doc.original);
   std::vector<uint32_t> line_starts{0};
@@ -182,7 +183,8 @@ inline void CheckMentions(const Document& doc) {
     CheckSpan(m.orig, original.size(), "mention orig");
     // The surface text is the original bytes; from a Windows-1252 original, as converted.
     if (doc.norm.windows1252) {
-      FUZZ_CHECK(m.text == m.span.In(doc.norm.text), "mention %zu: text is not the converted text", i);
+      FUZZ_CHECK(m.text == m.span.In(doc.norm.text), "mention %zu: text is not the converted text",
+                 i);
     } else {
       FUZZ_CHECK(m.text == m.orig.In(original), "mention %zu: text is not original[%u,%u)", i,
                  m.orig.begin, m.orig.end);

@@ -4,8 +4,8 @@
 // value is digits (with one decimal point, or a range a-b) as the README's schema promises.
 #include <algorithm>
 #include <cstddef>
-#include <iterator>
 #include <cstdint>
+#include <iterator>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -29,8 +29,10 @@ bool IsDigitsValue(std::string_view v) {
   }
   int dots = 0;
   for (char c : v) {
-    if (c == '.') ++dots;
-    else if (c < '0' || c > '9') return false;
+    if (c == '.')
+      ++dots;
+    else if (c < '0' || c > '9')
+      return false;
   }
   return dots <= 1 && v.front() != '.' && v.back() != '.';
 }
@@ -75,8 +77,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       auto it = std::upper_bound(taken.begin(), taken.end(), nm.span.begin,
                                  [](uint32_t b, const Span& t) { return b < t.begin; });
       if (it != taken.begin()) {
-        FUZZ_CHECK(!std::prev(it)->Contains(nm.span), "number [%u,%u) inside a date",
-                   nm.span.begin, nm.span.end);
+        FUZZ_CHECK(!std::prev(it)->Contains(nm.span), "number [%u,%u) inside a date", nm.span.begin,
+                   nm.span.end);
       }
     }
   }

@@ -62,14 +62,16 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   fuzz::CheckMentions(doc);
   for (const auto& p : doc.pending_dates) fuzz::CheckSpan(p.span, doc.clean.size(), "pending date");
   std::optional<Ymd> prescan = FindOwnDate(rules, doc.original);
-  FUZZ_CHECK(prescan.has_value() == doc.own_date.has_value() &&
-                 (!prescan || *prescan == *doc.own_date),
-             "FindOwnDate (%s) disagrees with AnalyzeDocument (%s)",
-             prescan ? FormatIso(*prescan).c_str() : "none",
-             doc.own_date ? FormatIso(*doc.own_date).c_str() : "none");
+  FUZZ_CHECK(
+      prescan.has_value() == doc.own_date.has_value() && (!prescan || *prescan == *doc.own_date),
+      "FindOwnDate (%s) disagrees with AnalyzeDocument (%s)",
+      prescan ? FormatIso(*prescan).c_str() : "none",
+      doc.own_date ? FormatIso(*doc.own_date).c_str() : "none");
 
-  if (doc.own_date) ResolveDocumentDates(&doc, *doc.own_date, "own");
-  else ResolveDocumentDates(&doc, Ymd{2025, 4, 28}, "run");
+  if (doc.own_date)
+    ResolveDocumentDates(&doc, *doc.own_date, "own");
+  else
+    ResolveDocumentDates(&doc, Ymd{2025, 4, 28}, "run");
   fuzz::CheckMentions(doc);
   doc.outlet = "A";
 
@@ -79,8 +81,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     fuzz::CheckSpan(f.value_orig, doc.original.size(), "fact value (original)");
     fuzz::CheckSpan(f.cue, doc.clean.size(), "fact cue");
     fuzz::CheckSpan(f.sentence, doc.clean.size(), "fact sentence");
-    FUZZ_CHECK(f.sentence_index < doc.sentences.size(), "fact sentence %u of %zu",
-               f.sentence_index, doc.sentences.size());
+    FUZZ_CHECK(f.sentence_index < doc.sentences.size(), "fact sentence %u of %zu", f.sentence_index,
+               doc.sentences.size());
   }
 
   std::string mentions_jsonl = Capture([&](std::FILE* out) {

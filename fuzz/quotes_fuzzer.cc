@@ -32,8 +32,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     FUZZ_CHECK(norm.first_invalid == first, "Windows-1252: first non-ASCII byte %zu, reported %zu",
                first, norm.first_invalid);
   } else if (FirstInvalidUtf8(original) == std::string_view::npos) {
-    FUZZ_CHECK(norm.first_invalid == std::string_view::npos,
-               "valid UTF-8 reported invalid at %zu", norm.first_invalid);
+    FUZZ_CHECK(norm.first_invalid == std::string_view::npos, "valid UTF-8 reported invalid at %zu",
+               norm.first_invalid);
   } else {
     FUZZ_CHECK(norm.first_invalid == FirstInvalidUtf8(original),
                "first invalid byte %zu, FirstInvalidUtf8 says %zu", norm.first_invalid,

@@ -34,8 +34,9 @@ const char kArticle[] =
 // The gazetteers are most of the loading time: the files the input does not replace keep their
 // first lines and the entries the article names, so that each run is fast and still finds names.
 std::string TrimGazetteer(std::string_view bytes) {
-  static const char* kKeep[] = {"Putin", "Korea", "Rusia", "Russia", "Ukrain", "Kursk",
-                                "State Department", "Reuters", "Jakarta", "Washington", "FAKTA"};
+  static const char* kKeep[] = {
+      "Putin",   "Korea",   "Rusia",      "Russia", "Ukrain", "Kursk", "State Department",
+      "Reuters", "Jakarta", "Washington", "FAKTA"};
   std::string out;
   size_t lines = 0;
   for (size_t pos = 0; pos < bytes.size();) {
@@ -60,7 +61,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     auto* m = new std::map<std::string, std::string>;
     for (const auto& f : EmbeddedData()) {
       std::string path(f.path);
-      m->emplace(path, path.rfind("gazetteer/", 0) == 0 ? TrimGazetteer(f.bytes) : std::string(f.bytes));
+      m->emplace(path,
+                 path.rfind("gazetteer/", 0) == 0 ? TrimGazetteer(f.bytes) : std::string(f.bytes));
     }
     return m;
   }();
@@ -85,8 +87,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     std::advance(it, static_cast<long>(h % files.size()));
     key = it->first;
   }
-  if (append) files[key] += std::string(content);
-  else files[key] = std::string(content);
+  if (append)
+    files[key] += std::string(content);
+  else
+    files[key] = std::string(content);
 
   Rules rules;
   Status s = LoadRulesFromFiles(files, &rules);

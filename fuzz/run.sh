@@ -15,7 +15,7 @@
 # Environment: CLAIMS_FUZZ_TARGETS="dates json" runs only those targets; CLAIMS_FUZZ_JOBS sets
 # the build's parallelism (default: all cores); CLAIMS_FUZZ_ARGS adds libFuzzer flags.
 set -uo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 1
 root=$(pwd)
 seconds=${1:-60}
 case "$seconds" in

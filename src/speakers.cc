@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <cstring>
+#include <memory>
+#include <mutex>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -40,6 +42,49 @@ struct Unit {
   bool modifier = false;    // "Trump campaign spokesman Jason Miller": Trump
 };
 
+// The `after` and `before` rules of a language as two RE2::Sets: one pass over a cue's text says
+// which rules can match, and only those run for their groups. Built once per rule set and kept for
+// the process (checked against the rules' patterns, so that a rule set loaded later at the same
+// address is not taken for another).
+struct CueSets {
+  std::vector<std::string> patterns;  // every speakers rule's pattern, in order
+  std::unique_ptr<RE2::Set> set[2];   // after, before
+  std::vector<size_t> rule_of[2];     // set index -> index in LangRules::speakers
+};
+
+const CueSets* CueSetsFor(const LangRules& lang) {
+  static std::mutex mu;
+  static std::vector<std::unique_ptr<CueSets>> cache;  // never shrinks: pointers stay valid
+  std::lock_guard<std::mutex> lock(mu);
+  for (const auto& c : cache) {
+    if (c->patterns.size() != lang.speakers.size()) continue;
+    bool same = true;
+    for (size_t i = 0; i < lang.speakers.size() && same; ++i) {
+      same = c->patterns[i] == lang.speakers[i].re->pattern();
+    }
+    if (same) return c.get();
+  }
+  if (cache.size() >= 64) return nullptr;  // many rule sets (tests): run every rule instead
+  auto c = std::make_unique<CueSets>();
+  RE2::Options opts;
+  opts.set_log_errors(false);
+  opts.set_max_mem(64 << 20);
+  for (int k = 0; k < 2; ++k) c->set[k] = std::make_unique<RE2::Set>(opts, RE2::UNANCHORED);
+  for (size_t i = 0; i < lang.speakers.size(); ++i) {
+    const Rule& r = lang.speakers[i];
+    c->patterns.push_back(r.re->pattern());
+    int k = r.kind == "after" ? 0 : r.kind == "before" ? 1 : -1;
+    if (k < 0) continue;
+    if (c->set[k]->Add(r.re->pattern(), nullptr) < 0) return nullptr;
+    c->rule_of[k].push_back(i);
+  }
+  for (auto& set : c->set) {
+    if (!set->Compile()) return nullptr;
+  }
+  cache.push_back(std::move(c));
+  return cache.back().get();
+}
+
 class Attributor {
  public:
   Attributor(const Rules& rules, Document* doc)
@@ -48,6 +93,10 @@ class Attributor {
     const uint32_t n = static_cast<uint32_t>(toks_.size());
     token_mention_.assign(n, -1);
     in_quote_.assign(n, 0);
+    cue_sets_ = CueSetsFor(lang_);
+    mask_.assign(n, 0);
+    mask_done_.assign(n, 0);
+    title_dot_.assign(n, 0);
     IndexMentions();
     BuildRoleMap();
     for (const Quotation& q : doc_->quotes) {
@@ -72,15 +121,32 @@ class Attributor {
     if (toks_[t].Is(Token::kHyphenated)) std::replace(k.begin(), k.end(), '-', ' ');
     return k;
   }
+  // The value of token t in word class cls (sayverb: "participle"; pronoun: "group"), or null.
   const std::string* WordClass(const char* cls, uint32_t t) const {
-    return lang_.words.Value(cls, Folded(t));
+    return Is(cls, t) ? lang_.words.Value(cls, Folded(t)) : nullptr;
   }
-  bool Is(const char* cls, uint32_t t) const { return WordClass(cls, t) != nullptr; }
+  // Whether token t is a word of class cls: the classes of a word are looked up once.
+  bool Is(const char* cls, uint32_t t) const { return (MaskOf(t) & Bit(cls)) != 0; }
+  uint64_t MaskOf(uint32_t t) const {
+    if (!mask_done_[t]) {
+      std::string k = Folded(t);
+      mask_[t] = lang_.words.Mask(k);
+      title_dot_[t] = (lang_.words.Mask(k + " .") & Bit("title")) != 0;
+      mask_done_[t] = 1;
+    }
+    return mask_[t];
+  }
+  bool TitleDot(uint32_t t) const {  // a title usually written with its dot ("Sen", "Mr")
+    MaskOf(t);
+    return title_dot_[t] != 0;
+  }
+  uint64_t Bit(const char* cls) const {
+    auto it = bits_.find(cls);
+    if (it == bits_.end()) it = bits_.emplace(cls, lang_.words.Bit(cls)).first;
+    return it->second;
+  }
   // A title (Mr., Sen., Presiden), written with or without its dot.
-  bool IsTitle(uint32_t t) const {
-    std::string k = Folded(t);
-    return lang_.words.Value("title", k) || lang_.words.Value("title", k + " .");
-  }
+  bool IsTitle(uint32_t t) const { return Is("title", t) || TitleDot(t); }
   bool IsNameToken(uint32_t t) const;
   // A capitalised word at the start of a sentence that is a common word there: the document
   // writes it in lower case elsewhere ("Following a meeting, …"), or it is a participle or an
@@ -101,7 +167,12 @@ class Attributor {
   // The names in tokens [a, b), in order; quotations and brackets are skipped.
   // With `search` set (looking for a subject rather than reading a cue), a headline in title case
   // or in capitals gives only the names the document knows.
-  void Units(uint32_t a, uint32_t b, std::vector<Unit>* out, bool search = false) const;
+  // Looking for a subject rather than reading a cue: kKnownInHeadlines keeps only the names the
+  // document knows in a headline in title case or in capitals; kNoBareNouns drops a single
+  // unknown capitalised word after a determiner before a word in lower case ("the Scot
+  // admitted", "The United boss said", "the German firm").
+  enum UnitsMode : int { kCue = 0, kNoBareNouns = 1, kKnownInHeadlines = 2, kSearch = 3 };
+  void Units(uint32_t a, uint32_t b, std::vector<Unit>* out, int mode = kCue) const;
   std::string Commit(const Unit& u);  // the unit's name, adding a mention for a new one
   // Surname coreference: "Clinton" and "Mrs. Clinton" are the document's Hillary Clinton, unless
   // it names two people so.
@@ -121,7 +192,9 @@ class Attributor {
   Who UnitWho(const Unit& u);
   // floor: the first token a subject may be looked for in (for a participle cue of a `before`
   // rule: "X deflected questions before saying, …").
-  Who MatchRules(const char* kind, std::string_view text, bool anchored, std::string* rule,
+  // need_say: the match must hold a listed speech verb (after a quotation ending its sentence,
+  // "…." Born in 1912 and educated at … is no cue).
+  Who MatchRules(const char* kind, std::string_view text, bool need_say, std::string* rule,
                  uint32_t floor = kNone);
   // from_tok is the first token of a segment.
   Who VerbSearch(uint32_t from_tok, uint32_t to_offset, std::string* rule);
@@ -165,6 +238,12 @@ class Attributor {
   uint32_t subject_cursor_ = 0;    // segments looked at for their subject so far
   std::string last_subject_;       // the latest person subject of those segments
   std::string last_mentioned_;     // the latest person they mention
+  const CueSets* cue_sets_ = nullptr;
+  mutable std::vector<uint64_t> mask_;  // word classes of each token (PhraseTable::Mask), lazily
+  mutable std::vector<uint8_t> mask_done_;
+  mutable std::vector<uint8_t> title_dot_;
+  mutable std::unordered_map<const char*, uint64_t> bits_;  // class name -> bit
+  mutable uint64_t not_name_bits_ = 0;
   mutable std::unordered_set<std::string> lower_words_;  // built on first use
   mutable bool lower_built_ = false;
   mutable std::unordered_map<std::string, int> inside_caps_;  // built on first use
@@ -248,32 +327,33 @@ uint32_t Attributor::TokenAt(uint32_t offset) const {
 bool Attributor::IsNameToken(uint32_t t) const {
   const Token& tok = toks_[t];
   if (tok.kind != TokenKind::kWord || !tok.Is(Token::kCapitalised)) return false;
-  std::string k = Folded(t);
-  if (AfterPersonalTitle(t)) return !lang_.words.Value("stopword", k);
+  if (AfterPersonalTitle(t)) return !Is("stopword", t);
   // A capitalised word inside a sentence right before a speech verb is a name, even one that is
   // also a word ("“…,” Read said", "“…,” Will wrote", "“…,” Jun wrote").
   if (t + 1 < toks_.size() && (Is("say", t + 1) || Is("sayverb", t + 1)) && !SentenceStart(t) &&
-      !lang_.words.Value("pronoun", k) && !lang_.words.Value("determiner", k) &&
-      !lang_.words.Value("title", k) && !lang_.words.Value("role", k) && !tok.Is(Token::kLineStart) &&
+      !Is("pronoun", t) && !Is("determiner", t) && !Is("title", t) && !Is("role", t) &&
+      !tok.Is(Token::kLineStart) &&
       !(t > 0 && toks_[t - 1].kind == TokenKind::kWord && !toks_[t - 1].Is(Token::kCapitalised) &&
         !Is("say", t - 1) && !Is("sayverb", t - 1))) {
     return true;
   }
   // "King says": a title or role word right before a speech verb, with no determiner, is a name.
   if (t + 1 < toks_.size() && (Is("say", t + 1) || Is("sayverb", t + 1)) &&
-      (lang_.words.Value("title", k) || lang_.words.Value("role", k)) &&
+      (Is("title", t) || Is("role", t)) &&
       !(t > 0 && (Is("determiner", t - 1) || IsTitle(t - 1) || toks_[t - 1].Is(Token::kCapitalised)))) {
-    return !lang_.words.Value("stopword", k) && !lang_.words.Value("pronoun", k);
+    return !Is("stopword", t) && !Is("pronoun", t);
   }
-  for (const char* cls : {"stopword", "notname", "month", "weekday", "role", "occupation",
-                          "title", "pronoun", "say", "determiner"}) {
-    if (lang_.words.Value(cls, k)) return false;
+  if (!not_name_bits_) {
+    for (const char* cls : {"stopword", "notname", "month", "weekday", "role", "occupation",
+                            "title", "pronoun", "say", "determiner"}) {
+      not_name_bits_ |= Bit(cls);
+    }
   }
-  if (lang_.words.Value("title", k + " .")) return false;
+  if ((MaskOf(t) & not_name_bits_) || TitleDot(t)) return false;
   // A demonym before a common noun: "Latvian journalist Dainis Ivans" (but "Cuban said").
   if (t + 1 < toks_.size() && toks_[t + 1].kind == TokenKind::kWord &&
       !toks_[t + 1].Is(Token::kCapitalised) && !Is("say", t + 1) && !Is("sayverb", t + 1) &&
-      !rules_.gazetteer.PlaceOfDemonym(k).empty()) {
+      !rules_.gazetteer.PlaceOfDemonym(Folded(t)).empty()) {
     return false;
   }
   return !CommonAtStart(t);
@@ -281,7 +361,7 @@ bool Attributor::IsNameToken(uint32_t t) const {
 
 bool Attributor::AfterPersonalTitle(uint32_t t) const {
   if (t < 2 || Tok(t - 1) != "." || toks_[t - 1].span.begin != toks_[t - 2].span.end) return false;
-  if (!lang_.words.Value("title", Folded(t - 2) + " .")) return false;
+  if (!TitleDot(t - 2)) return false;
   // Not a second title: "Lt. Gen. Mick Bednarek" (but "Mr. King said").
   if (IsTitle(t) && t + 1 < toks_.size() &&
       (Tok(t + 1) == "." || toks_[t + 1].Is(Token::kCapitalised))) {
@@ -428,7 +508,7 @@ std::string Attributor::RawText(uint32_t a, uint32_t b) const {
   return out;
 }
 
-void Attributor::Units(uint32_t a, uint32_t b, std::vector<Unit>* out, bool search) const {
+void Attributor::Units(uint32_t a, uint32_t b, std::vector<Unit>* out, int mode) const {
   out->clear();
   uint32_t t = a;
   while (t < b) {
@@ -499,7 +579,13 @@ void Attributor::Units(uint32_t a, uint32_t b, std::vector<Unit>* out, bool sear
       for (uint32_t k = t; k < u.b && caps; ++k) {
         caps = toks_[k].Is(Token::kAllCaps) || toks_[k].kind != TokenKind::kWord;
       }
-      if (search && (title_case_[token_seg_[t]] || caps)) {
+      if ((mode & kKnownInHeadlines) && (title_case_[token_seg_[t]] || caps)) {
+        t = u.b;
+        continue;
+      }
+      if ((mode & kNoBareNouns) && u.b - t == 1 && t > a && Is("determiner", t - 1) &&
+          u.b < b && toks_[u.b].kind == TokenKind::kWord && !toks_[u.b].Is(Token::kCapitalised) &&
+          !Is("orgword", t) && !toks_[t].Is(Token::kAllCaps)) {
         t = u.b;
         continue;
       }
@@ -657,7 +743,7 @@ std::pair<std::string, std::string> Attributor::RoleAt(uint32_t a, uint32_t b,
   };
   uint32_t i = 0;
   // Skip a determiner.
-  while (i < parts.size() && lang_.words.Value("determiner", Folded(a + i))) ++i;
+  while (i < parts.size() && Is("determiner", a + i)) ++i;
   PhraseMatch r = MatchPhrase(lang_.words, "role", text_, parts, i);
   if (r.entry) {
     uint32_t t = a + r.end_part;
@@ -859,7 +945,7 @@ Attributor::SegmentInfo& Attributor::SegInfo(uint32_t seg) {
   SegmentInfo& info = it->second;
   if (!added) return info;
   const auto& sg = segs_[seg];
-  Units(sg.first, sg.second, &info.units, true);
+  Units(sg.first, sg.second, &info.units, kSearch);
   // Every speech verb of the segment, outside quotations, in text order.
   uint32_t from = toks_[sg.first].span.begin;
   uint32_t to = toks_[sg.second - 1].span.end;
@@ -909,7 +995,7 @@ Who Attributor::SubjectBefore(uint32_t verb, uint32_t floor, uint32_t limit) {
   uint32_t lo = verb > kAppositiveWindow ? verb - kAppositiveWindow : 0;
   if (lo < floor) lo = floor;
   std::vector<Unit> units;
-  Units(lo, verb, &units);
+  Units(lo, verb, &units, kNoBareNouns);
   uint32_t k = verb;
   while (k > lo && toks_[k - 1].kind == TokenKind::kWord && Is("adverb", k - 1)) --k;
   const std::string* form = WordClass("sayverb", verb);
@@ -954,6 +1040,15 @@ Who Attributor::SubjectBefore(uint32_t verb, uint32_t floor, uint32_t limit) {
         }
       }
     }
+    // "European Union ambassador to the WTO, Carlo Trojan, said": the person set off by the
+    // commas of the appositive itself.
+    if (!best && !units.empty()) {
+      const Unit& u = units.back();
+      if (u.kind == MentionKind::kPerson && !u.possessive && u.b + 1 == k && Tok(u.b) == "," &&
+          u.a > lo && Tok(u.a - 1) == ",") {
+        best = &u;
+      }
+    }
     if (best) return UnitWho(*best);
   }
   // A verb after a comma, a dash or a conjunction with no such name has the clause's subject:
@@ -982,17 +1077,39 @@ Who Attributor::SubjectBefore(uint32_t verb, uint32_t floor, uint32_t limit) {
 }
 
 // Matches the `kind` rules against text, the first that names a speaker (or a pronoun) wins.
-Who Attributor::MatchRules(const char* kind, std::string_view text, bool anchored,
+Who Attributor::MatchRules(const char* kind, std::string_view text, bool need_say,
                            std::string* rule, uint32_t floor) {
   Who who;
-  for (const Rule& r : lang_.speakers) {
-    if (r.kind != kind) continue;
+  // Which rules can match at all (all of them when there are no sets).
+  const int k = std::strcmp(kind, "after") == 0 ? 0 : std::strcmp(kind, "before") == 0 ? 1 : -1;
+  std::vector<uint8_t> can;
+  if (cue_sets_ && k >= 0) {
+    std::vector<int> hits;
+    if (!cue_sets_->set[k]->Match(re2::StringPiece(text.data(), text.size()), &hits)) return who;
+    can.assign(lang_.speakers.size(), 0);
+    for (int h : hits) can[cue_sets_->rule_of[k][static_cast<size_t>(h)]] = 1;
+  }
+  for (size_t ri = 0; ri < lang_.speakers.size(); ++ri) {
+    const Rule& r = lang_.speakers[ri];
+    if (r.kind != kind || (!can.empty() && !can[ri])) continue;
     int ng = r.re->NumberOfCapturingGroups();
     std::vector<re2::StringPiece> g(static_cast<size_t>(ng) + 1);
     if (!r.re->Match(re2::StringPiece(text.data(), text.size()), 0, text.size(),
-                     anchored ? RE2::ANCHOR_START : RE2::UNANCHORED, g.data(), ng + 1)) {
+                     RE2::UNANCHORED, g.data(), ng + 1)) {
       continue;
     }
+    if (need_say) {
+      bool say = false;
+      uint32_t mb = static_cast<uint32_t>(g[0].data() - text_.data());
+      for (uint32_t t = TokenAt(mb); t < toks_.size() && toks_[t].span.end <= mb + g[0].size() && !say;
+           ++t) {
+        say = Is("say", t) || Is("sayverb", t);
+      }
+      if (!say) continue;
+    }
+    // A rule not tied to the closing mark (one closing the sentence) names its speaker in the
+    // whole of its `who` group, which must then be a phrase.
+    const bool tail = r.kind == "after" && r.re->pattern()[0] != '^';
     auto names = r.re->NamedCapturingGroups();
     auto it = names.find("who");
     if (it == names.end() || g[static_cast<size_t>(it->second)].empty()) {
@@ -1017,6 +1134,7 @@ Who Attributor::MatchRules(const char* kind, std::string_view text, bool anchore
         // A speaker is named in a phrase, not a clause: only its end nearest the cue counts (the
         // rules leave the length to this, as counted repetitions make RE2 slow).
         if (we - wb > kMaxSpeakerPhrase) {
+          if (tail) continue;
           if (cue_after) {
             wb = we - kMaxSpeakerPhrase;
           } else {
@@ -1087,7 +1205,7 @@ std::string Attributor::PersonBefore(uint32_t seg) {
   for (; subject_cursor_ < seg; ++subject_cursor_) {
     const auto& s = segs_[subject_cursor_];
     std::vector<Unit> units;
-    Units(s.first, s.second, &units);
+    Units(s.first, s.second, &units, kSearch);
     bool subject = true;
     for (const Unit& u : units) {
       if (u.kind != MentionKind::kPerson || !u.known) {
@@ -1139,7 +1257,7 @@ void Attributor::Run() {
       // said …").
       bool whole = q.first_token == segs_[seg].first;
       if (!(full_stop && upper_next && !whole)) {
-        who = MatchRules("after", after, false, &rules[qi]);
+        who = MatchRules("after", after, full_stop && upper_next, &rules[qi]);
         if (full_stop && upper_next && who.pronoun) {
           who = Who();
           rules[qi].clear();
@@ -1189,6 +1307,18 @@ void Attributor::Run() {
       if (limit > segs_[seg].first) {
         Who s = ClauseSubject(segs_[seg].first, limit, true);
         if (!s.name.empty() &&
+            (s.kind == MentionKind::kPerson) == who.person_pronoun) {
+          name = s.name;
+        }
+      }
+      // "John Prescott said the report was completed … He said: “…”": the speaker of the
+      // sentence just before, when it reports speech after the last quotation with a speaker.
+      if (name.empty() && seg > 0 && token_line_[segs_[seg - 1].first] + 1 >= token_line_[q.first_token] &&
+          (last_named_quote == kNoQuote ||
+           quotes[last_named_quote].close_token < segs_[seg - 1].first)) {
+        std::string r;
+        Who s = VerbSearch(segs_[seg - 1].first, toks_[segs_[seg - 1].second - 1].span.end, &r);
+        if (!s.pronoun && !s.name.empty() &&
             (s.kind == MentionKind::kPerson) == who.person_pronoun) {
           name = s.name;
         }
@@ -1280,7 +1410,7 @@ void Attributor::Run() {
           while (t < segs_[seg].second && (Tok(t) == "," || toks_[t].kind == TokenKind::kQuote)) ++t;
           if (t > q.close_token + 1 || Tok(q.close_token - 1) == ",") {
             std::vector<Unit> next;
-            Units(t, std::min(segs_[seg].second, t + kMaxNameTokens + 2), &next, true);
+            Units(t, std::min(segs_[seg].second, t + kMaxNameTokens + 2), &next, kSearch);
             if (!next.empty() && next.front().a == t && !next.front().possessive &&
                 (next.front().known || next.front().b - next.front().a >= 2)) {
               s = UnitWho(next.front());
