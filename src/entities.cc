@@ -99,6 +99,32 @@ void MatchRange(const Gazetteer& gaz, Lang lang, std::string_view text, std::str
   }
 }
 
+// The longest phrase of class cls starting at part `at`; append(part, &key) adds a part's folded
+// text to the key.
+template <typename AppendFolded>
+PhraseMatch MatchPhraseWith(const PhraseTable& table, std::string_view cls,
+                            const std::vector<Part>& parts, uint32_t at, AppendFolded append) {
+  PhraseMatch best;
+  std::string key;
+  const uint32_t n = static_cast<uint32_t>(parts.size());
+  for (uint32_t j = at; j < n && static_cast<int>(j - at) < table.max_tokens(); ++j) {
+    if (j > at) key.push_back(' ');
+    append(parts[j], &key);
+    if (!table.IsPrefix(key)) break;
+    const auto* entries = table.Find(key);
+    if (!entries) continue;
+    for (const auto& e : *entries) {
+      if (e.cls == cls) {
+        best.entry = &e;
+        best.first_part = at;
+        best.end_part = j + 1;
+        break;
+      }
+    }
+  }
+  return best;
+}
+
 }  // namespace
 
 std::vector<EntityMatch> MatchGazetteer(const Gazetteer& gaz, Lang lang, std::string_view text,
@@ -121,48 +147,14 @@ std::vector<EntityMatch> MatchGazetteer(const Gazetteer& gaz, Lang lang, std::st
 PhraseMatch MatchFoldedPhrase(const PhraseTable& table, std::string_view cls,
                               std::string_view folded, const std::vector<Part>& parts,
                               uint32_t at) {
-  PhraseMatch best;
-  std::string key;
-  const uint32_t n = static_cast<uint32_t>(parts.size());
-  for (uint32_t j = at; j < n && static_cast<int>(j - at) < table.max_tokens(); ++j) {
-    if (j > at) key.push_back(' ');
-    key.append(parts[j].span.In(folded));
-    if (!table.IsPrefix(key)) break;
-    const auto* entries = table.Find(key);
-    if (!entries) continue;
-    for (const auto& e : *entries) {
-      if (e.cls == cls) {
-        best.entry = &e;
-        best.first_part = at;
-        best.end_part = j + 1;
-        break;
-      }
-    }
-  }
-  return best;
+  return MatchPhraseWith(table, cls, parts, at,
+                         [&](const Part& p, std::string* key) { key->append(p.span.In(folded)); });
 }
 
 PhraseMatch MatchPhrase(const PhraseTable& table, const std::string& cls, std::string_view text,
                         const std::vector<Part>& parts, uint32_t at) {
-  PhraseMatch best;
-  std::string key;
-  const uint32_t n = static_cast<uint32_t>(parts.size());
-  for (uint32_t j = at; j < n && static_cast<int>(j - at) < table.max_tokens(); ++j) {
-    if (j > at) key.push_back(' ');
-    AppendCaseFold(parts[j].span.In(text), &key);
-    if (!table.IsPrefix(key)) break;
-    const auto* entries = table.Find(key);
-    if (!entries) continue;
-    for (const auto& e : *entries) {
-      if (e.cls == cls) {
-        best.entry = &e;
-        best.first_part = at;
-        best.end_part = j + 1;
-        break;
-      }
-    }
-  }
-  return best;
+  return MatchPhraseWith(table, cls, parts, at,
+                         [&](const Part& p, std::string* key) { AppendCaseFold(p.span.In(text), key); });
 }
 
 }  // namespace claims

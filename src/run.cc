@@ -354,13 +354,18 @@ void RunPipeline(const Rules& rules, const RunOptions& opt, const RunSink& sink,
     prescanned = true;
   }
   size_t file_index = 0;
-  for (const auto& s : early) {
-    RunItem item;
-    item.skipped = &s;
-    sink(item);
-    stats->skipped.push_back(s);
-  }
-  early.clear();
+  // Inputs skipped while expanding paths or reading records go to the sink before the documents
+  // that follow them.
+  auto hand_over_skipped = [&] {
+    for (const auto& s : early) {
+      RunItem item;
+      item.skipped = &s;
+      sink(item);
+      stats->skipped.push_back(s);
+    }
+    early.clear();
+  };
+  hand_over_skipped();
   Progress progress(opt.progress, opt.input_jsonl ? 0 : reader.files().size());
   bool first_window = true;
   while (true) {
@@ -372,14 +377,7 @@ void RunPipeline(const Rules& rules, const RunOptions& opt, const RunSink& sink,
       if (prescanned && file_index < scanned.size()) window.back().scanned_date = scanned[file_index];
       ++file_index;
     }
-    // Records that failed to parse were reported while reading: hand them over first.
-    for (const auto& s : early) {
-      RunItem item;
-      item.skipped = &s;
-      sink(item);
-      stats->skipped.push_back(s);
-    }
-    early.clear();
+    hand_over_skipped();
     if (window.empty()) break;
     ParallelFor(window.size(), threads, [&](size_t i) { Analyse(rules, opt, &window[i]); });
     if (first_window && opt.input_jsonl && !opt.reference_date) {

@@ -3,8 +3,6 @@
 
 #include <algorithm>
 #include <cstring>
-#include <memory>
-#include <mutex>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -42,49 +40,6 @@ struct Unit {
   bool modifier = false;    // "Trump campaign spokesman Jason Miller": Trump
 };
 
-// The `after` and `before` rules of a language as two RE2::Sets: one pass over a cue's text says
-// which rules can match, and only those run for their groups. Built once per rule set and kept for
-// the process (checked against the rules' patterns, so that a rule set loaded later at the same
-// address is not taken for another).
-struct CueSets {
-  std::vector<std::string> patterns;  // every speakers rule's pattern, in order
-  std::unique_ptr<RE2::Set> set[2];   // after, before
-  std::vector<size_t> rule_of[2];     // set index -> index in LangRules::speakers
-};
-
-const CueSets* CueSetsFor(const LangRules& lang) {
-  static std::mutex mu;
-  static std::vector<std::unique_ptr<CueSets>> cache;  // never shrinks: pointers stay valid
-  std::lock_guard<std::mutex> lock(mu);
-  for (const auto& c : cache) {
-    if (c->patterns.size() != lang.speakers.size()) continue;
-    bool same = true;
-    for (size_t i = 0; i < lang.speakers.size() && same; ++i) {
-      same = c->patterns[i] == lang.speakers[i].re->pattern();
-    }
-    if (same) return c.get();
-  }
-  if (cache.size() >= 64) return nullptr;  // many rule sets (tests): run every rule instead
-  auto c = std::make_unique<CueSets>();
-  RE2::Options opts;
-  opts.set_log_errors(false);
-  opts.set_max_mem(64 << 20);
-  for (int k = 0; k < 2; ++k) c->set[k] = std::make_unique<RE2::Set>(opts, RE2::UNANCHORED);
-  for (size_t i = 0; i < lang.speakers.size(); ++i) {
-    const Rule& r = lang.speakers[i];
-    c->patterns.push_back(r.re->pattern());
-    int k = r.kind == "after" ? 0 : r.kind == "before" ? 1 : -1;
-    if (k < 0) continue;
-    if (c->set[k]->Add(r.re->pattern(), nullptr) < 0) return nullptr;
-    c->rule_of[k].push_back(i);
-  }
-  for (auto& set : c->set) {
-    if (!set->Compile()) return nullptr;
-  }
-  cache.push_back(std::move(c));
-  return cache.back().get();
-}
-
 class Attributor {
  public:
   Attributor(const Rules& rules, Document* doc)
@@ -93,12 +48,10 @@ class Attributor {
     const uint32_t n = static_cast<uint32_t>(toks_.size());
     token_mention_.assign(n, -1);
     in_quote_.assign(n, 0);
-    cue_sets_ = CueSetsFor(lang_);
     mask_.assign(n, 0);
     mask_done_.assign(n, 0);
     title_dot_.assign(n, 0);
     IndexMentions();
-    BuildRoleMap();
     for (const Quotation& q : doc_->quotes) {
       for (uint32_t t = q.first_token + 1; t < q.close_token && t < n; ++t) in_quote_[t] = 1;
     }
@@ -109,7 +62,7 @@ class Attributor {
 
  private:
   void IndexMentions();
-  void BuildRoleMap();
+  void BuildRoleMap() const;  // on the first role to resolve
   void BuildSegments();
   uint32_t TokenAt(uint32_t offset) const;  // first token starting at or after offset
   std::string_view Tok(uint32_t t) const { return toks_[t].span.In(text_); }
@@ -229,7 +182,8 @@ class Attributor {
   std::vector<uint32_t> token_line_;
   std::vector<uint8_t> title_case_;  // per segment: a headline in title case or in capitals
   std::unordered_map<uint32_t, SegmentInfo> seg_info_;
-  std::unordered_map<std::string, std::string> roles_;     // "role\tof" -> person
+  mutable std::unordered_map<std::string, std::string> roles_;  // "role\tof" -> person
+  mutable bool roles_built_ = false;
   std::unordered_map<std::string, std::string> surnames_;  // folded last name -> person
   std::vector<Mention> new_people_;
   std::string last_named_;         // the most recent named speaker
@@ -238,7 +192,6 @@ class Attributor {
   uint32_t subject_cursor_ = 0;    // segments looked at for their subject so far
   std::string last_subject_;       // the latest person subject of those segments
   std::string last_mentioned_;     // the latest person they mention
-  const CueSets* cue_sets_ = nullptr;
   mutable std::vector<uint64_t> mask_;  // word classes of each token (PhraseTable::Mask), lazily
   mutable std::vector<uint8_t> mask_done_;
   mutable std::vector<uint8_t> title_dot_;
@@ -770,6 +723,7 @@ std::string Attributor::ResolveRole(const std::string& role, const std::string& 
   if (role == "leader") tries = {"leader", "president", "prime minister", "head"};
   if (role == "head") tries = {"head", "leader"};
   for (const auto& r : tries) {
+    if (!roles_built_) BuildRoleMap();
     auto it = roles_.find(r + "\t" + of);
     if (it != roles_.end()) return it->second;
   }
@@ -781,7 +735,8 @@ std::string Attributor::ResolveRole(const std::string& role, const std::string& 
   return "";
 }
 
-void Attributor::BuildRoleMap() {
+void Attributor::BuildRoleMap() const {
+  roles_built_ = true;
   for (const Mention& m : doc_->mentions) {
     if (m.kind != MentionKind::kPerson) continue;
     uint32_t first = TokenAt(m.span.begin);
@@ -1080,18 +1035,8 @@ Who Attributor::SubjectBefore(uint32_t verb, uint32_t floor, uint32_t limit) {
 Who Attributor::MatchRules(const char* kind, std::string_view text, bool need_say,
                            std::string* rule, uint32_t floor) {
   Who who;
-  // Which rules can match at all (all of them when there are no sets).
-  const int k = std::strcmp(kind, "after") == 0 ? 0 : std::strcmp(kind, "before") == 0 ? 1 : -1;
-  std::vector<uint8_t> can;
-  if (cue_sets_ && k >= 0) {
-    std::vector<int> hits;
-    if (!cue_sets_->set[k]->Match(re2::StringPiece(text.data(), text.size()), &hits)) return who;
-    can.assign(lang_.speakers.size(), 0);
-    for (int h : hits) can[cue_sets_->rule_of[k][static_cast<size_t>(h)]] = 1;
-  }
-  for (size_t ri = 0; ri < lang_.speakers.size(); ++ri) {
-    const Rule& r = lang_.speakers[ri];
-    if (r.kind != kind || (!can.empty() && !can[ri])) continue;
+  for (const Rule& r : lang_.speakers) {
+    if (r.kind != kind) continue;
     int ng = r.re->NumberOfCapturingGroups();
     std::vector<re2::StringPiece> g(static_cast<size_t>(ng) + 1);
     if (!r.re->Match(re2::StringPiece(text.data(), text.size()), 0, text.size(),
