@@ -75,8 +75,7 @@ std::vector<Removed> StripBoilerplate(const Rules& rules, std::string* text) {
       re2::StringPiece m;
       if (r.kind == "span") {
         size_t offset = 0;
-        while (offset <= l.size() &&
-               r.re->Match(input, offset, l.size(), RE2::UNANCHORED, &m, 1)) {
+        while (offset <= l.size() && r.re->Match(input, offset, l.size(), RE2::UNANCHORED, &m, 1)) {
           uint32_t b = line.begin + static_cast<uint32_t>(m.data() - l.data());
           removed.push_back({{b, b + static_cast<uint32_t>(m.size())}, r.id});
           offset = static_cast<size_t>(m.data() - l.data()) + std::max<size_t>(m.size(), 1);

@@ -16,8 +16,8 @@
 namespace claims {
 namespace {
 
-constexpr size_t kPostingCap = 64;       // candidates looked at per shared token or key
-constexpr size_t kCommonToken = 5000;    // tokens in more units than this are not indexed
+constexpr size_t kPostingCap = 64;     // candidates looked at per shared token or key
+constexpr size_t kCommonToken = 5000;  // tokens in more units than this are not indexed
 constexpr double kSameSpeakerContainment = 0.6;
 constexpr double kOtherSpeakerJaccard = 0.5;
 constexpr size_t kOtherSpeakerMinTokens = 6;
@@ -47,8 +47,10 @@ struct UnionFind {
     a = Find(a);
     b = Find(b);
     if (a == b) return;
-    if (a < b) parent[b] = a;
-    else parent[a] = b;
+    if (a < b)
+      parent[b] = a;
+    else
+      parent[a] = b;
   }
 };
 
@@ -121,7 +123,7 @@ struct ClaimMatcher::Impl {
 
   struct Unit {  // one sentence of one quotation
     uint32_t doc;
-    std::string speaker;  // folded
+    std::string speaker;           // folded
     std::vector<uint32_t> tokens;  // sorted distinct token ids
     std::vector<uint32_t> seq;     // token ids in text order
     ClaimMember member;
@@ -131,7 +133,7 @@ struct ClaimMatcher::Impl {
     std::string event;
     std::vector<std::string> about;
     bool about_law = false;  // about is a named law or treaty
-    std::string kind_unit;  // "date" or "number:<unit>"
+    std::string kind_unit;   // "date" or "number:<unit>"
     ClaimMember member;
   };
   std::vector<std::string> doc_paths;
@@ -177,7 +179,8 @@ struct ClaimMatcher::Impl {
     std::vector<uint32_t> ids;
     std::string key;
     for (const Part& p : parts) {
-      if (toks[p.token].kind != TokenKind::kWord && toks[p.token].kind != TokenKind::kNumber) continue;
+      if (toks[p.token].kind != TokenKind::kWord && toks[p.token].kind != TokenKind::kNumber)
+        continue;
       key.clear();
       AppendCaseFold(p.span.In(text), &key);
       if (key.size() < 2 || lang.stopwords.count(key)) continue;
@@ -193,8 +196,6 @@ struct ClaimMatcher::Impl {
     ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
     return ids;
   }
-
-
 
   void AddUnit(Unit u) {
     uint32_t id = quote_uf.Add();
@@ -244,7 +245,8 @@ struct ClaimMatcher::Impl {
 
   static bool ValuesAgree(const Fact& a, const Fact& b) {
     if (a.kind_unit == "date") return DatesCompatible(a.member.value, b.member.value);
-    return NumbersCompatible(a.member.value, a.member.qualifier, b.member.value, b.member.qualifier);
+    return NumbersCompatible(a.member.value, a.member.qualifier, b.member.value,
+                             b.member.qualifier);
   }
 
   void AddFact(Fact f) {
@@ -265,15 +267,16 @@ struct ClaimMatcher::Impl {
                             std::back_inserter(common));
       size_t n = common.size();
       if (n == 0) continue;
-      double jaccard = static_cast<double>(n) /
-                       static_cast<double>(f.about.size() + o.about.size() - n);
+      double jaccard =
+          static_cast<double>(n) / static_cast<double>(f.about.size() + o.about.size() - n);
       bool subset = n == std::min(f.about.size(), o.about.size());
       // Reports that agree need less evidence that they speak of the same thing than reports
       // that disagree: a false join of agreeing values costs little, a false conflict misleads.
       bool agree = ValuesAgree(f, o);
       if (jaccard >= kFactJaccard || (agree && (subset || n >= 2))) fact_uf.Union(id, other);
     }
-    for (const auto& a : f.about) fact_postings[f.event + "\t" + f.kind_unit + "\t" + a].push_back(id);
+    for (const auto& a : f.about)
+      fact_postings[f.event + "\t" + f.kind_unit + "\t" + a].push_back(id);
     facts.push_back(std::move(f));
   }
 };
@@ -467,10 +470,11 @@ std::vector<ClaimRow> ClaimMatcher::Finish() {
   std::unordered_map<std::string, uint32_t> doc_order;
   for (uint32_t i = 0; i < im.doc_paths.size(); ++i) doc_order.emplace(im.doc_paths[i], i);
   for (auto& r : rows) {
-    std::stable_sort(r.members.begin(), r.members.end(), [&](const ClaimMember& a, const ClaimMember& b) {
-      uint32_t da = doc_order[a.doc], db = doc_order[b.doc];
-      return da != db ? da < db : a.start < b.start;
-    });
+    std::stable_sort(r.members.begin(), r.members.end(),
+                     [&](const ClaimMember& a, const ClaimMember& b) {
+                       uint32_t da = doc_order[a.doc], db = doc_order[b.doc];
+                       return da != db ? da < db : a.start < b.start;
+                     });
     for (const auto& m : r.members) {
       if (std::find(r.outlets.begin(), r.outlets.end(), m.outlet) == r.outlets.end()) {
         r.outlets.push_back(m.outlet);

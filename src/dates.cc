@@ -1,8 +1,6 @@
 // Date expressions: matching by rule, then resolution against the document's date (see dates.h).
 #include "claims/dates.h"
 
-#include "claims/tokenize.h"
-
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -11,12 +9,15 @@
 #include <cstdlib>
 #include <map>
 
+#include "claims/tokenize.h"
+
 namespace claims {
 
 bool IsValidDate(const Ymd& d) {
   using namespace std::chrono;
   if (d.y < 1 || d.m < 1 || d.m > 12 || d.d < 1) return false;
-  return year_month_day{year{d.y}, month{static_cast<unsigned>(d.m)}, day{static_cast<unsigned>(d.d)}}
+  return year_month_day{year{d.y}, month{static_cast<unsigned>(d.m)},
+                        day{static_cast<unsigned>(d.d)}}
       .ok();
 }
 
@@ -148,9 +149,12 @@ void FindDatesInLine(const LangRules& lang, std::string_view text, size_t line_b
           spec.d = ToInt(g);
         } else if (name == "m") {
           // "Aug." is the month word with its abbreviation dot.
-          if (key.size() > 2 && key.compare(key.size() - 2, 2, " .") == 0) key.resize(key.size() - 2);
-          if (const std::string* v = lang.words.Value("month", key)) spec.m = ToInt(*v);
-          else spec.m = ToInt(g);
+          if (key.size() > 2 && key.compare(key.size() - 2, 2, " .") == 0)
+            key.resize(key.size() - 2);
+          if (const std::string* v = lang.words.Value("month", key))
+            spec.m = ToInt(*v);
+          else
+            spec.m = ToInt(g);
         } else if (name == "past") {
           spec.most_recent = true;
         } else if (name == "y") {
@@ -161,17 +165,26 @@ void FindDatesInLine(const LangRules& lang, std::string_view text, size_t line_b
           if (const std::string* v = lang.words.Value("weekday", key)) spec.weekday = ToInt(*v);
         } else if (name == "rel") {
           const std::string* v = lang.words.Value("relyear", key);
-          if (!v) { bad = true; continue; }
+          if (!v) {
+            bad = true;
+            continue;
+          }
           spec.rel_year = true;
           spec.year_offset = ToInt(*v);
         } else if (name == "relday") {
           const std::string* v = lang.words.Value("relday", key);
-          if (!v) { bad = true; continue; }
+          if (!v) {
+            bad = true;
+            continue;
+          }
           spec.rel_day = true;
           spec.day_offset = ToInt(*v);
         } else if (name == "season") {
           const std::string* v = lang.words.Value("season", key);
-          if (!v) { bad = true; continue; }
+          if (!v) {
+            bad = true;
+            continue;
+          }
           spec.season = *v;
         } else if (name == "decade") {
           spec.decade = ToInt(g);
@@ -234,15 +247,26 @@ bool ParseDateSpec(std::string_view in, DateSpec* out) {
       continue;
     }
     if (!num) return false;
-    if (k == "y") out->y = n;
-    else if (k == "m") out->m = n;
-    else if (k == "d") out->d = n;
-    else if (k == "wd") out->weekday = n;
-    else if (k == "ry") { out->rel_year = true; out->year_offset = n; }
-    else if (k == "rd") { out->rel_day = true; out->day_offset = n; }
-    else if (k == "dec") out->decade = n;
-    else if (k == "mr") out->most_recent = n != 0;
-    else return false;
+    if (k == "y")
+      out->y = n;
+    else if (k == "m")
+      out->m = n;
+    else if (k == "d")
+      out->d = n;
+    else if (k == "wd")
+      out->weekday = n;
+    else if (k == "ry") {
+      out->rel_year = true;
+      out->year_offset = n;
+    } else if (k == "rd") {
+      out->rel_day = true;
+      out->day_offset = n;
+    } else if (k == "dec")
+      out->decade = n;
+    else if (k == "mr")
+      out->most_recent = n != 0;
+    else
+      return false;
   }
   return true;
 }

@@ -21,7 +21,8 @@ constexpr size_t kLangSampleTokens = 600;
 // full analysis, cheaply.
 constexpr uint32_t kHeadBytes = 8192;
 constexpr size_t kOwnDateBytes = 2048;
-constexpr size_t kOwnDateMaxLines = 12;  // lines read, so that boilerplate at the top can be skipped
+constexpr size_t kOwnDateMaxLines =
+    12;                                 // lines read, so that boilerplate at the top can be skipped
 constexpr size_t kOutletWindow = 3000;  // bytes from the top searched for a dateline
 // A full date counts as the document's own (its dateline) only near the top of the article; one
 // further down is usually an event the article reports ("Pada tanggal 6 Agustus 2024, ...").
@@ -147,7 +148,8 @@ std::optional<Ymd> FindOwnDate(const Rules& rules, std::string_view original) {
   // A full date has a four-digit year: without one in the head there is nothing to find.
   bool year = false;
   for (size_t i = 0; i + 3 < head.size() && !year; ++i) {
-    year = (head[i] == '1' || head[i] == '2') && std::isdigit(static_cast<unsigned char>(head[i + 1])) &&
+    year = (head[i] == '1' || head[i] == '2') &&
+           std::isdigit(static_cast<unsigned char>(head[i + 1])) &&
            std::isdigit(static_cast<unsigned char>(head[i + 2])) &&
            std::isdigit(static_cast<unsigned char>(head[i + 3]));
   }
@@ -241,7 +243,8 @@ void AnalyzeDocument(const Rules& rules, Document* doc) {
     std::vector<re2::StringPiece> g(static_cast<size_t>(ng) + 1);
     size_t pos = 0;
     re2::StringPiece input(text.data(), text.size());
-    while (pos < text.size() && r.re->Match(input, pos, text.size(), RE2::UNANCHORED, g.data(), ng + 1)) {
+    while (pos < text.size() &&
+           r.re->Match(input, pos, text.size(), RE2::UNANCHORED, g.data(), ng + 1)) {
       uint32_t b = static_cast<uint32_t>(g[0].data() - text.data());
       uint32_t e = b + static_cast<uint32_t>(g[0].size());
       pos = e > b ? e : b + 1;
@@ -252,9 +255,8 @@ void AnalyzeDocument(const Rules& rules, Document* doc) {
   // Names nested in longer names join the mentions after the speaker stage, which reads one
   // name per word.
   std::vector<Mention> nested;
-  for (const EntityMatch& em :
-       MatchGazetteer(gaz, doc->lang, text, doc->folded, doc->tokens, doc->parts,
-                      &doc->part_flags)) {
+  for (const EntityMatch& em : MatchGazetteer(gaz, doc->lang, text, doc->folded, doc->tokens,
+                                              doc->parts, &doc->part_flags)) {
     if (em.span.Overlaps(outlet_span)) continue;  // the outlet's own name in its dateline
     const GazEntry& e = gaz.entry(em.entry);
     if (em.nested) {
@@ -292,8 +294,9 @@ void AnalyzeDocument(const Rules& rules, Document* doc) {
     }
     if (!clash) kept.push_back(std::move(f));
   }
-  kept.erase(std::remove_if(kept.begin(), kept.end(), [](const Found& f) { return f.span.empty(); }),
-             kept.end());
+  kept.erase(
+      std::remove_if(kept.begin(), kept.end(), [](const Found& f) { return f.span.empty(); }),
+      kept.end());
   std::vector<Span> taken;
   for (const auto& f : kept) {
     if (f.kind == MentionKind::kDate || f.kind == MentionKind::kLaw) taken.push_back(f.span);

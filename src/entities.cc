@@ -58,9 +58,15 @@ void MatchRange(const Gazetteer& gaz, Lang lang, std::string_view text, std::str
         if (static_cast<int>(a.entry) == exclude) continue;
         bool ok = false;
         switch (a.match_case) {
-          case GazAlias::kExact: ok = raw == a.surface; break;
-          case GazAlias::kCapitalised: ok = StartsUpper(raw); break;
-          case GazAlias::kAnyCase: ok = true; break;
+          case GazAlias::kExact:
+            ok = raw == a.surface;
+            break;
+          case GazAlias::kCapitalised:
+            ok = StartsUpper(raw);
+            break;
+          case GazAlias::kAnyCase:
+            ok = true;
+            break;
         }
         if (ok) {
           best = &a;
@@ -153,8 +159,9 @@ PhraseMatch MatchFoldedPhrase(const PhraseTable& table, std::string_view cls,
 
 PhraseMatch MatchPhrase(const PhraseTable& table, const std::string& cls, std::string_view text,
                         const std::vector<Part>& parts, uint32_t at) {
-  return MatchPhraseWith(table, cls, parts, at,
-                         [&](const Part& p, std::string* key) { AppendCaseFold(p.span.In(text), key); });
+  return MatchPhraseWith(table, cls, parts, at, [&](const Part& p, std::string* key) {
+    AppendCaseFold(p.span.In(text), key);
+  });
 }
 
 }  // namespace claims

@@ -8,8 +8,8 @@
 namespace claims {
 namespace {
 
-constexpr uint32_t kAboutWindow = 8;   // tokens each side of the cue
-constexpr uint32_t kValueWindow = 6;   // words between a cue and its value, names not counted
+constexpr uint32_t kAboutWindow = 8;         // tokens each side of the cue
+constexpr uint32_t kValueWindow = 6;         // words between a cue and its value, names not counted
 constexpr uint32_t kMaxSentenceBytes = 600;  // of a sentence kept as a fact's text
 
 uint32_t TokenAt(const std::vector<Token>& toks, uint32_t offset) {
@@ -101,7 +101,8 @@ std::vector<FactCandidate> FindFacts(const Rules& rules, const Document& doc) {
                                [](const Mention& m, uint32_t o) { return m.span.begin < o; });
     for (; it != doc.mentions.end() && it->span.begin < hi_off; ++it) {
       const Mention& o = *it;
-      if (o.kind == MentionKind::kLaw) laws.push_back(o.value);
+      if (o.kind == MentionKind::kLaw)
+        laws.push_back(o.value);
       else if (o.kind == MentionKind::kPlace || o.kind == MentionKind::kOrg ||
                o.kind == MentionKind::kPerson) {
         others.push_back(o.value);

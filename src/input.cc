@@ -50,8 +50,8 @@ void Walk(const fs::path& dir, std::set<std::string>* seen_dirs, std::vector<std
     fs::file_status st = fs::status(e.path(), ec2);
     if (ec2) {
       fs::file_status lst = fs::symlink_status(e.path(), ec2);
-      skipped->push_back({e.path().string(),
-                          fs::is_symlink(lst) ? "broken symbolic link" : ec2.message(), true});
+      skipped->push_back(
+          {e.path().string(), fs::is_symlink(lst) ? "broken symbolic link" : ec2.message(), true});
       continue;
     }
     if (fs::is_directory(st)) {
@@ -116,7 +116,8 @@ Status ReadDocument(const std::string& path, size_t max_bytes, std::string* byte
     size_t n;
     while ((n = std::fread(buf, 1, sizeof buf, stdin)) > 0) {
       if (bytes->size() + n > max_bytes) {
-        return Status::TooLarge(fmt::format("larger than the limit of {} bytes (--max-bytes)", max_bytes));
+        return Status::TooLarge(
+            fmt::format("larger than the limit of {} bytes (--max-bytes)", max_bytes));
       }
       bytes->append(buf, n);
     }
@@ -144,7 +145,8 @@ Status ReadDocument(const std::string& path, size_t max_bytes, std::string* byte
   while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) {
     if (bytes->size() + n > max_bytes) {
       std::fclose(f);
-      return Status::TooLarge(fmt::format("larger than the limit of {} bytes (raise it with --max-bytes)", max_bytes));
+      return Status::TooLarge(
+          fmt::format("larger than the limit of {} bytes (raise it with --max-bytes)", max_bytes));
     }
     bytes->append(buf, n);
   }
@@ -159,20 +161,32 @@ std::string NotTextReason(std::string_view b) {
   struct Magic {
     std::string_view sig;
     const char* what;
-  } magics[] = {{"\x89PNG", "PNG image"},         {"\xFF\xD8\xFF", "JPEG image"},
-                {"GIF8", "GIF image"},            {"%PDF", "PDF document"},
-                {"PK\x03\x04", "zip archive"},    {"\x1F\x8B", "gzip archive"},
-                {"BZh", "bzip2 archive"},         {"\xFD" "7zXZ", "xz archive"},
-                {"7z\xBC\xAF", "7z archive"},     {"\x7F" "ELF", "executable"},
-                {"RIFF", "RIFF media"},           {"ID3", "MP3 audio"},
-                {std::string_view("\x00\x00\x01\x00", 4), "icon"},     {"OggS", "Ogg media"}};
+  } magics[] = {{"\x89PNG", "PNG image"},
+                {"\xFF\xD8\xFF", "JPEG image"},
+                {"GIF8", "GIF image"},
+                {"%PDF", "PDF document"},
+                {"PK\x03\x04", "zip archive"},
+                {"\x1F\x8B", "gzip archive"},
+                {"BZh", "bzip2 archive"},
+                {"\xFD"
+                 "7zXZ",
+                 "xz archive"},
+                {"7z\xBC\xAF", "7z archive"},
+                {"\x7F"
+                 "ELF",
+                 "executable"},
+                {"RIFF", "RIFF media"},
+                {"ID3", "MP3 audio"},
+                {std::string_view("\x00\x00\x01\x00", 4), "icon"},
+                {"OggS", "Ogg media"}};
   for (const auto& m : magics) {
     if (b.substr(0, m.sig.size()) == m.sig) return fmt::format("binary file ({})", m.what);
   }
   std::string_view head = b.substr(0, 64 * 1024);
   if (head.find('\0') != std::string_view::npos) {
     // UTF-16 text has NUL bytes too; say so rather than calling it binary.
-    if (b.size() >= 2 && ((b[0] == '\xFF' && b[1] == '\xFE') || (b[0] == '\xFE' && b[1] == '\xFF'))) {
+    if (b.size() >= 2 &&
+        ((b[0] == '\xFF' && b[1] == '\xFE') || (b[0] == '\xFE' && b[1] == '\xFF'))) {
       return "UTF-16 text (convert it to UTF-8)";
     }
     return "binary file (contains NUL bytes)";

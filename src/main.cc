@@ -1,10 +1,10 @@
 // claims: who said what across news outlets. main() reads as the list of passes: parse the
 // command line, load the rules, run the per-article stages, match claims, print.
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
@@ -66,11 +66,13 @@ void AddCommon(CLI::App* app, CommonFlags* f, const char* what) {
                   "TSV file: path or file name, outlet name, optional date and URL");
   app->add_option("-j,--threads", f->threads, "Worker threads (default: all cores)");
   app->add_option("--max-bytes", f->max_bytes, "Largest file read, in bytes (default 268435456)");
-  app->add_flag("--stats", f->stats, "Print counts of documents, skips, mentions and claims to stderr");
+  app->add_flag("--stats", f->stats,
+                "Print counts of documents, skips, mentions and claims to stderr");
   app->add_flag("-q,--quiet", f->quiet, "No warnings or progress on standard error");
-  app->add_option("--input", f->input,
-                  "text (default): each path is an article or a folder of them; jsonl: each path "
-                  "(or -) holds one article per line as {\"id\",\"outlet\",\"date\",\"url\",\"text\"}");
+  app->add_option(
+      "--input", f->input,
+      "text (default): each path is an article or a folder of them; jsonl: each path "
+      "(or -) holds one article per line as {\"id\",\"outlet\",\"date\",\"url\",\"text\"}");
 }
 
 int TerminalWidth() {
@@ -88,11 +90,13 @@ bool Validate(const CommonFlags& f, bool extract, Format* format, RunOptions* ru
               std::vector<std::string>* problems) {
   bool tty = isatty(STDOUT_FILENO);
   if (f.format.empty()) {
-    *format = extract ? (tty ? Format::kTable : Format::kTsv) : (tty ? Format::kTsv : Format::kJsonl);
+    *format =
+        extract ? (tty ? Format::kTable : Format::kTsv) : (tty ? Format::kTsv : Format::kJsonl);
   } else if (!ParseFormat(f.format, format)) {
     problems->push_back(fmt::format("--format: unknown format '{}'", f.format));
   } else if (!extract && (*format == Format::kTable || *format == Format::kMarkdown)) {
-    problems->push_back(fmt::format("--format: mentions print as jsonl, tsv or csv, not '{}'", f.format));
+    problems->push_back(
+        fmt::format("--format: mentions print as jsonl, tsv or csv, not '{}'", f.format));
   }
   run->paths = f.paths;
   run->threads = f.threads;
@@ -102,8 +106,8 @@ bool Validate(const CommonFlags& f, bool extract, Format* format, RunOptions* ru
   if (!f.reference_date.empty()) {
     Ymd d;
     if (!ParseIsoDate(f.reference_date, &d)) {
-      problems->push_back(
-          fmt::format("--reference-date: '{}' is not a date in the form YYYY-MM-DD", f.reference_date));
+      problems->push_back(fmt::format("--reference-date: '{}' is not a date in the form YYYY-MM-DD",
+                                      f.reference_date));
     } else {
       run->reference_date = d;
     }
@@ -138,8 +142,8 @@ void PrintStats(const RunStats& r, size_t claims_count, bool extract) {
 void ReportSkipped(const Skipped& sk, bool quiet, bool* failed) {
   if (sk.error) *failed = true;
   if (!quiet || sk.error) {
-    std::fprintf(stderr, "claims: %s: %s%s\n", sk.path.c_str(), sk.error ? "" : "skipped: ",
-                 sk.reason.c_str());
+    std::fprintf(stderr, "claims: %s: %s%s\n", sk.path.c_str(),
+                 sk.error ? "" : "skipped: ", sk.reason.c_str());
   }
 }
 
@@ -165,8 +169,8 @@ size_t PrintRows(std::vector<ClaimRow> rows, const std::vector<std::string>& out
   TableOptions table;
   table.width = x.width > 0 ? x.width : TerminalWidth();
   bool tty = isatty(STDOUT_FILENO);
-  table.color = x.color == "always" ||
-                (x.color == "auto" && tty && std::getenv("NO_COLOR") == nullptr);
+  table.color =
+      x.color == "always" || (x.color == "auto" && tty && std::getenv("NO_COLOR") == nullptr);
   PrintClaims(format, kept, outlets, table, stdout);
   return kept.size();
 }
@@ -183,7 +187,8 @@ int RunCommand(const CommonFlags& f, const ExtractFlags* x) {
   run.input_jsonl = f.input == "jsonl";
   if (extract) {
     if (x->color != "auto" && x->color != "always" && x->color != "never") {
-      problems.push_back(fmt::format("--color: expected auto, always or never, not '{}'", x->color));
+      problems.push_back(
+          fmt::format("--color: expected auto, always or never, not '{}'", x->color));
     }
     if (!x->kind.empty() && x->kind != "quote" && x->kind != "fact") {
       problems.push_back(fmt::format("--kind: expected quote or fact, not '{}'", x->kind));
@@ -198,7 +203,8 @@ int RunCommand(const CommonFlags& f, const ExtractFlags* x) {
     return kExitUsage;
   }
   Rules rules;
-  Status s = f.rules_dir.empty() ? LoadEmbeddedRules(&rules) : LoadRulesFromDir(f.rules_dir, &rules);
+  Status s =
+      f.rules_dir.empty() ? LoadEmbeddedRules(&rules) : LoadRulesFromDir(f.rules_dir, &rules);
   if (!s.ok()) {
     std::fprintf(stderr, "claims: %s\n", s.message().c_str());
     return kExitRules;
@@ -234,34 +240,42 @@ int RunCommand(const CommonFlags& f, const ExtractFlags* x) {
     auto printer = MakeMentionPrinter(format, stdout);
     printer->Begin();
     run.find_facts = format == Format::kJsonl;
-    RunPipeline(rules, run, [&](RunItem& item) {
-      if (item.skipped) {
-        ReportSkipped(*item.skipped, f.quiet, &failed);
-        return;
-      }
-      if (!f.quiet) {
-        for (const auto& w : item.doc->warnings) std::fprintf(stderr, "claims: warning: %s\n", w.c_str());
-      }
-      printer->Print(*item.doc, item.facts);
-    }, &stats);
+    RunPipeline(
+        rules, run,
+        [&](RunItem& item) {
+          if (item.skipped) {
+            ReportSkipped(*item.skipped, f.quiet, &failed);
+            return;
+          }
+          if (!f.quiet) {
+            for (const auto& w : item.doc->warnings)
+              std::fprintf(stderr, "claims: warning: %s\n", w.c_str());
+          }
+          printer->Print(*item.doc, item.facts);
+        },
+        &stats);
   } else {
     run.find_facts = true;
     ClaimMatcher matcher(rules);
     std::vector<std::string> outlets;
-    RunPipeline(rules, run, [&](RunItem& item) {
-      if (item.skipped) {
-        ReportSkipped(*item.skipped, f.quiet, &failed);
-        return;
-      }
-      Document& d = *item.doc;
-      if (!f.quiet) {
-        for (const auto& w : d.warnings) std::fprintf(stderr, "claims: warning: %s\n", w.c_str());
-      }
-      matcher.Add(d, *item.facts);
-      if (std::find(outlets.begin(), outlets.end(), d.outlet) == outlets.end()) {
-        outlets.push_back(d.outlet);
-      }
-    }, &stats);
+    RunPipeline(
+        rules, run,
+        [&](RunItem& item) {
+          if (item.skipped) {
+            ReportSkipped(*item.skipped, f.quiet, &failed);
+            return;
+          }
+          Document& d = *item.doc;
+          if (!f.quiet) {
+            for (const auto& w : d.warnings)
+              std::fprintf(stderr, "claims: warning: %s\n", w.c_str());
+          }
+          matcher.Add(d, *item.facts);
+          if (std::find(outlets.begin(), outlets.end(), d.outlet) == outlets.end()) {
+            outlets.push_back(d.outlet);
+          }
+        },
+        &stats);
     claim_count = PrintRows(matcher.Finish(), outlets, *x, format);
   }
   std::fflush(stdout);
@@ -289,7 +303,8 @@ int main(int argc, char** argv) {
   extract->add_option("--color", xx.color, "auto, always or never (NO_COLOR is honoured)");
   extract->add_option("--kind", xx.kind, "Only rows of this kind: quote or fact");
   extract->add_option("--speaker", xx.speaker, "Only quotes whose speaker contains NAME");
-  extract->add_option("--min-outlets", xx.min_outlets, "Only claims reported by at least N outlets");
+  extract->add_option("--min-outlets", xx.min_outlets,
+                      "Only claims reported by at least N outlets");
   extract->add_flag("--conflicts", xx.conflicts, "Only claims whose outlets disagree");
   extract->add_option("--only-in", xx.only_in, "Only claims that no outlet but OUTLET reported");
   extract->add_option("--width", xx.width, "Table width (default: the terminal's, else 80)");

@@ -11,8 +11,8 @@
 namespace claims {
 namespace {
 
-constexpr uint32_t kMaxName = 4;         // tokens in a found name
-constexpr uint32_t kRoleReach = 8;       // tokens from a role word to the name it introduces
+constexpr uint32_t kMaxName = 4;    // tokens in a found name
+constexpr uint32_t kRoleReach = 8;  // tokens from a role word to the name it introduces
 
 class NameFinder {
  public:
@@ -146,7 +146,9 @@ class NameFinder {
     return static_cast<uint32_t>(it - toks_.begin());
   }
   std::string_view Folded(uint32_t t) const { return toks_[t].span.In(doc_->folded); }
-  bool Is(const char* cls, uint32_t t) const { return lang_.words.Value(cls, Folded(t)) != nullptr; }
+  bool Is(const char* cls, uint32_t t) const {
+    return lang_.words.Value(cls, Folded(t)) != nullptr;
+  }
   bool IsName(uint32_t t) const {
     const Token& tok = toks_[t];
     if (tok.kind != TokenKind::kWord || !tok.Is(Token::kCapitalised) || tok.Is(Token::kAllCaps)) {
@@ -176,7 +178,8 @@ class NameFinder {
       const Token& tk = toks_[k];
       if (tk.Is(Token::kLineStart) && k < t - 1 && !Is("role", k)) return false;
       std::string_view s = tk.span.In(text_);
-      if (tk.kind == TokenKind::kQuote || s == "." || s == ";" || s == "\"" || s == "(" || s == ")") {
+      if (tk.kind == TokenKind::kQuote || s == "." || s == ";" || s == "\"" || s == "(" ||
+          s == ")") {
         return false;
       }
       if (Is("role", k)) return true;

@@ -19,19 +19,61 @@ bool IsCombining(char32_t cp) {
 // What a code point becomes: 0 = dropped, 1 = kept, else the ASCII replacement.
 char32_t Replacement(char32_t cp) {
   switch (cp) {
-    case 0x201C: case 0x201D: case 0x201E: case 0x201F: case 0x00AB: case 0x00BB:
-    case 0x2033: case 0x301D: case 0x301E: case 0xFF02:
+    case 0x201C:
+    case 0x201D:
+    case 0x201E:
+    case 0x201F:
+    case 0x00AB:
+    case 0x00BB:
+    case 0x2033:
+    case 0x301D:
+    case 0x301E:
+    case 0xFF02:
       return '"';
-    case 0x2018: case 0x2019: case 0x201A: case 0x201B: case 0x2032: case 0x2039: case 0x203A:
+    case 0x2018:
+    case 0x2019:
+    case 0x201A:
+    case 0x201B:
+    case 0x2032:
+    case 0x2039:
+    case 0x203A:
       return '\'';
-    case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014: case 0x2015: case 0x2212:
-    case 0xFE58: case 0xFE63: case 0xFF0D:
+    case 0x2010:
+    case 0x2011:
+    case 0x2012:
+    case 0x2013:
+    case 0x2014:
+    case 0x2015:
+    case 0x2212:
+    case 0xFE58:
+    case 0xFE63:
+    case 0xFF0D:
       return '-';
-    case 0x00A0: case 0x2000: case 0x2001: case 0x2002: case 0x2003: case 0x2004: case 0x2005:
-    case 0x2006: case 0x2007: case 0x2008: case 0x2009: case 0x200A: case 0x202F: case 0x205F:
-    case 0x3000: case 0x0009: case 0x000B: case 0x000C:
+    case 0x00A0:
+    case 0x2000:
+    case 0x2001:
+    case 0x2002:
+    case 0x2003:
+    case 0x2004:
+    case 0x2005:
+    case 0x2006:
+    case 0x2007:
+    case 0x2008:
+    case 0x2009:
+    case 0x200A:
+    case 0x202F:
+    case 0x205F:
+    case 0x3000:
+    case 0x0009:
+    case 0x000B:
+    case 0x000C:
       return ' ';
-    case 0x200B: case 0x200C: case 0x200D: case 0x2060: case 0xFEFF: case 0x00AD:
+    case 0x200B:
+    case 0x200C:
+    case 0x200D:
+    case 0x2060:
+    case 0xFEFF:
+    case 0x00AD:
       return 0;
     default:
       return 1;
@@ -39,10 +81,10 @@ char32_t Replacement(char32_t cp) {
 }
 
 // Windows-1252 bytes 0x80-0x9F; the rest of 0xA0-0xFF is Latin-1, i.e. the same code point.
-constexpr char32_t kCp1252[32] = {
-    0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
-    0x2039, 0x0152, 0xFFFD, 0x017D, 0xFFFD, 0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
-    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178};
+constexpr char32_t kCp1252[32] = {0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+                                  0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0xFFFD, 0x017D, 0xFFFD,
+                                  0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+                                  0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178};
 
 }  // namespace
 
@@ -195,17 +237,36 @@ QuoteStyle OriginalQuoteStyle(std::string_view original, const NormalizedText& n
     cp = DecodeUtf8(original, o, &len);
   }
   switch (cp) {
-    case '"': return QuoteStyle::kStraightDouble;
+    case '"':
+      return QuoteStyle::kStraightDouble;
     case '\'':
       return (o + 1 < original.size() && original[o + 1] == '\'') ? QuoteStyle::kDoubleApostrophe
                                                                   : QuoteStyle::kStraightSingle;
-    case '`': return QuoteStyle::kOpenDouble;
-    case 0x201C: case 0x201E: case 0x00AB: case 0x301D: return QuoteStyle::kOpenDouble;
-    case 0x201D: case 0x00BB: case 0x301E: return QuoteStyle::kCloseDouble;
-    case 0x201F: case 0x2033: case 0xFF02: return QuoteStyle::kStraightDouble;
-    case 0x2018: case 0x201A: case 0x201B: case 0x2039: return QuoteStyle::kOpenSingle;
-    case 0x2019: case 0x203A: return QuoteStyle::kCloseSingle;
-    default: return QuoteStyle::kNone;
+    case '`':
+      return QuoteStyle::kOpenDouble;
+    case 0x201C:
+    case 0x201E:
+    case 0x00AB:
+    case 0x301D:
+      return QuoteStyle::kOpenDouble;
+    case 0x201D:
+    case 0x00BB:
+    case 0x301E:
+      return QuoteStyle::kCloseDouble;
+    case 0x201F:
+    case 0x2033:
+    case 0xFF02:
+      return QuoteStyle::kStraightDouble;
+    case 0x2018:
+    case 0x201A:
+    case 0x201B:
+    case 0x2039:
+      return QuoteStyle::kOpenSingle;
+    case 0x2019:
+    case 0x203A:
+      return QuoteStyle::kCloseSingle;
+    default:
+      return QuoteStyle::kNone;
   }
 }
 

@@ -158,8 +158,7 @@ std::vector<NumberMatch> FindNumbers(const LangRules& lang, std::string_view tex
 
 std::vector<NumberMatch> FindNumbers(const LangRules& lang, std::string_view text,
                                      std::string_view folded, const std::vector<Token>& tokens,
-                                     const std::vector<Part>& parts,
-                                     const std::vector<Span>& taken,
+                                     const std::vector<Part>& parts, const std::vector<Span>& taken,
                                      const std::vector<uint8_t>* part_flags) {
   std::vector<NumberMatch> out;
   Ctx c{lang, text, folded, tokens, parts};
@@ -202,8 +201,10 @@ std::vector<NumberMatch> FindNumbers(const LangRules& lang, std::string_view tex
     if (k < n) {
       uint32_t sep_end = 0;
       std::string_view t = parts[k].span.In(text);
-      if (t == "-" || t == "/") sep_end = k + 1;
-      else if (PhraseMatch rs = MatchFoldedPhrase(lang.words, "rangesep", folded, parts, k); rs.entry)
+      if (t == "-" || t == "/")
+        sep_end = k + 1;
+      else if (PhraseMatch rs = MatchFoldedPhrase(lang.words, "rangesep", folded, parts, k);
+               rs.entry)
         sep_end = rs.end_part;
       if (sep_end && sep_end < n) {
         double w = 0;

@@ -10,12 +10,18 @@
 namespace claims {
 
 bool ParseFormat(std::string_view name, Format* out) {
-  if (name == "table") *out = Format::kTable;
-  else if (name == "tsv") *out = Format::kTsv;
-  else if (name == "csv") *out = Format::kCsv;
-  else if (name == "jsonl" || name == "json") *out = Format::kJsonl;
-  else if (name == "markdown" || name == "md") *out = Format::kMarkdown;
-  else return false;
+  if (name == "table")
+    *out = Format::kTable;
+  else if (name == "tsv")
+    *out = Format::kTsv;
+  else if (name == "csv")
+    *out = Format::kCsv;
+  else if (name == "jsonl" || name == "json")
+    *out = Format::kJsonl;
+  else if (name == "markdown" || name == "md")
+    *out = Format::kMarkdown;
+  else
+    return false;
   return true;
 }
 
@@ -26,14 +32,26 @@ void AppendJsonString(std::string_view s, std::string* out) {
     unsigned char c = static_cast<unsigned char>(s[i]);
     if (c < 0x80) {
       switch (c) {
-        case '"': out->append("\\\""); break;
-        case '\\': out->append("\\\\"); break;
-        case '\n': out->append("\\n"); break;
-        case '\r': out->append("\\r"); break;
-        case '\t': out->append("\\t"); break;
+        case '"':
+          out->append("\\\"");
+          break;
+        case '\\':
+          out->append("\\\\");
+          break;
+        case '\n':
+          out->append("\\n");
+          break;
+        case '\r':
+          out->append("\\r");
+          break;
+        case '\t':
+          out->append("\\t");
+          break;
         default:
-          if (c < 0x20 || c == 0x7F) out->append(fmt::format("\\u{:04x}", c));
-          else out->push_back(static_cast<char>(c));
+          if (c < 0x20 || c == 0x7F)
+            out->append(fmt::format("\\u{:04x}", c));
+          else
+            out->push_back(static_cast<char>(c));
       }
       ++i;
       continue;
@@ -60,8 +78,10 @@ std::string_view ValidUtf8(std::string_view s, std::string* buf) {
   for (size_t i = 0; i < s.size();) {
     int len;
     char32_t cp = DecodeUtf8(s, i, &len);
-    if (cp == 0xFFFD && len == 1) buf->append("\xEF\xBF\xBD");
-    else buf->append(s.substr(i, static_cast<size_t>(len)));
+    if (cp == 0xFFFD && len == 1)
+      buf->append("\xEF\xBF\xBD");
+    else
+      buf->append(s.substr(i, static_cast<size_t>(len)));
     i += static_cast<size_t>(len);
   }
   return *buf;
@@ -90,11 +110,20 @@ void AppendTsvField(std::string_view s, std::string* out) {
   s = ValidUtf8(s, &buf);
   for (char c : s) {
     switch (c) {
-      case '\t': out->append("\\t"); break;
-      case '\n': out->append("\\n"); break;
-      case '\r': out->append("\\r"); break;
-      case '\\': out->append("\\\\"); break;
-      default: out->push_back(c);
+      case '\t':
+        out->append("\\t");
+        break;
+      case '\n':
+        out->append("\\n");
+        break;
+      case '\r':
+        out->append("\\r");
+        break;
+      case '\\':
+        out->append("\\\\");
+        break;
+      default:
+        out->push_back(c);
     }
   }
 }
@@ -114,9 +143,12 @@ class JsonlMentions : public MentionPrinter {
     line += ",\"lang\":\"";
     line += LangName(doc.lang);
     line += "\",\"date\":";
-    if (doc.own_date) AppendJsonString(FormatIso(*doc.own_date), &line);
-    else line += "null";
-    line += fmt::format(",\"bytes\":{},\"mentions\":{}}}\n", doc.original.size(), doc.mentions.size());
+    if (doc.own_date)
+      AppendJsonString(FormatIso(*doc.own_date), &line);
+    else
+      line += "null";
+    line +=
+        fmt::format(",\"bytes\":{},\"mentions\":{}}}\n", doc.original.size(), doc.mentions.size());
     Write(out_, line);
     for (const Mention& m : doc.mentions) {
       line.clear();
@@ -131,19 +163,25 @@ class JsonlMentions : public MentionPrinter {
       line += "\",\"text\":";
       AppendJsonString(m.text, &line);
       line += ",\"value\":";
-      if (m.value.empty()) line += "null";
-      else AppendJsonString(m.value, &line);
+      if (m.value.empty())
+        line += "null";
+      else
+        AppendJsonString(m.value, &line);
       if (m.kind == MentionKind::kQuote) {
         line += ",\"speaker\":";
-        if (m.speaker.empty()) line += "null";
-        else AppendJsonString(m.speaker, &line);
+        if (m.speaker.empty())
+          line += "null";
+        else
+          AppendJsonString(m.speaker, &line);
       }
       if (m.kind == MentionKind::kNumber) {
         line += ",\"unit\":";
         AppendJsonString(m.unit, &line);
         line += ",\"qualifier\":";
-        if (m.qualifier.empty()) line += "null";
-        else AppendJsonString(m.qualifier, &line);
+        if (m.qualifier.empty())
+          line += "null";
+        else
+          AppendJsonString(m.qualifier, &line);
       }
       if (m.kind == MentionKind::kDate) {
         line += ",\"spec\":";
@@ -151,8 +189,9 @@ class JsonlMentions : public MentionPrinter {
         line += ",\"anchor\":";
         AppendJsonString(m.anchor, &line);
       }
-      line += fmt::format(",\"start\":{},\"end\":{},\"line\":{},\"col\":{},\"sentence\":{},\"rule\":",
-                          m.orig.begin, m.orig.end, m.line, m.col, m.sentence);
+      line += fmt::format(
+          ",\"start\":{},\"end\":{},\"line\":{},\"col\":{},\"sentence\":{},\"rule\":", m.orig.begin,
+          m.orig.end, m.line, m.col, m.sentence);
       AppendJsonString(m.rule, &line);
       line += "}\n";
       Write(out_, line);
@@ -168,7 +207,8 @@ class JsonlMentions : public MentionPrinter {
         if (k) line += ",";
         AppendJsonString(f.about[k], &line);
       }
-      line += fmt::format("],\"about_is_law\":{},\"value_kind\":\"", f.about_is_law ? "true" : "false");
+      line +=
+          fmt::format("],\"about_is_law\":{},\"value_kind\":\"", f.about_is_law ? "true" : "false");
       line += KindName(f.value_kind);
       line += "\",\"unit\":";
       AppendJsonString(f.unit, &line);
@@ -188,8 +228,9 @@ class DelimitedMentions : public MentionPrinter {
  public:
   DelimitedMentions(std::FILE* out, bool csv) : out_(out), csv_(csv) {}
   void Begin() override {
-    static const char* kCols[] = {"doc", "outlet", "kind", "text", "value", "speaker", "unit",
-                                  "qualifier", "start", "end", "line", "col", "sentence", "rule"};
+    static const char* kCols[] = {"doc",     "outlet", "kind",      "text",  "value",
+                                  "speaker", "unit",   "qualifier", "start", "end",
+                                  "line",    "col",    "sentence",  "rule"};
     std::string h;
     for (size_t i = 0; i < std::size(kCols); ++i) {
       if (i) h.push_back(csv_ ? ',' : '\t');
@@ -206,13 +247,15 @@ class DelimitedMentions : public MentionPrinter {
       const std::string nums[] = {std::to_string(m.orig.begin), std::to_string(m.orig.end),
                                   std::to_string(m.line), std::to_string(m.col),
                                   std::to_string(m.sentence)};
-      std::string_view fields[] = {doc.path, doc.outlet, KindName(m.kind), m.text, m.value,
-                                   m.speaker, m.unit, m.qualifier, nums[0], nums[1], nums[2],
-                                   nums[3], nums[4], m.rule};
+      std::string_view fields[] = {doc.path,  doc.outlet, KindName(m.kind), m.text,  m.value,
+                                   m.speaker, m.unit,     m.qualifier,      nums[0], nums[1],
+                                   nums[2],   nums[3],    nums[4],          m.rule};
       for (size_t i = 0; i < std::size(fields); ++i) {
         if (i) line.push_back(csv_ ? ',' : '\t');
-        if (csv_) AppendCsvField(fields[i], &line);
-        else AppendTsvField(fields[i], &line);
+        if (csv_)
+          AppendCsvField(fields[i], &line);
+        else
+          AppendTsvField(fields[i], &line);
       }
       line += csv_ ? "\r\n" : "\n";
       Write(out_, line);
@@ -255,7 +298,8 @@ std::string Label(const ClaimRow& r) {
   }
   std::string about;
   for (const auto& a : r.about) about += (about.empty() ? "" : ", ") + a;
-  return r.event + (about.empty() ? "" : " [" + about + "]") + (r.unit.empty() ? "" : " (" + r.unit + ")");
+  return r.event + (about.empty() ? "" : " [" + about + "]") +
+         (r.unit.empty() ? "" : " (" + r.unit + ")");
 }
 
 void PrintJsonl(const std::vector<ClaimRow>& rows, std::FILE* out) {
@@ -267,8 +311,10 @@ void PrintJsonl(const std::vector<ClaimRow>& rows, std::FILE* out) {
     AppendJsonString(r.text, &line);
     if (r.kind == "quote") {
       line += ",\"speaker\":";
-      if (r.speaker.empty()) line += "null";
-      else AppendJsonString(r.speaker, &line);
+      if (r.speaker.empty())
+        line += "null";
+      else
+        AppendJsonString(r.speaker, &line);
       line += fmt::format(",\"speakers_differ\":{}", r.speakers_differ ? "true" : "false");
     } else {
       line += ",\"event\":";
@@ -284,8 +330,8 @@ void PrintJsonl(const std::vector<ClaimRow>& rows, std::FILE* out) {
         AppendJsonString(r.unit, &line);
       }
     }
-    line += fmt::format(",\"conflict\":{},\"coverage\":{},\"outlets\":[", r.conflict ? "true" : "false",
-                        r.outlets.size());
+    line += fmt::format(",\"conflict\":{},\"coverage\":{},\"outlets\":[",
+                        r.conflict ? "true" : "false", r.outlets.size());
     for (size_t k = 0; k < r.outlets.size(); ++k) {
       if (k) line += ",";
       AppendJsonString(r.outlets[k], &line);
@@ -302,8 +348,10 @@ void PrintJsonl(const std::vector<ClaimRow>& rows, std::FILE* out) {
       AppendJsonString(m.text, &line);
       if (r.kind == "quote") {
         line += ",\"speaker\":";
-        if (m.speaker.empty()) line += "null";
-        else AppendJsonString(m.speaker, &line);
+        if (m.speaker.empty())
+          line += "null";
+        else
+          AppendJsonString(m.speaker, &line);
       } else {
         line += ",\"value\":";
         AppendJsonString(m.value, &line);
@@ -325,8 +373,10 @@ void PrintJsonl(const std::vector<ClaimRow>& rows, std::FILE* out) {
 void PrintDelimited(const std::vector<ClaimRow>& rows, const std::vector<std::string>& outlets,
                     bool csv, std::FILE* out) {
   auto field = [&](std::string_view s, std::string* line) {
-    if (csv) AppendCsvField(s, line);
-    else AppendTsvField(s, line);
+    if (csv)
+      AppendCsvField(s, line);
+    else
+      AppendTsvField(s, line);
   };
   char sep = csv ? ',' : '\t';
   const char* eol = csv ? "\r\n" : "\n";
@@ -372,9 +422,12 @@ void PrintDelimited(const std::vector<ClaimRow>& rows, const std::vector<std::st
 std::string MarkdownEscape(std::string_view s) {
   std::string out;
   for (char c : s) {
-    if (c == '|') out += "\\|";
-    else if (c == '\n') out += " ";
-    else out.push_back(c);
+    if (c == '|')
+      out += "\\|";
+    else if (c == '\n')
+      out += " ";
+    else
+      out.push_back(c);
   }
   return out;
 }
@@ -435,7 +488,8 @@ void PrintTable(const std::vector<ClaimRow>& rows, const std::vector<std::string
     for (size_t o = 1; o < col_w.size(); ++o) {
       if (col_w[o] > col_w[static_cast<size_t>(widest)]) widest = static_cast<int>(o);
     }
-    if (col_w.empty() || col_w[static_cast<size_t>(widest)] <= static_cast<int>(letter(widest).size())) {
+    if (col_w.empty() ||
+        col_w[static_cast<size_t>(widest)] <= static_cast<int>(letter(widest).size())) {
       break;
     }
     --col_w[static_cast<size_t>(widest)];
@@ -457,8 +511,8 @@ void PrintTable(const std::vector<ClaimRow>& rows, const std::vector<std::string
     s += PadRight(std::to_string(i + 1), id_w) + " ";
     s += PadRight(Ellipsize(Label(r), claim_w), claim_w);
     for (int o = 0; o < n_out; ++o) {
-      std::string c = Ellipsize(Cell(r, outlets[static_cast<size_t>(o)], false),
-                                col_w[static_cast<size_t>(o)]);
+      std::string c =
+          Ellipsize(Cell(r, outlets[static_cast<size_t>(o)], false), col_w[static_cast<size_t>(o)]);
       if (c.empty()) {
         s += " ";
         s += dim;
@@ -486,13 +540,18 @@ void PrintTable(const std::vector<ClaimRow>& rows, const std::vector<std::string
   s += "\n";
   for (int o = 0; o < n_out; ++o) {
     std::string prefix = "  " + letter(o) + " = ";
-    s += prefix + Ellipsize(outlets[static_cast<size_t>(o)],
-                            std::max(1, opt.width - static_cast<int>(prefix.size()))) + "\n";
+    s += prefix +
+         Ellipsize(outlets[static_cast<size_t>(o)],
+                   std::max(1, opt.width - static_cast<int>(prefix.size()))) +
+         "\n";
   }
-  s += Ellipsize(fmt::format("{} claims, {} with conflicting values (!); n = outlets reporting the claim",
-                             rows.size(), std::count_if(rows.begin(), rows.end(),
-                                                        [](const ClaimRow& r) { return r.conflict; })),
-                 std::max(1, opt.width)) + "\n";
+  s += Ellipsize(
+           fmt::format("{} claims, {} with conflicting values (!); n = outlets reporting the claim",
+                       rows.size(),
+                       std::count_if(rows.begin(), rows.end(),
+                                     [](const ClaimRow& r) { return r.conflict; })),
+           std::max(1, opt.width)) +
+       "\n";
   Write(out, s);
 }
 
@@ -520,9 +579,12 @@ std::string Ellipsize(std::string_view s, int width) {
 
 std::unique_ptr<MentionPrinter> MakeMentionPrinter(Format format, std::FILE* out) {
   switch (format) {
-    case Format::kJsonl: return std::make_unique<JsonlMentions>(out);
-    case Format::kCsv: return std::make_unique<DelimitedMentions>(out, true);
-    default: return std::make_unique<DelimitedMentions>(out, false);
+    case Format::kJsonl:
+      return std::make_unique<JsonlMentions>(out);
+    case Format::kCsv:
+      return std::make_unique<DelimitedMentions>(out, true);
+    default:
+      return std::make_unique<DelimitedMentions>(out, false);
   }
 }
 
@@ -530,11 +592,21 @@ void PrintClaims(Format format, const std::vector<ClaimRow>& rows,
                  const std::vector<std::string>& outlets, const TableOptions& table,
                  std::FILE* out) {
   switch (format) {
-    case Format::kJsonl: PrintJsonl(rows, out); break;
-    case Format::kTsv: PrintDelimited(rows, outlets, false, out); break;
-    case Format::kCsv: PrintDelimited(rows, outlets, true, out); break;
-    case Format::kMarkdown: PrintMarkdown(rows, outlets, out); break;
-    case Format::kTable: PrintTable(rows, outlets, table, out); break;
+    case Format::kJsonl:
+      PrintJsonl(rows, out);
+      break;
+    case Format::kTsv:
+      PrintDelimited(rows, outlets, false, out);
+      break;
+    case Format::kCsv:
+      PrintDelimited(rows, outlets, true, out);
+      break;
+    case Format::kMarkdown:
+      PrintMarkdown(rows, outlets, out);
+      break;
+    case Format::kTable:
+      PrintTable(rows, outlets, table, out);
+      break;
   }
 }
 

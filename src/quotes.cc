@@ -24,7 +24,8 @@ bool IsOpenContext(std::string_view text, const Token& t) {
 }  // namespace
 
 std::vector<Quotation> FindQuotations(std::string_view text, std::string_view original,
-                                      const NormalizedText& norm, const std::vector<Token>& tokens) {
+                                      const NormalizedText& norm,
+                                      const std::vector<Token>& tokens) {
   std::vector<Quotation> out;
   const uint32_t n = static_cast<uint32_t>(tokens.size());
   uint32_t line_start = 0;
@@ -107,7 +108,8 @@ std::vector<Quotation> FindQuotations(std::string_view text, std::string_view or
       }
       if (open_double >= 0) continue;  // nested single quotes belong to the outer quotation
       if (open_single < 0) {
-        if (m.can_open && !m.can_close) open_single = static_cast<int>(k);
+        if (m.can_open && !m.can_close)
+          open_single = static_cast<int>(k);
         else if (m.can_open && m.can_close && tokens[m.token].Is(Token::kSpaceBefore))
           open_single = static_cast<int>(k);
         continue;

@@ -213,8 +213,8 @@ std::vector<Line> SplitLines(std::string_view bytes) {
     size_t start = 0;
     while (true) {
       size_t tab = line.find('\t', start);
-      l.fields.push_back(line.substr(start, tab == std::string_view::npos ? line.size() - start
-                                                                          : tab - start));
+      l.fields.push_back(
+          line.substr(start, tab == std::string_view::npos ? line.size() - start : tab - start));
       if (tab == std::string_view::npos) break;
       start = tab + 1;
     }
@@ -228,8 +228,9 @@ std::string Where(const std::string& path, int line) { return fmt::format("{}:{}
 Status LoadWords(const std::string& path, std::string_view bytes, LangRules* lr) {
   for (const auto& l : SplitLines(bytes)) {
     if (l.fields.size() < 2 || l.fields.size() > 3) {
-      return Status::Corrupt(fmt::format("{}: expected 'class<TAB>phrase[<TAB>value]', got {} field(s)",
-                                         Where(path, l.number), l.fields.size()));
+      return Status::Corrupt(
+          fmt::format("{}: expected 'class<TAB>phrase[<TAB>value]', got {} field(s)",
+                      Where(path, l.number), l.fields.size()));
     }
     if (l.fields[0].empty() || l.fields[1].empty()) {
       return Status::Corrupt(fmt::format("{}: empty class or phrase", Where(path, l.number)));
@@ -273,7 +274,8 @@ std::string QuoteRegex(std::string_view s) {
 
 // Expands {@class} macros into a case-insensitive alternation of that class's words, longest first.
 Status ExpandMacros(const std::string& where, std::string_view pattern,
-                    const std::map<std::string, std::vector<std::string>>& words, std::string* out) {
+                    const std::map<std::string, std::vector<std::string>>& words,
+                    std::string* out) {
   out->clear();
   size_t pos = 0;
   while (pos < pattern.size()) {
@@ -315,16 +317,16 @@ Status LoadRuleFile(const std::string& path, std::string_view bytes,
   for (const auto& l : SplitLines(bytes)) {
     std::string where = Where(path, l.number);
     if (l.fields.size() < 3 || l.fields.size() > 4) {
-      return Status::Corrupt(fmt::format(
-          "{}: expected 'id<TAB>kind<TAB>pattern[<TAB>template]', got {} field(s)", where,
-          l.fields.size()));
+      return Status::Corrupt(
+          fmt::format("{}: expected 'id<TAB>kind<TAB>pattern[<TAB>template]', got {} field(s)",
+                      where, l.fields.size()));
     }
     if (l.fields[0].empty()) return Status::Corrupt(fmt::format("{}: empty rule id", where));
     if (std::find(kinds.begin(), kinds.end(), l.fields[1]) == kinds.end()) {
       std::string allowed;
       for (auto k : kinds) allowed += (allowed.empty() ? "" : ", ") + std::string(k);
-      return Status::Corrupt(fmt::format("{}: unknown kind '{}' (expected one of: {})", where,
-                                         l.fields[1], allowed));
+      return Status::Corrupt(
+          fmt::format("{}: unknown kind '{}' (expected one of: {})", where, l.fields[1], allowed));
     }
     if (l.fields[2].empty()) return Status::Corrupt(fmt::format("{}: empty pattern", where));
     std::string pattern;
@@ -368,14 +370,13 @@ Status LoadGazetteerFile(const std::string& path, std::string_view bytes, const 
       size_t start = 0;
       while (start <= extra.size()) {
         size_t bar = extra.find('|', start);
-        std::string_view item = extra.substr(start, bar == std::string_view::npos ? extra.size() - start
-                                                                                  : bar - start);
+        std::string_view item =
+            extra.substr(start, bar == std::string_view::npos ? extra.size() - start : bar - start);
         if (!item.empty()) {
           if (kind == "person") {
             size_t colon = item.find(':');
             if (colon == std::string_view::npos || colon == 0 || colon + 1 == item.size()) {
-              return Status::Corrupt(
-                  fmt::format("{}: role '{}' is not 'role:Whom'", where, item));
+              return Status::Corrupt(fmt::format("{}: role '{}' is not 'role:Whom'", where, item));
             }
             e.roles.emplace_back(std::string(item.substr(0, colon)),
                                  std::string(item.substr(colon + 1)));
@@ -406,9 +407,12 @@ Status LoadGazetteerFile(const std::string& path, std::string_view bytes, const 
       ga.entry = id;
       if (a.size() > 3 && a[a.size() - 3] == '@') {
         std::string lang = a.substr(a.size() - 2);
-        if (lang == "id") ga.lang = 0;
-        else if (lang == "en") ga.lang = 1;
-        else return Status::Corrupt(fmt::format("{}: unknown language tag in alias '{}'", where, a));
+        if (lang == "id")
+          ga.lang = 0;
+        else if (lang == "en")
+          ga.lang = 1;
+        else
+          return Status::Corrupt(fmt::format("{}: unknown language tag in alias '{}'", where, a));
         a.resize(a.size() - 3);
       }
       if (a.empty()) return Status::Corrupt(fmt::format("{}: empty alias", where));
@@ -502,17 +506,22 @@ Status LoadRulesFromFiles(const std::map<std::string, std::string>& files, Rules
       }
     }
     if (!lr.date_set->Compile()) {
-      return Status::Corrupt(fmt::format("{}dates.rules: patterns too large to compile together", prefix));
+      return Status::Corrupt(
+          fmt::format("{}dates.rules: patterns too large to compile together", prefix));
     }
     s = BuildSet(lr.laws, prefix + "laws.rules", &lr.law_set);
     if (!s.ok()) return s;
   }
   for (const auto& [path, bytes] : files) {
     std::string kind;
-    if (path == "gazetteer/places.tsv") kind = "place";
-    else if (path == "gazetteer/orgs.tsv") kind = "org";
-    else if (path == "gazetteer/people.tsv") kind = "person";
-    else if (path == "gazetteer/laws.tsv") kind = "law";
+    if (path == "gazetteer/places.tsv")
+      kind = "place";
+    else if (path == "gazetteer/orgs.tsv")
+      kind = "org";
+    else if (path == "gazetteer/people.tsv")
+      kind = "person";
+    else if (path == "gazetteer/laws.tsv")
+      kind = "law";
     else if (path.rfind("gazetteer/", 0) == 0 && EndsWith(path, ".tsv")) {
       return Status::Corrupt(fmt::format(
           "{}: unknown gazetteer file (expected places, orgs, people or laws .tsv)", path));
@@ -541,10 +550,11 @@ Status LoadRulesFromFiles(const std::map<std::string, std::string>& files, Rules
   static const std::map<std::string, std::vector<std::string>> kNoWords;
   auto bp = files.find("boilerplate.rules");
   if (bp != files.end()) {
-    Status s = LoadRuleFile(bp->first, bp->second, {"line", "span", "line+next"},
-                            SurfaceWords(files.count("lang/id/words.tsv") ? files.at("lang/id/words.tsv")
-                                                                          : std::string()),
-                            &rules->boilerplate);
+    Status s =
+        LoadRuleFile(bp->first, bp->second, {"line", "span", "line+next"},
+                     SurfaceWords(files.count("lang/id/words.tsv") ? files.at("lang/id/words.tsv")
+                                                                   : std::string()),
+                     &rules->boilerplate);
     if (!s.ok()) return s;
     ++rules->file_count;
   }

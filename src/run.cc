@@ -6,8 +6,10 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -15,14 +17,11 @@
 
 #include "claims/json.h"
 
-#include <cerrno>
-#include <cstring>
-
 namespace claims {
 namespace {
 
-constexpr size_t kWindow = 512;        // documents analysed between two hand-overs to the sink
-constexpr size_t kHeadBytes = 4096;    // what the date pre-scan reads of each file
+constexpr size_t kWindow = 512;      // documents analysed between two hand-overs to the sink
+constexpr size_t kHeadBytes = 4096;  // what the date pre-scan reads of each file
 
 // One input before it is read: a file path, or a record of a JSON Lines stream.
 struct Source {
@@ -38,7 +37,8 @@ struct Source {
 // line at a time.
 class SourceReader {
  public:
-  SourceReader(const RunOptions& opt, std::vector<Skipped>* skipped) : opt_(opt), skipped_(skipped) {
+  SourceReader(const RunOptions& opt, std::vector<Skipped>* skipped)
+      : opt_(opt), skipped_(skipped) {
     files_ = ExpandPaths(opt.paths, skipped);
   }
   ~SourceReader() {
@@ -74,7 +74,8 @@ class SourceReader {
         line.push_back(static_cast<char>(c));
         if (line.size() > opt_.max_bytes) {
           // Skip the rest of an over-long line.
-          while ((c = std::fgetc(in_)) != EOF && c != '\n') {}
+          while ((c = std::fgetc(in_)) != EOF && c != '\n') {
+          }
           break;
         }
       }
@@ -86,7 +87,10 @@ class SourceReader {
       ++line_no_;
       std::string where = fmt::format("{}:{}", current_, line_no_);
       if (line.size() > opt_.max_bytes) {
-        skipped_->push_back({where, fmt::format("record larger than the limit of {} bytes (--max-bytes)", opt_.max_bytes), true});
+        skipped_->push_back(
+            {where,
+             fmt::format("record larger than the limit of {} bytes (--max-bytes)", opt_.max_bytes),
+             true});
         continue;
       }
       if (!line.empty() && line.back() == '\r') line.pop_back();
@@ -94,7 +98,8 @@ class SourceReader {
       JsonValue v;
       Status s = ParseJson(line, &v);
       if (!s.ok() || v.type != JsonValue::Type::kObject) {
-        skipped_->push_back({where, s.ok() ? "record is not a JSON object" : "bad JSON: " + s.message(), true});
+        skipped_->push_back(
+            {where, s.ok() ? "record is not a JSON object" : "bad JSON: " + s.message(), true});
         continue;
       }
       const JsonValue* text = v.Get("text");
@@ -175,7 +180,7 @@ void Analyse(const Rules& rules, const RunOptions& opt, Slot* slot) {
   Document d;
   d.path = src.path;
   d.name = src.record || src.path == "-" ? src.path
-                                          : std::filesystem::path(src.path).filename().string();
+                                         : std::filesystem::path(src.path).filename().string();
   d.original = std::move(bytes);
   d.outlet = src.outlet;
   d.given_date = src.date;
@@ -206,8 +211,8 @@ void Analyse(const Rules& rules, const RunOptions& opt, Slot* slot) {
     uint32_t line, col;
     LineCol(d.original, static_cast<uint32_t>(d.norm.first_invalid), &line, &col);
     d.warnings.insert(d.warnings.begin(),
-                      fmt::format("{}:{}:{}: invalid UTF-8 at byte {}; decoded with U+FFFD",
-                                  d.path, line, col, d.norm.first_invalid));
+                      fmt::format("{}:{}:{}: invalid UTF-8 at byte {}; decoded with U+FFFD", d.path,
+                                  line, col, d.norm.first_invalid));
   }
   if (opt.find_facts) slot->facts = FindFacts(rules, d);
   if (!opt.keep_buffers) d.DropBuffers();
@@ -261,7 +266,8 @@ class Progress {
     std::string eta;
     if (total_ && docs && docs < total_) {
       double left = secs * static_cast<double>(total_ - docs) / static_cast<double>(docs);
-      eta = fmt::format(", ETA {}m{:02}s", static_cast<int>(left) / 60, static_cast<int>(left) % 60);
+      eta =
+          fmt::format(", ETA {}m{:02}s", static_cast<int>(left) / 60, static_cast<int>(left) % 60);
     }
     std::string total = total_ ? fmt::format("/{}", total_) : "";
     std::fprintf(stderr, "\rclaims: %zu%s documents, %.1f MB/s%s   ", docs, total.c_str(), mbs,
@@ -302,8 +308,8 @@ Status LoadOutletsFile(const std::string& path, std::map<std::string, OutletInfo
     return Status::IoError(fmt::format("{}: {}", path, ec ? ec.message() : "not a regular file"));
   }
   if (std::filesystem::file_size(path, ec) > kMaxOutletsFile) {
-    return Status::TooLarge(fmt::format("{}: larger than {} bytes: not an outlets file", path,
-                                        kMaxOutletsFile));
+    return Status::TooLarge(
+        fmt::format("{}: larger than {} bytes: not an outlets file", path, kMaxOutletsFile));
   }
   std::ifstream in(path);
   if (!in) return Status::IoError(fmt::format("{}: cannot read the outlets file", path));
@@ -330,7 +336,8 @@ Status LoadOutletsFile(const std::string& path, std::map<std::string, OutletInfo
     if (f.size() >= 3 && !f[2].empty()) {
       Ymd d;
       if (!ParseIsoDate(f[2], &d)) {
-        return Status::Corrupt(fmt::format("{}:{}: '{}' is not a date (YYYY-MM-DD)", path, n, f[2]));
+        return Status::Corrupt(
+            fmt::format("{}:{}: '{}' is not a date (YYYY-MM-DD)", path, n, f[2]));
       }
       info.date = d;
     }
@@ -341,8 +348,9 @@ Status LoadOutletsFile(const std::string& path, std::map<std::string, OutletInfo
 }
 
 void RunPipeline(const Rules& rules, const RunOptions& opt, const RunSink& sink, RunStats* stats) {
-  int threads = opt.threads > 0 ? opt.threads
-                                : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+  int threads = opt.threads > 0
+                    ? opt.threads
+                    : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
   std::vector<Skipped> early;  // skipped while expanding paths: reported first, in order
   SourceReader reader(opt, &early);
   std::optional<Ymd> run_date;
@@ -374,7 +382,8 @@ void RunPipeline(const Rules& rules, const RunOptions& opt, const RunSink& sink,
     while (window.size() < kWindow && reader.Next(&src)) {
       window.emplace_back();
       window.back().source = std::move(src);
-      if (prescanned && file_index < scanned.size()) window.back().scanned_date = scanned[file_index];
+      if (prescanned && file_index < scanned.size())
+        window.back().scanned_date = scanned[file_index];
       ++file_index;
     }
     hand_over_skipped();
@@ -397,10 +406,14 @@ void RunPipeline(const Rules& rules, const RunOptions& opt, const RunSink& sink,
         continue;
       }
       Document& d = *slot.doc;
-      if (opt.reference_date) ResolveDocumentDates(&d, *opt.reference_date, "reference");
-      else if (d.own_date) ResolveDocumentDates(&d, *d.own_date, d.given_date ? "given" : "own");
-      else if (run_date) ResolveDocumentDates(&d, *run_date, "run");
-      else ResolveDocumentDates(&d, Ymd{}, "none");
+      if (opt.reference_date)
+        ResolveDocumentDates(&d, *opt.reference_date, "reference");
+      else if (d.own_date)
+        ResolveDocumentDates(&d, *d.own_date, d.given_date ? "given" : "own");
+      else if (run_date)
+        ResolveDocumentDates(&d, *run_date, "run");
+      else
+        ResolveDocumentDates(&d, Ymd{}, "none");
       ++stats->documents;
       stats->bytes += d.original.size();
       for (const auto& m : d.mentions) ++stats->mentions[std::string(KindName(m.kind))];

@@ -33,17 +33,20 @@ struct Unit {
   uint32_t a = 0, b = 0;  // tokens [a, b)
   std::string value;
   MentionKind kind = MentionKind::kPerson;
-  bool known = false;       // an entity mention or a name this stage has already added
-  bool possessive = false;  // "Obama's aides": it only modifies what follows
-  bool after_prep = false;  // the object of a preposition: "a spokesman for Donald Trump"
+  bool known = false;             // an entity mention or a name this stage has already added
+  bool possessive = false;        // "Obama's aides": it only modifies what follows
+  bool after_prep = false;        // the object of a preposition: "a spokesman for Donald Trump"
   bool after_possessive = false;  // "Mrs. Clinton's N.Y.U. speech", "The Post's Dana Milbank"
-  bool modifier = false;    // "Trump campaign spokesman Jason Miller": Trump
+  bool modifier = false;          // "Trump campaign spokesman Jason Miller": Trump
 };
 
 class Attributor {
  public:
   Attributor(const Rules& rules, Document* doc)
-      : rules_(rules), lang_(rules.For(doc->lang)), doc_(doc), text_(doc->clean),
+      : rules_(rules),
+        lang_(rules.For(doc->lang)),
+        doc_(doc),
+        text_(doc->clean),
         toks_(doc->tokens) {
     const uint32_t n = static_cast<uint32_t>(toks_.size());
     token_mention_.assign(n, -1);
@@ -110,7 +113,7 @@ class Attributor {
   // a sentence: a name rather than a word that opens this sentence.
   bool CapitalisedInside(uint32_t t) const;
   bool SentenceStart(uint32_t t) const;  // "Mr. King": a surname that is also a word
-  bool IsInitial(uint32_t t) const;  // "H" of "Marc H. Morial", "Jr"
+  bool IsInitial(uint32_t t) const;      // "H" of "Marc H. Morial", "Jr"
   bool Possessive(uint32_t t) const;
   bool AfterPrep(uint32_t a, uint32_t floor) const;
   uint32_t PrepBefore(uint32_t a, uint32_t floor) const;  // the preposition's token, or kNone
@@ -175,9 +178,9 @@ class Attributor {
   // >= 0: index of the entity mention covering the token; <= -2: a name added here
   // (new_people_[-2 - v]); -1: none.
   std::vector<int> token_mention_;
-  std::vector<uint8_t> in_quote_;       // inside a quotation's marks
+  std::vector<uint8_t> in_quote_;         // inside a quotation's marks
   std::vector<uint32_t> token_sentence_;  // the document's sentences
-  std::vector<uint32_t> token_seg_;     // sentences, also split after a quotation ending one
+  std::vector<uint32_t> token_seg_;       // sentences, also split after a quotation ending one
   std::vector<std::pair<uint32_t, uint32_t>> segs_;  // [first, last) tokens of each segment
   std::vector<uint32_t> token_line_;
   std::vector<uint8_t> title_case_;  // per segment: a headline in title case or in capitals
@@ -186,12 +189,12 @@ class Attributor {
   mutable bool roles_built_ = false;
   std::unordered_map<std::string, std::string> surnames_;  // folded last name -> person
   std::vector<Mention> new_people_;
-  std::string last_named_;         // the most recent named speaker
-  std::string last_person_;        // the most recent named speaker that is a person
+  std::string last_named_;                      // the most recent named speaker
+  std::string last_person_;                     // the most recent named speaker that is a person
   std::unordered_set<std::string> not_people_;  // speakers found to be organisations or places
-  uint32_t subject_cursor_ = 0;    // segments looked at for their subject so far
-  std::string last_subject_;       // the latest person subject of those segments
-  std::string last_mentioned_;     // the latest person they mention
+  uint32_t subject_cursor_ = 0;                 // segments looked at for their subject so far
+  std::string last_subject_;                    // the latest person subject of those segments
+  std::string last_mentioned_;                  // the latest person they mention
   mutable std::vector<uint64_t> mask_;  // word classes of each token (PhraseTable::Mask), lazily
   mutable std::vector<uint8_t> mask_done_;
   mutable std::vector<uint8_t> title_dot_;
@@ -215,7 +218,8 @@ void Attributor::IndexMentions() {
     for (uint32_t t = TokenAt(m.span.begin); t < toks_.size() && toks_[t].span.begin < m.span.end;
          ++t) {
       int& cur = token_mention_[t];
-      if (cur >= 0 && doc_->mentions[static_cast<size_t>(cur)].span.size() >= m.span.size()) continue;
+      if (cur >= 0 && doc_->mentions[static_cast<size_t>(cur)].span.size() >= m.span.size())
+        continue;
       cur = static_cast<int>(i);
     }
     if (m.kind == MentionKind::kPerson) AddSurname(m.value);
@@ -293,7 +297,8 @@ bool Attributor::IsNameToken(uint32_t t) const {
   // "King says": a title or role word right before a speech verb, with no determiner, is a name.
   if (t + 1 < toks_.size() && (Is("say", t + 1) || Is("sayverb", t + 1)) &&
       (Is("title", t) || Is("role", t)) &&
-      !(t > 0 && (Is("determiner", t - 1) || IsTitle(t - 1) || toks_[t - 1].Is(Token::kCapitalised)))) {
+      !(t > 0 &&
+        (Is("determiner", t - 1) || IsTitle(t - 1) || toks_[t - 1].Is(Token::kCapitalised)))) {
     return !Is("stopword", t) && !Is("pronoun", t);
   }
   if (!not_name_bits_) {
@@ -328,14 +333,16 @@ bool Attributor::SentenceStart(uint32_t t) const {
   auto first_of_seg = [&](uint32_t k) {
     return toks_[k].Is(Token::kLineStart) || segs_[token_seg_[k]].first == k;
   };
-  return first_of_seg(t) || (t > 0 && toks_[t - 1].kind == TokenKind::kQuote && first_of_seg(t - 1));
+  return first_of_seg(t) ||
+         (t > 0 && toks_[t - 1].kind == TokenKind::kQuote && first_of_seg(t - 1));
 }
 
 bool Attributor::CapitalisedInside(uint32_t t) const {
   if (!inside_built_) {
     inside_built_ = true;
     for (uint32_t k = 0; k < toks_.size(); ++k) {
-      if (toks_[k].kind == TokenKind::kWord && toks_[k].Is(Token::kCapitalised) && !SentenceStart(k)) {
+      if (toks_[k].kind == TokenKind::kWord && toks_[k].Is(Token::kCapitalised) &&
+          !SentenceStart(k)) {
         ++inside_caps_[std::string(Tok(k))];
       }
     }
@@ -536,8 +543,8 @@ void Attributor::Units(uint32_t a, uint32_t b, std::vector<Unit>* out, int mode)
         t = u.b;
         continue;
       }
-      if ((mode & kNoBareNouns) && u.b - t == 1 && t > a && Is("determiner", t - 1) &&
-          u.b < b && toks_[u.b].kind == TokenKind::kWord && !toks_[u.b].Is(Token::kCapitalised) &&
+      if ((mode & kNoBareNouns) && u.b - t == 1 && t > a && Is("determiner", t - 1) && u.b < b &&
+          toks_[u.b].kind == TokenKind::kWord && !toks_[u.b].Is(Token::kCapitalised) &&
           !Is("orgword", t) && !toks_[t].Is(Token::kAllCaps)) {
         t = u.b;
         continue;
@@ -565,10 +572,9 @@ void Attributor::Units(uint32_t a, uint32_t b, std::vector<Unit>* out, int mode)
     }
     // "in Salem, New Hampshire", "in Portsmouth, N.H.": a place after a name, a preposition
     // before it, and a comma goes with it.
-    if (!u.after_prep && u.kind == MentionKind::kPlace && !out->empty() &&
-        out->back().after_prep && u.a >= 1 && Tok(u.a - 1) == "," &&
-        (out->back().b + 1 == u.a ||
-         (out->back().b + 2 == u.a && Tok(out->back().b) == "."))) {
+    if (!u.after_prep && u.kind == MentionKind::kPlace && !out->empty() && out->back().after_prep &&
+        u.a >= 1 && Tok(u.a - 1) == "," &&
+        (out->back().b + 1 == u.a || (out->back().b + 2 == u.a && Tok(out->back().b) == "."))) {
       u.after_prep = true;
     }
     // A dateline ("WASHINGTON -- President Obama …", "Washington (AFP) – Democrat Hillary
@@ -591,8 +597,10 @@ void Attributor::Units(uint32_t a, uint32_t b, std::vector<Unit>* out, int mode)
     Unit& u = (*out)[i];
     Unit& v = (*out)[i + 1];
     if (u.b != v.a) continue;
-    if (u.kind == MentionKind::kPlace && v.kind == MentionKind::kOrg && !u.possessive) u.modifier = true;
-    if (u.kind == MentionKind::kOrg && v.kind == MentionKind::kPlace && !u.possessive) v.modifier = true;
+    if (u.kind == MentionKind::kPlace && v.kind == MentionKind::kOrg && !u.possessive)
+      u.modifier = true;
+    if (u.kind == MentionKind::kOrg && v.kind == MentionKind::kPlace && !u.possessive)
+      v.modifier = true;
   }
   // A name before a role and another name only qualifies that role: "Trump campaign spokesman
   // Jason Miller", "IMF chief economist Maury Obstfeld", "Charlotte Mayor Jennifer Roberts";
@@ -910,7 +918,7 @@ Attributor::SegmentInfo& Attributor::SegInfo(uint32_t seg) {
     re2::StringPiece m;
     size_t pos = 0;
     while (pos < text.size() && r.re->Match(re2::StringPiece(text.data(), text.size()), pos,
-                                             text.size(), RE2::UNANCHORED, &m, 1)) {
+                                            text.size(), RE2::UNANCHORED, &m, 1)) {
       size_t at = static_cast<size_t>(m.data() - text.data());
       size_t end = at + m.size();
       bool bounded = (at == 0 || !std::isalnum(static_cast<unsigned char>(text[at - 1]))) &&
@@ -919,8 +927,8 @@ Attributor::SegmentInfo& Attributor::SegInfo(uint32_t seg) {
       // A capitalised verb only in a headline ("Lindsey Graham Says"), not "the United States".
       if (bounded && vt < toks_.size() && !in_quote_[vt] &&
           (!toks_[vt].Is(Token::kCapitalised) || title_case_[seg])) {
-        info.verbs.push_back({from + static_cast<uint32_t>(at), from + static_cast<uint32_t>(end),
-                              &r});
+        info.verbs.push_back(
+            {from + static_cast<uint32_t>(at), from + static_cast<uint32_t>(end), &r});
       }
       pos = std::max(end, at + 1);
     }
@@ -985,8 +993,8 @@ Who Attributor::SubjectBefore(uint32_t verb, uint32_t floor, uint32_t limit) {
         while (c < k && Tok(c) != ")") ++c;
         ++c;
       }
-      if (c + 1 < k && (Tok(c) == "," || Tok(c) == Tok(k - 1)) && !u.after_prep &&
-          !u.possessive && !u.modifier) {
+      if (c + 1 < k && (Tok(c) == "," || Tok(c) == Tok(k - 1)) && !u.after_prep && !u.possessive &&
+          !u.modifier) {
         // The first such person ("Ketua The Fed, Jerome Powell, menyampaikan"), else the first.
         if (!best) best = &u;
         if (u.kind == MentionKind::kPerson) {
@@ -1039,15 +1047,15 @@ Who Attributor::MatchRules(const char* kind, std::string_view text, bool need_sa
     if (r.kind != kind) continue;
     int ng = r.re->NumberOfCapturingGroups();
     std::vector<re2::StringPiece> g(static_cast<size_t>(ng) + 1);
-    if (!r.re->Match(re2::StringPiece(text.data(), text.size()), 0, text.size(),
-                     RE2::UNANCHORED, g.data(), ng + 1)) {
+    if (!r.re->Match(re2::StringPiece(text.data(), text.size()), 0, text.size(), RE2::UNANCHORED,
+                     g.data(), ng + 1)) {
       continue;
     }
     if (need_say) {
       bool say = false;
       uint32_t mb = static_cast<uint32_t>(g[0].data() - text_.data());
-      for (uint32_t t = TokenAt(mb); t < toks_.size() && toks_[t].span.end <= mb + g[0].size() && !say;
-           ++t) {
+      for (uint32_t t = TokenAt(mb);
+           t < toks_.size() && toks_[t].span.end <= mb + g[0].size() && !say; ++t) {
         say = Is("say", t) || Is("sayverb", t);
       }
       if (!say) continue;
@@ -1071,8 +1079,8 @@ Who Attributor::MatchRules(const char* kind, std::string_view text, bool need_sa
       } else {
         // Is the cue after the speaker's span (any word of the match follows it)?
         const auto& m = g[0];
-        std::string_view rest(w.data() + w.size(), static_cast<size_t>(m.data() + m.size() -
-                                                                        (w.data() + w.size())));
+        std::string_view rest(w.data() + w.size(),
+                              static_cast<size_t>(m.data() + m.size() - (w.data() + w.size())));
         bool cue_after = std::any_of(rest.begin(), rest.end(), [](char c) {
           return std::isalpha(static_cast<unsigned char>(c)) || (c & 0x80);
         });
@@ -1251,14 +1259,14 @@ void Attributor::Run() {
       uint32_t limit = who.pronoun_at != kNone ? who.pronoun_at : q.first_token;
       if (limit > segs_[seg].first) {
         Who s = ClauseSubject(segs_[seg].first, limit, true);
-        if (!s.name.empty() &&
-            (s.kind == MentionKind::kPerson) == who.person_pronoun) {
+        if (!s.name.empty() && (s.kind == MentionKind::kPerson) == who.person_pronoun) {
           name = s.name;
         }
       }
       // "John Prescott said the report was completed … He said: “…”": the speaker of the
       // sentence just before, when it reports speech after the last quotation with a speaker.
-      if (name.empty() && seg > 0 && token_line_[segs_[seg - 1].first] + 1 >= token_line_[q.first_token] &&
+      if (name.empty() && seg > 0 &&
+          token_line_[segs_[seg - 1].first] + 1 >= token_line_[q.first_token] &&
           (last_named_quote == kNoQuote ||
            quotes[last_named_quote].close_token < segs_[seg - 1].first)) {
         std::string r;
@@ -1323,9 +1331,10 @@ void Attributor::Run() {
             }
             if (!quoted) {
               std::string r;
-              Who s = MatchRules("before", text_.substr(toks_[ps.first].span.begin,
-                                                        pe - toks_[ps.first].span.begin),
-                                 false, &r);
+              Who s = MatchRules(
+                  "before",
+                  text_.substr(toks_[ps.first].span.begin, pe - toks_[ps.first].span.begin), false,
+                  &r);
               if (!s.found()) s = VerbSearch(ps.first, pe, &r);
               if (s.pronoun) s.name = s.person_pronoun ? last_person_ : last_named_;
               if (!s.name.empty()) {
@@ -1352,7 +1361,8 @@ void Attributor::Run() {
           // In an opening phrase, the subject right after it: "Bemoaning the “phony system,”
           // Trump accused Holt …".
           uint32_t t = q.close_token + 1;
-          while (t < segs_[seg].second && (Tok(t) == "," || toks_[t].kind == TokenKind::kQuote)) ++t;
+          while (t < segs_[seg].second && (Tok(t) == "," || toks_[t].kind == TokenKind::kQuote))
+            ++t;
           if (t > q.close_token + 1 || Tok(q.close_token - 1) == ",") {
             std::vector<Unit> next;
             Units(t, std::min(segs_[seg].second, t + kMaxNameTokens + 2), &next, kSearch);

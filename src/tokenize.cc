@@ -80,7 +80,7 @@ std::vector<Token> Tokenize(std::string_view text) {
             // 10.000-12.000 is a range of two numbers, not one token.
             if (!letters && !IsLetter(e)) break;
             hyphen = true;
-          } else if (d == ',' ) {
+          } else if (d == ',') {
             if (!(IsDigit(e) && !letters)) break;  // 13,6 but not "Senin,28"
           } else if (d == '.') {
             // 10.000 and 1.302 (digits) or U.S. / a.m. (single letters between dots).
@@ -132,7 +132,9 @@ bool IsTerminal(std::string_view tok) {
   return tok == "." || tok == "!" || tok == "?" || tok == "\xE2\x80\xA6";  // …
 }
 
-bool IsCloser(std::string_view tok) { return tok == "\"" || tok == "'" || tok == ")" || tok == "]"; }
+bool IsCloser(std::string_view tok) {
+  return tok == "\"" || tok == "'" || tok == ")" || tok == "]";
+}
 
 }  // namespace
 
@@ -228,8 +230,10 @@ std::string KeyOf(std::string_view phrase, bool fold) {
   std::string key;
   for (const Part& p : parts) {
     if (!key.empty()) key.push_back(' ');
-    if (fold) AppendCaseFold(p.span.In(phrase), &key);
-    else key.append(p.span.In(phrase));
+    if (fold)
+      AppendCaseFold(p.span.In(phrase), &key);
+    else
+      key.append(p.span.In(phrase));
   }
   return key;
 }

@@ -21,7 +21,7 @@
 namespace claims {
 
 struct ClaimMember {
-  std::string doc;        // path as given
+  std::string doc;  // path as given
   std::string outlet;
   std::string text;       // quote: the quoted words (one sentence of them); fact: the sentence
   std::string value;      // fact: the normalised date or number this report gives

@@ -28,17 +28,17 @@ bool IsValidDate(const Ymd& d);
 
 // What one date expression says, before it is resolved.
 struct DateSpec {
-  int y = 0;          // 4-digit year as written (0: none)
-  int m = 0;          // month 1-12 (0: none)
-  int d = 0;          // day (0: none)
-  int weekday = 0;    // 1-7 (0: none)
+  int y = 0;        // 4-digit year as written (0: none)
+  int m = 0;        // month 1-12 (0: none)
+  int d = 0;        // day (0: none)
+  int weekday = 0;  // 1-7 (0: none)
   bool rel_year = false;
   int year_offset = 0;  // with rel_year: -1 last year, 0 this year, +1 next year
   bool rel_day = false;
-  int day_offset = 0;   // with rel_day: -1 yesterday ...
-  std::string season;   // SP SU FA WI
+  int day_offset = 0;        // with rel_day: -1 yesterday ...
+  std::string season;        // SP SU FA WI
   bool most_recent = false;  // "Maret lalu", "last March": the latest such month before the date
-  int decade = 0;       // 1950 for "1950-an"
+  int decade = 0;            // 1950 for "1950-an"
   bool full() const { return y > 0 && m > 0 && d > 0; }
 };
 
@@ -56,7 +56,7 @@ struct DateMatch {
 std::vector<DateMatch> FindDates(const LangRules& lang, std::string_view text);
 
 struct Resolved {
-  std::string value;    // ISO value, empty when the spec cannot be resolved
+  std::string value;       // ISO value, empty when the spec cannot be resolved
   bool corrected = false;  // the written year contradicted its weekday and was replaced
 };
 // Resolves spec against ref (the document's date).

@@ -33,7 +33,7 @@ struct Document {
   // Results of AnalyzeDocument.
   Lang lang = Lang::kId;
   NormalizedText norm;
-  std::string clean;  // norm.text with boilerplate blanked
+  std::string clean;   // norm.text with boilerplate blanked
   std::string folded;  // clean lower-cased, same offsets (FoldSameLength)
   std::vector<Removed> removed;
   std::vector<Token> tokens;

@@ -12,7 +12,7 @@
 namespace claims {
 
 struct EntityMatch {
-  Span span;            // in the text
+  Span span;  // in the text
   uint32_t first_token = 0;
   uint32_t last_token = 0;  // inclusive
   uint32_t entry = 0;       // gazetteer entry

@@ -15,17 +15,18 @@
 namespace claims {
 
 struct FactCandidate {
-  std::string event;               // event class, e.g. "signed"
-  std::vector<std::string> about;  // sorted canonical entities, e.g. {"Comprehensive Strategic ..."}
-  bool about_is_law = false;       // about holds named laws or treaties
+  std::string event;  // event class, e.g. "signed"
+  std::vector<std::string>
+      about;                  // sorted canonical entities, e.g. {"Comprehensive Strategic ..."}
+  bool about_is_law = false;  // about holds named laws or treaties
   MentionKind value_kind = MentionKind::kDate;
-  Span value_span;                 // the value mention's span in the normalised text
-  Span value_orig;                 // the same in the original bytes
-  std::string unit;                // numbers
-  Span cue;                        // the event cue
-  Span sentence;                   // the sentence (normalised text)
+  Span value_span;   // the value mention's span in the normalised text
+  Span value_orig;   // the same in the original bytes
+  std::string unit;  // numbers
+  Span cue;          // the event cue
+  Span sentence;     // the sentence (normalised text)
   uint32_t sentence_index = 0;
-  std::string sentence_text;       // the sentence as written in the original
+  std::string sentence_text;  // the sentence as written in the original
 };
 
 // REQUIRES: AnalyzeDocument has run and the buffers are still there.

@@ -44,8 +44,16 @@ bool LooksWindows1252(std::string_view bytes);
 uint32_t Windows1252Offset(std::string_view original, uint32_t begin, size_t utf8_offset);
 
 // How a quote mark was written in the original text.
-enum class QuoteStyle : uint8_t { kNone, kStraightDouble, kOpenDouble, kCloseDouble, kStraightSingle,
-                                  kOpenSingle, kCloseSingle, kDoubleApostrophe };
+enum class QuoteStyle : uint8_t {
+  kNone,
+  kStraightDouble,
+  kOpenDouble,
+  kCloseDouble,
+  kStraightSingle,
+  kOpenSingle,
+  kCloseSingle,
+  kDoubleApostrophe
+};
 // The style of the original character behind normalised offset pos (which holds '"' or '\'').
 QuoteStyle OriginalQuoteStyle(std::string_view original, const NormalizedText& norm, size_t pos);
 

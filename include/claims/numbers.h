@@ -35,8 +35,7 @@ std::vector<NumberMatch> FindNumbers(const LangRules& lang, std::string_view tex
 // flags (a word part without kPhrase starts no number).
 std::vector<NumberMatch> FindNumbers(const LangRules& lang, std::string_view text,
                                      std::string_view folded, const std::vector<Token>& tokens,
-                                     const std::vector<Part>& parts,
-                                     const std::vector<Span>& taken,
+                                     const std::vector<Part>& parts, const std::vector<Span>& taken,
                                      const std::vector<uint8_t>* part_flags = nullptr);
 
 }  // namespace claims

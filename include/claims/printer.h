@@ -38,7 +38,7 @@ class MentionPrinter {
 std::unique_ptr<MentionPrinter> MakeMentionPrinter(Format format, std::FILE* out);
 
 struct TableOptions {
-  int width = 80;     // terminal columns
+  int width = 80;  // terminal columns
   bool color = false;
 };
 

@@ -76,7 +76,9 @@ class PhraseTable {
   // All entries whose key is exactly this (case-folded) phrase.
   const std::vector<PhraseEntry>* Find(std::string_view folded_key) const;
   // True when some key starts with this phrase followed by a space or ends here.
-  bool IsPrefix(std::string_view folded_key) const { return prefixes_.find(folded_key) != prefixes_.end(); }
+  bool IsPrefix(std::string_view folded_key) const {
+    return prefixes_.find(folded_key) != prefixes_.end();
+  }
   // Value of the word in class cls, or nullptr.
   const std::string* Value(const std::string& cls, std::string_view folded_key) const;
   int max_tokens() const { return max_tokens_; }
@@ -97,30 +99,30 @@ class PhraseTable {
 
 struct LangRules {
   Lang lang = Lang::kId;
-  PhraseTable words;               // lang/<xx>/words.tsv
-  std::vector<Rule> dates;         // lang/<xx>/dates.rules
-  std::vector<Rule> speakers;      // lang/<xx>/speakers.rules
-  std::vector<Rule> laws;          // lang/<xx>/laws.rules
+  PhraseTable words;                   // lang/<xx>/words.tsv
+  std::vector<Rule> dates;             // lang/<xx>/dates.rules
+  std::vector<Rule> speakers;          // lang/<xx>/speakers.rules
+  std::vector<Rule> laws;              // lang/<xx>/laws.rules
   std::unique_ptr<RE2::Set> law_set;   // prefilter over `laws`, same order
   std::unique_ptr<RE2::Set> date_set;  // prefilter over `dates`, same order
-  StringSet stopwords;  // for language identification
+  StringSet stopwords;                 // for language identification
   WordIndex first_words;  // first words of this language's phrases and of every gazetteer alias
 };
 
 // A gazetteer entry: one canonical name with its kind and aliases (gazetteer/*.tsv).
 struct GazEntry {
   std::string canonical;
-  std::string kind;     // person | org | place | law
-  std::string subtype;  // country, city, wire, ...
+  std::string kind;                                        // person | org | place | law
+  std::string subtype;                                     // country, city, wire, ...
   std::vector<std::pair<std::string, std::string>> roles;  // (role, of whom), people only
-  std::vector<std::string> demonyms;                        // places only
+  std::vector<std::string> demonyms;                       // places only
 };
 
 // How one alias must appear in the text.
 struct GazAlias {
   uint32_t entry = 0;
   enum Case : uint8_t { kExact, kCapitalised, kAnyCase } match_case = kCapitalised;
-  int8_t lang = -1;   // -1: any language, else a Lang
+  int8_t lang = -1;     // -1: any language, else a Lang
   std::string surface;  // the alias as written, for kExact
 };
 
@@ -153,9 +155,9 @@ class Gazetteer {
 struct Rules {
   LangRules lang[kNumLangs];
   Gazetteer gazetteer;
-  std::vector<Rule> boilerplate;  // boilerplate.rules
+  std::vector<Rule> boilerplate;              // boilerplate.rules
   std::unique_ptr<RE2::Set> boilerplate_set;  // prefilter over `boilerplate`, same order
-  std::vector<Rule> outlets;      // outlets.rules
+  std::vector<Rule> outlets;                  // outlets.rules
   size_t file_count = 0;
 
   const LangRules& For(Lang l) const { return lang[static_cast<int>(l)]; }

@@ -33,7 +33,7 @@ struct Token {
 std::vector<Token> Tokenize(std::string_view text);
 
 struct Sentence {
-  Span span;         // from its first token's start to its last token's end
+  Span span;           // from its first token's start to its last token's end
   uint32_t first = 0;  // index of its first token
   uint32_t last = 0;   // one past its last token
 };
