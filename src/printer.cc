@@ -132,6 +132,16 @@ namespace {
 
 void Write(std::FILE* out, const std::string& s) { std::fwrite(s.data(), 1, s.size(), out); }
 
+// ,"name":"value" — or ,"name":null when value is empty.
+void AppendJsonMember(std::string_view name, std::string_view value, std::string* line) {
+  line->append(",\"").append(name).append("\":");
+  if (value.empty()) {
+    line->append("null");
+  } else {
+    AppendJsonString(value, line);
+  }
+}
+
 class JsonlMentions : public MentionPrinter {
  public:
   explicit JsonlMentions(std::FILE* out) : out_(out) {}
@@ -162,26 +172,14 @@ class JsonlMentions : public MentionPrinter {
       line += KindName(m.kind);
       line += "\",\"text\":";
       AppendJsonString(m.text, &line);
-      line += ",\"value\":";
-      if (m.value.empty())
-        line += "null";
-      else
-        AppendJsonString(m.value, &line);
+      AppendJsonMember("value", m.value, &line);
       if (m.kind == MentionKind::kQuote) {
-        line += ",\"speaker\":";
-        if (m.speaker.empty())
-          line += "null";
-        else
-          AppendJsonString(m.speaker, &line);
+        AppendJsonMember("speaker", m.speaker, &line);
       }
       if (m.kind == MentionKind::kNumber) {
         line += ",\"unit\":";
         AppendJsonString(m.unit, &line);
-        line += ",\"qualifier\":";
-        if (m.qualifier.empty())
-          line += "null";
-        else
-          AppendJsonString(m.qualifier, &line);
+        AppendJsonMember("qualifier", m.qualifier, &line);
       }
       if (m.kind == MentionKind::kDate) {
         line += ",\"spec\":";
@@ -310,11 +308,7 @@ void PrintJsonl(const std::vector<ClaimRow>& rows, std::FILE* out) {
     line += fmt::format("{{\"id\":{},\"kind\":\"{}\",\"text\":", i + 1, r.kind);
     AppendJsonString(r.text, &line);
     if (r.kind == "quote") {
-      line += ",\"speaker\":";
-      if (r.speaker.empty())
-        line += "null";
-      else
-        AppendJsonString(r.speaker, &line);
+      AppendJsonMember("speaker", r.speaker, &line);
       line += fmt::format(",\"speakers_differ\":{}", r.speakers_differ ? "true" : "false");
     } else {
       line += ",\"event\":";
@@ -347,11 +341,7 @@ void PrintJsonl(const std::vector<ClaimRow>& rows, std::FILE* out) {
       line += ",\"text\":";
       AppendJsonString(m.text, &line);
       if (r.kind == "quote") {
-        line += ",\"speaker\":";
-        if (m.speaker.empty())
-          line += "null";
-        else
-          AppendJsonString(m.speaker, &line);
+        AppendJsonMember("speaker", m.speaker, &line);
       } else {
         line += ",\"value\":";
         AppendJsonString(m.value, &line);
