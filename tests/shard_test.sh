@@ -60,7 +60,7 @@ corpus="$top/../shared/corpus/bbc-news"
 if [ -d "$corpus" ]; then
   mkdir -p "$tmp/bbc"
   for topic in politics business; do
-    find "$corpus/$topic" -name '*.txt' | LC_ALL=C sort | head -150 |
+    find "$corpus/$topic" -name '*.txt' | LC_ALL=C sort | awk 'NR <= 150' |
       while read -r f; do cp "$f" "$tmp/bbc/${topic}_$(basename "$f")"; done
   done
   shard_files bbc300 "$tmp/bbc" 37
