@@ -188,7 +188,7 @@ void Document::DropBuffers() {
   std::vector<uint8_t>().swap(part_flags);
   std::vector<Quotation>().swap(quotes);
   std::vector<Removed>().swap(removed);
-  NormalizedText().origin.swap(norm.origin);
+  std::vector<uint32_t>().swap(norm.origin);
   std::string().swap(norm.text);
 }
 

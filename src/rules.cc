@@ -225,7 +225,10 @@ std::vector<Line> SplitLines(std::string_view bytes) {
 
 std::string Where(const std::string& path, int line) { return fmt::format("{}:{}", path, line); }
 
-Status LoadWords(const std::string& path, std::string_view bytes, LangRules* lr) {
+// Loads a words.tsv into lr and returns its phrases as written, by class, in *surface (for the
+// {@class} macros of rule files): one parse serves both.
+Status LoadWords(const std::string& path, std::string_view bytes, LangRules* lr,
+                 std::map<std::string, std::vector<std::string>>* surface) {
   for (const auto& l : SplitLines(bytes)) {
     if (l.fields.size() < 2 || l.fields.size() > 3) {
       return Status::Corrupt(
@@ -240,6 +243,7 @@ Status LoadWords(const std::string& path, std::string_view bytes, LangRules* lr)
     e.value = l.fields.size() == 3 ? std::string(l.fields[2]) : std::string();
     std::string key = MatchKey(l.fields[1]);
     if (e.cls == "stopword") lr->stopwords.insert(key);
+    (*surface)[e.cls].emplace_back(l.fields[1]);
     lr->words.Add(key, e);
   }
   return Status::Ok();
@@ -247,17 +251,7 @@ Status LoadWords(const std::string& path, std::string_view bytes, LangRules* lr)
 
 }  // namespace
 
-// The phrase table keeps surface forms per class for the {@class} macros of rule files; they are
-// gathered here rather than in PhraseTable::Add so that the table stays a pure lookup structure.
 namespace {
-
-std::map<std::string, std::vector<std::string>> SurfaceWords(std::string_view bytes) {
-  std::map<std::string, std::vector<std::string>> out;
-  for (const auto& l : SplitLines(bytes)) {
-    if (l.fields.size() >= 2) out[std::string(l.fields[0])].emplace_back(l.fields[1]);
-  }
-  return out;
-}
 
 std::string QuoteRegex(std::string_view s) {
   std::string out;
@@ -467,6 +461,7 @@ bool EndsWith(std::string_view s, std::string_view suffix) {
 Status LoadRulesFromFiles(const std::map<std::string, std::string>& files, Rules* rules) {
   const std::string langs[kNumLangs] = {"id", "en"};
   bool any_gazetteer = false;
+  std::map<std::string, std::vector<std::string>> surface[kNumLangs];  // phrases by class
   for (int li = 0; li < kNumLangs; ++li) {
     LangRules& lr = rules->lang[li];
     lr.lang = static_cast<Lang>(li);
@@ -475,9 +470,9 @@ Status LoadRulesFromFiles(const std::map<std::string, std::string>& files, Rules
     if (wit == files.end()) {
       return Status::NotFound(fmt::format("{}words.tsv: missing from the rule folder", prefix));
     }
-    Status s = LoadWords(wit->first, wit->second, &lr);
+    auto& words = surface[li];
+    Status s = LoadWords(wit->first, wit->second, &lr, &words);
     if (!s.ok()) return s;
-    auto words = SurfaceWords(wit->second);
     struct Kind {
       const char* file;
       std::vector<std::string_view> kinds;
@@ -550,11 +545,9 @@ Status LoadRulesFromFiles(const std::map<std::string, std::string>& files, Rules
   static const std::map<std::string, std::vector<std::string>> kNoWords;
   auto bp = files.find("boilerplate.rules");
   if (bp != files.end()) {
-    Status s =
-        LoadRuleFile(bp->first, bp->second, {"line", "span", "line+next"},
-                     SurfaceWords(files.count("lang/id/words.tsv") ? files.at("lang/id/words.tsv")
-                                                                   : std::string()),
-                     &rules->boilerplate);
+    // Boilerplate patterns may use the Indonesian word classes.
+    Status s = LoadRuleFile(bp->first, bp->second, {"line", "span", "line+next"},
+                            surface[static_cast<int>(Lang::kId)], &rules->boilerplate);
     if (!s.ok()) return s;
     ++rules->file_count;
   }
