@@ -49,6 +49,14 @@ std::vector<Removed> StripBoilerplate(const Rules& rules, std::string* text) {
     lines.push_back({static_cast<uint32_t>(pos), static_cast<uint32_t>(nl)});
     pos = nl + 1;
   }
+  // The rules that match some line of the text (one pass; usually none): only those are tried on
+  // each line.
+  std::vector<int> candidates;
+  if (rules.boilerplate_set &&
+      !rules.boilerplate_set->Match(re2::StringPiece(all.data(), all.size()), &candidates)) {
+    candidates.clear();
+  }
+  std::sort(candidates.begin(), candidates.end());
   bool blank_next = false;
   for (const Span& line : lines) {
     std::string_view l = line.In(all);
@@ -63,13 +71,7 @@ std::vector<Removed> StripBoilerplate(const Rules& rules, std::string* text) {
       }
     }
     bool whole = false;
-    std::vector<int> which;
-    if (rules.boilerplate_set &&
-        !rules.boilerplate_set->Match(re2::StringPiece(l.data(), l.size()), &which)) {
-      which.clear();
-    }
-    std::sort(which.begin(), which.end());
-    for (int wi : which) {
+    for (int wi : candidates) {
       const Rule& r = rules.boilerplate[static_cast<size_t>(wi)];
       re2::StringPiece input(l.data(), l.size());
       re2::StringPiece m;

@@ -68,20 +68,19 @@ int SeasonStartMonth(std::string_view s) {
 }  // namespace
 
 namespace {
-void FindDatesInLine(const LangRules& lang, std::string_view text, size_t line_begin,
-                     size_t line_end, std::vector<DateMatch>* found);
+void FindRuleDates(const LangRules& lang, const Rule& rule, std::string_view text,
+                   std::vector<DateMatch>* found);
 }  // namespace
 
 std::vector<DateMatch> FindDates(const LangRules& lang, std::string_view text) {
   std::vector<DateMatch> found;
   if (lang.dates.empty() || !lang.date_set) return found;
-  // Line by line: the rule set says which rules match in a line, and only those run there.
-  for (size_t pos = 0; pos < text.size();) {
-    size_t nl = text.find('\n', pos);
-    if (nl == std::string_view::npos) nl = text.size();
-    if (nl > pos) FindDatesInLine(lang, text, pos, nl, &found);
-    pos = nl + 1;
-  }
+  // The rule set says which rules match somewhere, and only those run. Date patterns never match
+  // a newline (rules.h), so a date never spans two lines.
+  std::vector<int> which;
+  if (!lang.date_set->Match(re2::StringPiece(text.data(), text.size()), &which)) return found;
+  std::sort(which.begin(), which.end());
+  for (int wi : which) FindRuleDates(lang, lang.dates[static_cast<size_t>(wi)], text, &found);
   // Longest first (then leftmost, then the earlier rule); drop what overlaps a kept match.
   std::sort(found.begin(), found.end(), [](const DateMatch& a, const DateMatch& b) {
     if (a.span.size() != b.span.size()) return a.span.size() > b.span.size();
@@ -105,25 +104,18 @@ std::vector<DateMatch> FindDates(const LangRules& lang, std::string_view text) {
 
 namespace {
 
-void FindDatesInLine(const LangRules& lang, std::string_view text, size_t line_begin,
-                     size_t line_end, std::vector<DateMatch>* found_out) {
+void FindRuleDates(const LangRules& lang, const Rule& rule, std::string_view text,
+                   std::vector<DateMatch>* found_out) {
   std::vector<DateMatch>& found = *found_out;
-  std::vector<int> which;
-  if (!lang.date_set->Match(re2::StringPiece(text.data() + line_begin, line_end - line_begin),
-                            &which)) {
-    return;
-  }
-  std::sort(which.begin(), which.end());
-  for (int wi : which) {
-    const Rule& rule = lang.dates[static_cast<size_t>(wi)];
+  {
     const RE2& re = *rule.re;
     int ngroups = re.NumberOfCapturingGroups();
     std::vector<re2::StringPiece> groups(static_cast<size_t>(ngroups) + 1);
     const auto& names = re.NamedCapturingGroups();
-    size_t pos = line_begin;
-    re2::StringPiece input(text.data(), line_end);
-    while (pos <= line_end &&
-           re.Match(input, pos, line_end, RE2::UNANCHORED, groups.data(), ngroups + 1)) {
+    size_t pos = 0;
+    const size_t end = text.size();
+    re2::StringPiece input(text.data(), end);
+    while (pos <= end && re.Match(input, pos, end, RE2::UNANCHORED, groups.data(), ngroups + 1)) {
       const re2::StringPiece& whole = groups[0];
       size_t b = static_cast<size_t>(whole.data() - text.data());
       size_t e = b + whole.size();

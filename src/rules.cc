@@ -103,40 +103,40 @@ uint64_t WordIndex::Hash(std::string_view w) {
 
 void WordIndex::Grow() {
   std::vector<std::string> keys = std::move(keys_);
-  std::vector<uint8_t> flags = std::move(flags_);
+  std::vector<Info> info = std::move(info_);
   size_t n = keys.empty() ? 1024 : keys.size() * 2;
   keys_.assign(n, std::string());
-  flags_.assign(n, 0);
+  info_.assign(n, Info());
   used_ = 0;
   for (size_t i = 0; i < keys.size(); ++i) {
-    if (flags[i]) Add(keys[i], flags[i]);
+    if (info[i].flags) Add(keys[i], info[i].flags, info[i].classes);
   }
 }
-
-void WordIndex::Add(std::string_view word, uint8_t f) {
+void WordIndex::Add(std::string_view word, uint8_t f, uint64_t classes) {
   if (f == 0) return;
   if ((used_ + 1) * 2 > keys_.size()) Grow();
   size_t mask = keys_.size() - 1;
   for (size_t i = Hash(word) & mask;; i = (i + 1) & mask) {
-    if (flags_[i] == 0) {
+    if (info_[i].flags == 0) {
       keys_[i] = std::string(word);
-      flags_[i] = f;
+      info_[i] = {f, classes};
       ++used_;
       return;
     }
     if (keys_[i] == word) {
-      flags_[i] |= f;
+      info_[i].flags |= f;
+      info_[i].classes |= classes;
       return;
     }
   }
 }
 
-uint8_t WordIndex::Get(std::string_view word) const {
-  if (keys_.empty()) return 0;
+WordIndex::Info WordIndex::Lookup(std::string_view word) const {
+  if (keys_.empty()) return Info();
   size_t mask = keys_.size() - 1;
   for (size_t i = Hash(word) & mask;; i = (i + 1) & mask) {
-    if (flags_[i] == 0) return 0;
-    if (keys_[i].size() == word.size() && keys_[i] == word) return flags_[i];
+    if (info_[i].flags == 0) return Info();
+    if (keys_[i].size() == word.size() && keys_[i] == word) return info_[i];
   }
 }
 
@@ -304,10 +304,12 @@ Status ExpandMacros(const std::string& where, std::string_view pattern,
   return Status::Ok();
 }
 
+// line_bound: the patterns never match a newline (RE2's never_nl), so that one search over a
+// whole text finds what a search of each line would.
 Status LoadRuleFile(const std::string& path, std::string_view bytes,
                     const std::vector<std::string_view>& kinds,
                     const std::map<std::string, std::vector<std::string>>& words,
-                    std::vector<Rule>* out) {
+                    std::vector<Rule>* out, bool line_bound = false) {
   for (const auto& l : SplitLines(bytes)) {
     std::string where = Where(path, l.number);
     if (l.fields.size() < 3 || l.fields.size() > 4) {
@@ -329,6 +331,7 @@ Status LoadRuleFile(const std::string& path, std::string_view bytes,
     RE2::Options opts;
     opts.set_log_errors(false);
     opts.set_max_mem(64 << 20);
+    opts.set_never_nl(line_bound);
     auto re = std::make_unique<RE2>(pattern, opts);
     if (!re->ok()) {
       return Status::Corrupt(fmt::format("{}: bad pattern: {}", where, re->error()));
@@ -434,15 +437,20 @@ Status LoadGazetteerFile(const std::string& path, std::string_view bytes, const 
 }
 
 // An unanchored RE2::Set of the rules' patterns, in the same order, for prefiltering.
+// line_bound: no pattern matches a newline, and `multi_line` makes ^ and $ match at line breaks,
+// so that the set run once over a whole text says which rules match in some line.
 Status BuildSet(const std::vector<Rule>& rules, const std::string& file,
-                std::unique_ptr<RE2::Set>* out) {
+                std::unique_ptr<RE2::Set>* out, bool line_bound = false, bool multi_line = false) {
   RE2::Options opts;
   opts.set_log_errors(false);
   opts.set_max_mem(256 << 20);
+  opts.set_never_nl(line_bound);
   *out = std::make_unique<RE2::Set>(opts, RE2::UNANCHORED);
   for (const auto& r : rules) {
     std::string err;
-    if ((*out)->Add(r.re->pattern(), &err) < 0) {
+    std::string pattern = r.re->pattern();
+    if (multi_line) pattern = fmt::format("(?m:{})", pattern);
+    if ((*out)->Add(pattern, &err) < 0) {
       return Status::Corrupt(fmt::format("{}:{}: bad pattern: {}", r.file, r.line, err));
     }
   }
@@ -485,25 +493,13 @@ Status LoadRulesFromFiles(const std::map<std::string, std::string>& files, Rules
     for (auto& k : kinds) {
       auto it = files.find(prefix + k.file);
       if (it == files.end()) continue;
-      s = LoadRuleFile(it->first, it->second, k.kinds, words, k.out);
+      s = LoadRuleFile(it->first, it->second, k.kinds, words, k.out, k.out == &lr.dates);
       if (!s.ok()) return s;
       ++rules->file_count;
     }
     ++rules->file_count;
-    RE2::Options opts;
-    opts.set_log_errors(false);
-    opts.set_max_mem(256 << 20);
-    lr.date_set = std::make_unique<RE2::Set>(opts, RE2::UNANCHORED);
-    for (const auto& r : lr.dates) {
-      std::string err;
-      if (lr.date_set->Add(r.re->pattern(), &err) < 0) {
-        return Status::Corrupt(fmt::format("{}:{}: bad pattern: {}", r.file, r.line, err));
-      }
-    }
-    if (!lr.date_set->Compile()) {
-      return Status::Corrupt(
-          fmt::format("{}dates.rules: patterns too large to compile together", prefix));
-    }
+    s = BuildSet(lr.dates, prefix + "dates.rules", &lr.date_set, /*line_bound=*/true);
+    if (!s.ok()) return s;
     s = BuildSet(lr.laws, prefix + "laws.rules", &lr.law_set);
     if (!s.ok()) return s;
   }
@@ -536,7 +532,9 @@ Status LoadRulesFromFiles(const std::map<std::string, std::string>& files, Rules
         f |= WordIndex::kNumberStart;
       }
       if (e.cls == "event") f |= WordIndex::kEventStart;
-      lr.first_words.Add(key.substr(0, key.find(' ')), f);
+      size_t sp = key.find(' ');
+      lr.first_words.Add(key.substr(0, sp), f,
+                         sp == std::string_view::npos ? lr.words.Mask(key) : 0);
     });
     rules->gazetteer.ForEachKey([&](std::string_view key) {
       lr.first_words.Add(key.substr(0, key.find(' ')), WordIndex::kName);
@@ -552,7 +550,8 @@ Status LoadRulesFromFiles(const std::map<std::string, std::string>& files, Rules
     ++rules->file_count;
   }
   {
-    Status s = BuildSet(rules->boilerplate, "boilerplate.rules", &rules->boilerplate_set);
+    Status s = BuildSet(rules->boilerplate, "boilerplate.rules", &rules->boilerplate_set,
+                        /*line_bound=*/true, /*multi_line=*/true);
     if (!s.ok()) return s;
   }
   auto ou = files.find("outlets.rules");

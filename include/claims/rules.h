@@ -41,14 +41,21 @@ std::string_view LangName(Lang lang);
 class WordIndex {
  public:
   enum Flag : uint8_t { kPhrase = 1, kName = 2, kNumberStart = 4, kEventStart = 8 };
-  void Add(std::string_view word, uint8_t flags);
-  uint8_t Get(std::string_view word) const;
+  // What one lookup tells of a word: its flags, and the word classes of the one-word phrase it
+  // is (PhraseTable::Mask of the word; 0 when it is none).
+  struct Info {
+    uint8_t flags = 0;
+    uint64_t classes = 0;
+  };
+  void Add(std::string_view word, uint8_t flags, uint64_t classes = 0);
+  uint8_t Get(std::string_view word) const { return Lookup(word).flags; }
+  Info Lookup(std::string_view word) const;
 
  private:
   static uint64_t Hash(std::string_view w);
   void Grow();
   std::vector<std::string> keys_;
-  std::vector<uint8_t> flags_;  // 0: empty slot
+  std::vector<Info> info_;  // flags 0: empty slot
   size_t used_ = 0;
 };
 
@@ -99,13 +106,15 @@ class PhraseTable {
 
 struct LangRules {
   Lang lang = Lang::kId;
-  PhraseTable words;                   // lang/<xx>/words.tsv
-  std::vector<Rule> dates;             // lang/<xx>/dates.rules
-  std::vector<Rule> speakers;          // lang/<xx>/speakers.rules
-  std::vector<Rule> laws;              // lang/<xx>/laws.rules
-  std::unique_ptr<RE2::Set> law_set;   // prefilter over `laws`, same order
-  std::unique_ptr<RE2::Set> date_set;  // prefilter over `dates`, same order
-  StringSet stopwords;                 // for language identification
+  PhraseTable words;                  // lang/<xx>/words.tsv
+  std::vector<Rule> dates;            // lang/<xx>/dates.rules
+  std::vector<Rule> speakers;         // lang/<xx>/speakers.rules
+  std::vector<Rule> laws;             // lang/<xx>/laws.rules
+  std::unique_ptr<RE2::Set> law_set;  // prefilter over `laws`, same order
+  // Over `dates`, same order; the date patterns never match a newline, so one pass of the set over
+  // a text tells which rules match in some line.
+  std::unique_ptr<RE2::Set> date_set;
+  StringSet stopwords;    // for language identification
   WordIndex first_words;  // first words of this language's phrases and of every gazetteer alias
 };
 
@@ -155,9 +164,11 @@ class Gazetteer {
 struct Rules {
   LangRules lang[kNumLangs];
   Gazetteer gazetteer;
-  std::vector<Rule> boilerplate;              // boilerplate.rules
-  std::unique_ptr<RE2::Set> boilerplate_set;  // prefilter over `boilerplate`, same order
-  std::vector<Rule> outlets;                  // outlets.rules
+  std::vector<Rule> boilerplate;  // boilerplate.rules
+  // Over `boilerplate`, same order, in multi-line mode and never matching a newline: run once over
+  // a whole text, it tells which rules can match some line.
+  std::unique_ptr<RE2::Set> boilerplate_set;
+  std::vector<Rule> outlets;  // outlets.rules
   size_t file_count = 0;
 
   const LangRules& For(Lang l) const { return lang[static_cast<int>(l)]; }
