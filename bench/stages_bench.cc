@@ -24,8 +24,9 @@ using claims::Document;
 void TokenCounter(benchmark::State& state, const Corpus& c) {
   size_t tokens = 0;
   for (const auto& in : c.docs) tokens += in.doc.tokens.size();
-  state.counters["tokens"] = benchmark::Counter(
-      static_cast<double>(tokens) * static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
+  state.counters["tokens"] =
+      benchmark::Counter(static_cast<double>(tokens) * static_cast<double>(state.iterations()),
+                         benchmark::Counter::kIsRate);
 }
 
 // 1. Normalise: NFC, quote and dash folding, offset map.
@@ -84,6 +85,26 @@ void BM_SplitParts(benchmark::State& state, int mode) {
   TokenCounter(state, c);
 }
 CLAIMS_STAGE_BENCHMARK(BM_SplitParts);
+
+// 3b'. The word-list flags of every part (LangRules::first_words), read by the later stages.
+void BM_PartFlags(benchmark::State& state, int mode) {
+  const Corpus& c = InputFor(state, mode);
+  const claims::Rules& rules = GetRules();
+  for (auto _ : state) {
+    for (const auto& in : c.docs) {
+      const Document& d = in.doc;
+      const claims::LangRules& lang = rules.For(d.lang);
+      std::vector<uint8_t> flags(d.parts.size());
+      for (size_t i = 0; i < d.parts.size(); ++i) {
+        flags[i] = lang.first_words.Get(d.parts[i].span.In(d.folded));
+      }
+      benchmark::DoNotOptimize(flags.data());
+    }
+  }
+  SetCounters(state, c);
+  TokenCounter(state, c);
+}
+CLAIMS_STAGE_BENCHMARK(BM_PartFlags);
 
 // 3c. The same-length lower-cased copy every case-insensitive lookup reads (language
 // identification, gazetteer, word lists).
@@ -183,7 +204,8 @@ void BM_MatchGazetteer(benchmark::State& state, int mode) {
   for (auto _ : state) {
     for (const auto& in : c.docs) {
       const Document& d = in.doc;
-      auto m = claims::MatchGazetteer(rules.gazetteer, d.lang, d.clean, d.folded, d.tokens, d.parts);
+      auto m = claims::MatchGazetteer(rules.gazetteer, d.lang, d.clean, d.folded, d.tokens, d.parts,
+                                      &d.part_flags);
       benchmark::DoNotOptimize(m.data());
     }
   }
@@ -199,7 +221,8 @@ void BM_FindNumbers(benchmark::State& state, int mode) {
   for (auto _ : state) {
     for (const auto& in : c.docs) {
       const Document& d = in.doc;
-      auto m = claims::FindNumbers(rules.For(d.lang), d.clean, d.folded, d.tokens, d.parts, in.taken);
+      auto m = claims::FindNumbers(rules.For(d.lang), d.clean, d.folded, d.tokens, d.parts,
+                                   in.taken, &d.part_flags);
       benchmark::DoNotOptimize(m.data());
     }
   }
@@ -221,6 +244,8 @@ void BM_FindNames(benchmark::State& state, int mode) {
     d.folded = in.doc.folded;
     d.tokens = in.doc.tokens;
     d.parts = in.doc.parts;
+    d.part_flags = in.doc.part_flags;
+    d.token_classes = in.doc.token_classes;
     d.sentences = in.doc.sentences;
     d.quotes = in.doc.quotes;
     work.push_back(std::move(d));
@@ -250,6 +275,8 @@ void BM_AttributeSpeakers(benchmark::State& state, int mode) {
     d.folded = in.doc.folded;
     d.tokens = in.doc.tokens;
     d.parts = in.doc.parts;
+    d.part_flags = in.doc.part_flags;
+    d.token_classes = in.doc.token_classes;
     d.sentences = in.doc.sentences;
     d.quotes = in.doc.quotes;
     work.push_back(std::move(d));

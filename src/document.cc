@@ -186,6 +186,7 @@ void Document::DropBuffers() {
   std::vector<Token>().swap(tokens);
   std::vector<Part>().swap(parts);
   std::vector<uint8_t>().swap(part_flags);
+  std::vector<uint64_t>().swap(token_classes);
   std::vector<Quotation>().swap(quotes);
   std::vector<Removed>().swap(removed);
   std::vector<uint32_t>().swap(norm.origin);
@@ -205,8 +206,12 @@ void AnalyzeDocument(const Rules& rules, Document* doc) {
   doc->lang = DetectLanguage(rules, doc->folded, doc->tokens);
   const LangRules& lang = rules.For(doc->lang);
   doc->part_flags.resize(doc->parts.size());
+  doc->token_classes.assign(doc->tokens.size(), 0);
   for (size_t i = 0; i < doc->parts.size(); ++i) {
-    doc->part_flags[i] = lang.first_words.Get(doc->parts[i].span.In(doc->folded));
+    const Part& p = doc->parts[i];
+    WordIndex::Info info = lang.first_words.Lookup(p.span.In(doc->folded));
+    doc->part_flags[i] = info.flags;
+    if (!doc->tokens[p.token].Is(Token::kHyphenated)) doc->token_classes[p.token] = info.classes;
   }
   doc->quotes = FindQuotations(text, doc->original, doc->norm, doc->tokens);
   std::vector<Span> protect;

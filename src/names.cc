@@ -19,17 +19,26 @@ class NameFinder {
   NameFinder(const Rules& rules, Document* doc)
       : lang_(rules.For(doc->lang)), doc_(doc), text_(doc->clean), toks_(doc->tokens) {
     covered_.assign(toks_.size(), -1);
+    name_.assign(toks_.size(), -1);
     for (const char* cls : {"stopword", "notname", "month", "weekday", "role", "title", "pronoun",
                             "say", "sayverb", "determiner", "stop"}) {
       not_name_ |= lang_.words.Bit(cls);
     }
+    title_ = lang_.words.Bit("title");
+    role_ = lang_.words.Bit("role");
+    connector_ = lang_.words.Bit("connector");
+    say_ = lang_.words.Bit("say") | lang_.words.Bit("sayverb");
     // Words the document also writes in lower case are common words, not names ("Menteri
     // Keuangan tidak pernah ..." when the text speaks of "keuangan negara").
+    // (A sorted vector: a few hundred words, looked up only for capitalised ones.)
+    lower_words_.reserve(toks_.size() / 2);
     for (const Token& t : toks_) {
       if (t.kind == TokenKind::kWord && !t.Is(Token::kCapitalised)) {
-        lower_words_.insert(std::string(t.span.In(text_)));
+        lower_words_.push_back(t.span.In(text_));
       }
     }
+    std::sort(lower_words_.begin(), lower_words_.end());
+    lower_words_.erase(std::unique(lower_words_.begin(), lower_words_.end()), lower_words_.end());
     for (size_t i = 0; i < doc_->mentions.size(); ++i) {
       const Mention& m = doc_->mentions[i];
       uint32_t t = TokenAt(m.span.begin);
@@ -62,12 +71,12 @@ class NameFinder {
       }
       // A capitalised run that runs into another name, or into "dan"/"of", is part of a longer
       // title ("Menteri Keuangan Sri Mulyani", "Biro Komunikasi dan Layanan Informasi").
-      if (e < n && (covered_[e] >= 0 || Is("connector", e) || toks_[e].Is(Token::kCapitalised))) {
+      if (e < n && (covered_[e] >= 0 || Is(connector_, e) || toks_[e].Is(Token::kCapitalised))) {
         t = e - 1;
         continue;
       }
       bool after_role = RoleBefore(t);
-      bool before_verb = e < n && (Is("sayverb", e) || Is("say", e));
+      bool before_verb = e < n && Is(say_, e);
       // One capitalised word needs a role before it (Indonesians often go by one name);
       // before a verb, a single word is too often the start of a sentence.
       if (!(after_role || (before_verb && e - t >= 2))) continue;
@@ -146,17 +155,29 @@ class NameFinder {
     return static_cast<uint32_t>(it - toks_.begin());
   }
   std::string_view Folded(uint32_t t) const { return toks_[t].span.In(doc_->folded); }
-  bool Is(const char* cls, uint32_t t) const {
-    return lang_.words.Value(cls, Folded(t)) != nullptr;
+  // The word classes of token t (Document::token_classes, or looked up when a caller did not
+  // fill them in).
+  uint64_t Classes(uint32_t t) const {
+    if (doc_->token_classes.size() == toks_.size()) return doc_->token_classes[t];
+    return lang_.words.Mask(Folded(t));
   }
+  bool Is(uint64_t bits, uint32_t t) const { return (Classes(t) & bits) != 0; }
   bool IsName(uint32_t t) const {
+    if (name_[t] < 0) name_[t] = ComputeIsName(t) ? 1 : 0;
+    return name_[t] != 0;
+  }
+  bool ComputeIsName(uint32_t t) const {
     const Token& tok = toks_[t];
     if (tok.kind != TokenKind::kWord || !tok.Is(Token::kCapitalised) || tok.Is(Token::kAllCaps)) {
       return false;
     }
     std::string_view k = Folded(t);
-    if (lower_words_.find(k) != lower_words_.end() || DerivedNoun(k)) return false;
-    if (lang_.words.Mask(k) & not_name_) return false;
+    if (std::binary_search(lower_words_.begin(), lower_words_.end(), k) || DerivedNoun(k)) {
+      return false;
+    }
+    if (Classes(t) & not_name_) return false;
+    // A title written with its dot ("Mr ."): only a word that starts some phrase can be one.
+    if (!(lang_.first_words.Get(k) & WordIndex::kPhrase)) return true;
     std::string dotted(k);
     dotted += " .";
     return !lang_.words.Value("title", dotted);
@@ -168,21 +189,21 @@ class NameFinder {
     if (p > 0 && toks_[p - 1].span.In(text_) == "." && p >= 2) {
       std::string dotted(Folded(p - 2));
       dotted += " .";
-      if (Is("title", p - 2) || lang_.words.Value("title", dotted)) return true;
+      if (Is(title_, p - 2) || lang_.words.Value("title", dotted)) return true;
     }
-    if (p > 0 && (Is("title", p - 1))) return true;
+    if (p > 0 && (Is(title_, p - 1))) return true;
     // Walk back over organisations, places, commas and lower-case words to a role word.
     uint32_t lo = t > kRoleReach ? t - kRoleReach : 0;
     for (uint32_t k = t; k > lo;) {
       --k;
       const Token& tk = toks_[k];
-      if (tk.Is(Token::kLineStart) && k < t - 1 && !Is("role", k)) return false;
+      if (tk.Is(Token::kLineStart) && k < t - 1 && !Is(role_, k)) return false;
       std::string_view s = tk.span.In(text_);
       if (tk.kind == TokenKind::kQuote || s == "." || s == ";" || s == "\"" || s == "(" ||
           s == ")") {
         return false;
       }
-      if (Is("role", k)) return true;
+      if (Is(role_, k)) return true;
       // Multi-word roles: "juru bicara", "perdana menteri".
       if (k > 0) {
         std::string two(Folded(k - 1));
@@ -232,7 +253,9 @@ class NameFinder {
   const std::vector<Token>& toks_;
   std::vector<int> covered_;  // mention index per token; -1 none; -2 a name found here
   uint64_t not_name_ = 0;     // word classes that are never names
-  StringSet lower_words_;
+  uint64_t title_ = 0, role_ = 0, connector_ = 0, say_ = 0;  // class bits
+  mutable std::vector<int8_t> name_;           // IsName of each token: -1 not yet known
+  std::vector<std::string_view> lower_words_;  // sorted, unique
 };
 
 }  // namespace

@@ -84,16 +84,27 @@ class Attributor {
   // Whether token t is a word of class cls: the classes of a word are looked up once.
   bool Is(const char* cls, uint32_t t) const { return (MaskOf(t) & Bit(cls)) != 0; }
   uint64_t MaskOf(uint32_t t) const {
-    if (!mask_done_[t]) {
-      std::string k = Folded(t);
-      mask_[t] = lang_.words.Mask(k);
-      title_dot_[t] = (lang_.words.Mask(k + " .") & Bit("title")) != 0;
-      mask_done_[t] = 1;
+    if (!(mask_done_[t] & 1)) {
+      // The document's classes serve a token that is one ASCII part (lower-casing it is then
+      // exactly the case folding of the word lists); others are looked up here.
+      std::string_view w = Tok(t);
+      if (doc_->token_classes.size() == toks_.size() && !toks_[t].Is(Token::kHyphenated) &&
+          std::all_of(w.begin(), w.end(), [](char c) { return (c & 0x80) == 0; })) {
+        mask_[t] = doc_->token_classes[t];
+      } else {
+        mask_[t] = lang_.words.Mask(Folded(t));
+      }
+      mask_done_[t] |= 1;
     }
     return mask_[t];
   }
   bool TitleDot(uint32_t t) const {  // a title usually written with its dot ("Sen", "Mr")
-    MaskOf(t);
+    if (!(mask_done_[t] & 2)) {
+      std::string k = Folded(t);
+      k += " .";
+      title_dot_[t] = (lang_.words.Mask(k) & Bit("title")) != 0;
+      mask_done_[t] |= 2;
+    }
     return title_dot_[t] != 0;
   }
   uint64_t Bit(const char* cls) const {
@@ -1407,7 +1418,8 @@ void Attributor::Run() {
 }  // namespace
 
 void AttributeSpeakers(const Rules& rules, Document* doc) {
-  if (doc->tokens.empty() || doc->sentences.empty()) return;
+  // Speakers are only ever found for quotations: without one there is nothing to attribute.
+  if (doc->tokens.empty() || doc->sentences.empty() || doc->quotes.empty()) return;
   Attributor(rules, doc).Run();
 }
 

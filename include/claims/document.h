@@ -39,6 +39,9 @@ struct Document {
   std::vector<Token> tokens;
   std::vector<Part> parts;
   std::vector<uint8_t> part_flags;  // WordIndex flags of each part (LangRules::first_words)
+  // Word classes of each token that is one part (PhraseTable::Mask of its folded text; 0 for a
+  // hyphenated token): one lookup per word serves every later stage.
+  std::vector<uint64_t> token_classes;
   std::vector<Sentence> sentences;
   std::vector<Quotation> quotes;
   std::vector<Mention> mentions;  // in text order
