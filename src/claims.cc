@@ -169,6 +169,8 @@ struct ClaimMatcher::Impl {
   std::vector<Fact> facts;
   std::unordered_map<std::string, uint32_t> token_ids;
   std::vector<std::vector<uint32_t>> postings;  // token id -> units
+  std::vector<uint32_t> shared_count;           // AddUnit's scratch: tokens shared, per unit
+  std::vector<uint32_t> touched;                // AddUnit's scratch: units with a count
   std::unordered_map<std::string, std::vector<uint32_t>> fact_postings;
   UnionFind quote_uf, fact_uf;
 
@@ -199,17 +201,22 @@ struct ClaimMatcher::Impl {
 
   void AddUnit(Unit u) {
     uint32_t id = quote_uf.Add();
-    // Count shared tokens with earlier units through capped postings.
-    std::unordered_map<uint32_t, uint32_t> shared;
+    // Count shared tokens with earlier units through capped postings: a counter per unit, and
+    // the units touched, so that the cost is that of the postings read, not of the units held.
+    if (shared_count.size() < static_cast<size_t>(id) + 1) shared_count.resize(id + 1, 0);
+    touched.clear();
     for (uint32_t t : u.tokens) {
       const auto& post = postings[t];
       if (post.size() > kCommonToken) continue;
       size_t from = post.size() > kPostingCap ? post.size() - kPostingCap : 0;
-      for (size_t k = from; k < post.size(); ++k) ++shared[post[k]];
+      for (size_t k = from; k < post.size(); ++k) {
+        if (shared_count[post[k]]++ == 0) touched.push_back(post[k]);
+      }
     }
-    std::vector<std::pair<uint32_t, uint32_t>> cands(shared.begin(), shared.end());
-    std::sort(cands.begin(), cands.end());
-    for (auto [other, n] : cands) {
+    std::sort(touched.begin(), touched.end());
+    for (uint32_t other : touched) {
+      uint32_t n = shared_count[other];
+      shared_count[other] = 0;
       const Unit& o = units[other];
       if (o.doc == u.doc) continue;
       size_t a = u.tokens.size(), b = o.tokens.size();
