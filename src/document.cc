@@ -36,10 +36,8 @@ Lang DetectLanguage(const Rules& rules, std::string_view folded, const std::vect
     if (t.span.begin >= kHeadBytes) break;
     if (t.kind != TokenKind::kWord) continue;
     if (++seen > kLangSampleTokens) break;
-    std::string_view key = t.span.In(folded);
-    for (int l = 0; l < kNumLangs; ++l) {
-      if (rules.lang[l].stopwords.find(key) != rules.lang[l].stopwords.end()) ++score[l];
-    }
+    uint8_t langs = rules.stopword_langs.Get(t.span.In(folded));
+    for (int l = 0; l < kNumLangs; ++l) score[l] += (langs >> l) & 1;
   }
   return score[1] > score[0] ? Lang::kEn : Lang::kId;
 }

@@ -255,7 +255,10 @@ std::vector<NumberMatch> FindNumbers(const LangRules& lang, std::string_view tex
     NumberMatch m;
     m.span = {parts[start].span.begin, parts[end - 1].span.end};
     m.value = FormatNumber(v1);
-    if (v2 >= 0) m.value += "-" + FormatNumber(v2);
+    if (v2 >= 0) {
+      m.value += '-';
+      m.value += FormatNumber(v2);
+    }
     m.unit = unit;
     m.qualifier = qualifier;
     out.push_back(std::move(m));

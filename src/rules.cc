@@ -525,6 +525,11 @@ Status LoadRulesFromFiles(const std::map<std::string, std::string>& files, Rules
   }
   if (!any_gazetteer) return Status::NotFound("gazetteer/: no gazetteer files in the rule folder");
   for (int li = 0; li < kNumLangs; ++li) {
+    for (const auto& w : rules->lang[li].stopwords) {
+      rules->stopword_langs.Add(w, static_cast<uint8_t>(1u << li));
+    }
+  }
+  for (int li = 0; li < kNumLangs; ++li) {
     LangRules& lr = rules->lang[li];
     lr.words.ForEachEntry([&](std::string_view key, const PhraseEntry& e) {
       uint8_t f = WordIndex::kPhrase;

@@ -169,6 +169,9 @@ struct Rules {
   // a whole text, it tells which rules can match some line.
   std::unique_ptr<RE2::Set> boilerplate_set;
   std::vector<Rule> outlets;  // outlets.rules
+  // Every language's stopwords, flagged 1 << Lang: one lookup per word for language
+  // identification.
+  WordIndex stopword_langs;
   size_t file_count = 0;
 
   const LangRules& For(Lang l) const { return lang[static_cast<int>(l)]; }
