@@ -425,14 +425,14 @@ std::string MarkdownEscape(std::string_view s) {
 void PrintMarkdown(const std::vector<ClaimRow>& rows, const std::vector<std::string>& outlets,
                    std::FILE* out) {
   std::string s = "| # | claim |";
-  for (const auto& o : outlets) s += " " + MarkdownEscape(o) + " |";
+  for (const auto& o : outlets) s += fmt::format(" {} |", MarkdownEscape(o));
   s += " outlets | conflict |\n|---:|---|";
   for (size_t i = 0; i < outlets.size(); ++i) s += ":---:|";
   s += "---:|:---:|\n";
   for (size_t i = 0; i < rows.size(); ++i) {
     const ClaimRow& r = rows[i];
     s += fmt::format("| {} | {} |", i + 1, MarkdownEscape(Label(r)));
-    for (const auto& o : outlets) s += " " + MarkdownEscape(Cell(r, o, false)) + " |";
+    for (const auto& o : outlets) s += fmt::format(" {} |", MarkdownEscape(Cell(r, o, false)));
     s += fmt::format(" {} | {} |\n", r.outlets.size(), r.conflict ? "**conflict**" : "");
   }
   Write(out, s);
@@ -492,7 +492,10 @@ void PrintTable(const std::vector<ClaimRow>& rows, const std::vector<std::string
   std::string s;
   s += bold;
   s += PadRight("#", id_w) + " " + PadRight("claim", claim_w);
-  for (int o = 0; o < n_out; ++o) s += " " + PadRight(letter(o), col_w[static_cast<size_t>(o)]);
+  for (int o = 0; o < n_out; ++o) {
+    s += ' ';
+    s += PadRight(letter(o), col_w[static_cast<size_t>(o)]);
+  }
   s += "   n !";
   s += reset;
   s += "\n";
@@ -509,7 +512,8 @@ void PrintTable(const std::vector<ClaimRow>& rows, const std::vector<std::string
         s += PadRight("\xC2\xB7", col_w[static_cast<size_t>(o)]);  // ·
         s += reset;
       } else {
-        s += " " + PadRight(c, col_w[static_cast<size_t>(o)]);
+        s += ' ';
+        s += PadRight(c, col_w[static_cast<size_t>(o)]);
       }
     }
     s += fmt::format(" {:>3}", r.outlets.size());

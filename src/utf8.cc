@@ -8,14 +8,12 @@
 
 namespace claims {
 
-char32_t DecodeUtf8(std::string_view text, size_t pos, int* len) {
+namespace utf8_internal {
+
+char32_t DecodeMultiByte(std::string_view text, size_t pos, int* len) {
   const auto* s = reinterpret_cast<const unsigned char*>(text.data());
   size_t n = text.size();
   unsigned char c = s[pos];
-  if (c < 0x80) {
-    *len = 1;
-    return c;
-  }
   int need;
   char32_t cp;
   if ((c & 0xE0) == 0xC0) {
@@ -52,6 +50,8 @@ char32_t DecodeUtf8(std::string_view text, size_t pos, int* len) {
   *len = need + 1;
   return cp;
 }
+
+}  // namespace utf8_internal
 
 void AppendUtf8(char32_t cp, std::string* out) {
   if (cp < 0x80) {
@@ -96,38 +96,29 @@ utf8proc_category_t Category(char32_t cp) {
 }
 }  // namespace
 
-bool IsLetter(char32_t cp) {
-  if (cp < 0x80) return (cp | 0x20) >= 'a' && (cp | 0x20) <= 'z';
+namespace utf8_internal {
+
+bool IsLetterNonAscii(char32_t cp) {
   auto c = Category(cp);
   return c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO;
 }
-bool IsUpper(char32_t cp) {
-  if (cp < 0x80) return cp >= 'A' && cp <= 'Z';
+bool IsUpperNonAscii(char32_t cp) {
   auto c = Category(cp);
   return c == UTF8PROC_CATEGORY_LU || c == UTF8PROC_CATEGORY_LT;
 }
-bool IsLower(char32_t cp) {
-  if (cp < 0x80) return cp >= 'a' && cp <= 'z';
-  return Category(cp) == UTF8PROC_CATEGORY_LL;
-}
-bool IsDigit(char32_t cp) {
-  if (cp < 0x80) return cp >= '0' && cp <= '9';
-  return Category(cp) == UTF8PROC_CATEGORY_ND;
-}
-bool IsSpace(char32_t cp) {
-  if (cp < 0x80)
-    return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' || cp == '\v';
+bool IsLowerNonAscii(char32_t cp) { return Category(cp) == UTF8PROC_CATEGORY_LL; }
+bool IsDigitNonAscii(char32_t cp) { return Category(cp) == UTF8PROC_CATEGORY_ND; }
+bool IsSpaceNonAscii(char32_t cp) {
   auto c = Category(cp);
   return c == UTF8PROC_CATEGORY_ZS || c == UTF8PROC_CATEGORY_ZL || c == UTF8PROC_CATEGORY_ZP ||
          cp == 0x85;
 }
-bool IsPunct(char32_t cp) {
-  if (cp < 0x80)
-    return (cp >= 33 && cp <= 47) || (cp >= 58 && cp <= 64) || (cp >= 91 && cp <= 96) ||
-           (cp >= 123 && cp <= 126);
+bool IsPunctNonAscii(char32_t cp) {
   auto c = Category(cp);
   return c >= UTF8PROC_CATEGORY_PC && c <= UTF8PROC_CATEGORY_PO;
 }
+
+}  // namespace utf8_internal
 
 void AppendCaseFold(std::string_view text, std::string* out) {
   bool ascii = true;

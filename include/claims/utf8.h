@@ -9,20 +9,59 @@
 
 namespace claims {
 
+namespace utf8_internal {  // the non-ASCII paths of the inline functions below
+char32_t DecodeMultiByte(std::string_view text, size_t pos, int* len);
+bool IsLetterNonAscii(char32_t cp);
+bool IsUpperNonAscii(char32_t cp);
+bool IsLowerNonAscii(char32_t cp);
+bool IsDigitNonAscii(char32_t cp);
+bool IsSpaceNonAscii(char32_t cp);
+bool IsPunctNonAscii(char32_t cp);
+}  // namespace utf8_internal
+
 // Decodes the code point at text[pos]. Sets *len to its length in bytes (at least 1). An invalid
 // or truncated sequence decodes as U+FFFD with *len = 1.
-char32_t DecodeUtf8(std::string_view text, size_t pos, int* len);
+inline char32_t DecodeUtf8(std::string_view text, size_t pos, int* len) {
+  unsigned char c = static_cast<unsigned char>(text[pos]);
+  if (c < 0x80) {
+    *len = 1;
+    return c;
+  }
+  return utf8_internal::DecodeMultiByte(text, pos, len);
+}
 // Appends the UTF-8 encoding of cp.
 void AppendUtf8(char32_t cp, std::string* out);
 // Offset of the first invalid UTF-8 sequence in text, or npos when it is all valid.
 size_t FirstInvalidUtf8(std::string_view text);
 
-bool IsLetter(char32_t cp);
-bool IsUpper(char32_t cp);
-bool IsLower(char32_t cp);
-bool IsDigit(char32_t cp);  // decimal digits of any script
-bool IsSpace(char32_t cp);  // Unicode white space, including NBSP
-bool IsPunct(char32_t cp);
+// Unicode character classes; ASCII is decided inline, the rest by utf8proc's tables.
+inline bool IsLetter(char32_t cp) {
+  if (cp < 0x80) return (cp | 0x20) >= 'a' && (cp | 0x20) <= 'z';
+  return utf8_internal::IsLetterNonAscii(cp);
+}
+inline bool IsUpper(char32_t cp) {
+  if (cp < 0x80) return cp >= 'A' && cp <= 'Z';
+  return utf8_internal::IsUpperNonAscii(cp);
+}
+inline bool IsLower(char32_t cp) {
+  if (cp < 0x80) return cp >= 'a' && cp <= 'z';
+  return utf8_internal::IsLowerNonAscii(cp);
+}
+inline bool IsDigit(char32_t cp) {  // decimal digits of any script
+  if (cp < 0x80) return cp >= '0' && cp <= '9';
+  return utf8_internal::IsDigitNonAscii(cp);
+}
+inline bool IsSpace(char32_t cp) {  // Unicode white space, including NBSP
+  if (cp < 0x80)
+    return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' || cp == '\v';
+  return utf8_internal::IsSpaceNonAscii(cp);
+}
+inline bool IsPunct(char32_t cp) {
+  if (cp < 0x80)
+    return (cp >= 33 && cp <= 47) || (cp >= 58 && cp <= 64) || (cp >= 91 && cp <= 96) ||
+           (cp >= 123 && cp <= 126);
+  return utf8_internal::IsPunctNonAscii(cp);
+}
 
 // Unicode case folding (utf8proc), NFC. ASCII input takes a fast path.
 std::string CaseFold(std::string_view text);
