@@ -7,6 +7,7 @@
 
 #include "claims/entities.h"
 #include "claims/utf8.h"
+#include "claims/view_set.h"
 
 namespace claims {
 namespace {
@@ -29,25 +30,11 @@ class NameFinder {
     connector_ = lang_.words.Bit("connector");
     say_ = lang_.words.Bit("say") | lang_.words.Bit("sayverb");
     // Words the document also writes in lower case are common words, not names ("Menteri
-    // Keuangan tidak pernah ..." when the text speaks of "keuangan negara"). The capitalised
-    // words go in a small open-addressing table, and each lower-case word marks its entry: one
-    // probe per word, no copies.
-    size_t caps = 0;
-    for (const Token& t : toks_) caps += t.kind == TokenKind::kWord && t.Is(Token::kCapitalised);
-    size_t size = 16;
-    while (size < 2 * caps + 2) size *= 2;
-    cap_words_.assign(size, std::string_view());
-    cap_lower_.assign(size, 0);
-    for (uint32_t t = 0; t < toks_.size(); ++t) {
-      if (toks_[t].kind == TokenKind::kWord && toks_[t].Is(Token::kCapitalised)) {
-        size_t i = Slot(Folded(t));
-        if (cap_words_[i].data() == nullptr) cap_words_[i] = Folded(t);
-      }
-    }
+    // Keuangan tidak pernah ..." when the text speaks of "keuangan negara").
+    lower_words_.Reset(toks_.size() / 4);
     for (const Token& t : toks_) {
       if (t.kind == TokenKind::kWord && !t.Is(Token::kCapitalised)) {
-        size_t i = Slot(t.span.In(text_));
-        if (cap_words_[i].data() != nullptr) cap_lower_[i] = 1;
+        lower_words_.Insert(t.span.In(text_));
       }
     }
     for (size_t i = 0; i < doc_->mentions.size(); ++i) {
@@ -183,7 +170,7 @@ class NameFinder {
       return false;
     }
     std::string_view k = Folded(t);
-    if (cap_lower_[Slot(k)] || DerivedNoun(k)) {
+    if (lower_words_.Contains(k) || DerivedNoun(k)) {
       return false;
     }
     if (Classes(t) & not_name_) return false;
@@ -266,22 +253,7 @@ class NameFinder {
   uint64_t not_name_ = 0;     // word classes that are never names
   uint64_t title_ = 0, role_ = 0, connector_ = 0, say_ = 0;  // class bits
   mutable std::vector<int8_t> name_;  // IsName of each token: -1 not yet known
-  // The folded capitalised words of the document (an open-addressing table; an empty view is a
-  // free slot), and whether the document also writes each in lower case.
-  std::vector<std::string_view> cap_words_;
-  std::vector<uint8_t> cap_lower_;
-  // The slot of w in cap_words_: where it is, or the free slot where it would go.
-  size_t Slot(std::string_view w) const {
-    uint64_t h = 1469598103934665603ull;  // FNV-1a
-    for (char c : w) {
-      h ^= static_cast<unsigned char>(c);
-      h *= 1099511628211ull;
-    }
-    const size_t mask = cap_words_.size() - 1;
-    for (size_t i = static_cast<size_t>(h ^ (h >> 29)) & mask;; i = (i + 1) & mask) {
-      if (cap_words_[i].data() == nullptr || cap_words_[i] == w) return i;
-    }
-  }
+  ViewSet lower_words_;               // the words the document writes in lower case
 };
 
 }  // namespace

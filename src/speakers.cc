@@ -8,6 +8,7 @@
 
 #include "claims/entities.h"
 #include "claims/utf8.h"
+#include "claims/view_set.h"
 
 namespace claims {
 namespace {
@@ -54,6 +55,7 @@ class Attributor {
     mask_.assign(n, 0);
     mask_done_.assign(n, 0);
     title_dot_.assign(n, 0);
+    name_token_.assign(n, -1);
     IndexMentions();
     for (const Quotation& q : doc_->quotes) {
       for (uint32_t t = q.first_token + 1; t < q.close_token && t < n; ++t) in_quote_[t] = 1;
@@ -101,8 +103,11 @@ class Attributor {
   bool TitleDot(uint32_t t) const {  // a title usually written with its dot ("Sen", "Mr")
     if (!(mask_done_[t] & 2)) {
       std::string k = Folded(t);
-      k += " .";
-      title_dot_[t] = (lang_.words.Mask(k) & Bit("title")) != 0;
+      // Only a word that starts some phrase can start "word .".
+      if (lang_.first_words.Get(std::string_view(k).substr(0, k.find(' '))) & WordIndex::kPhrase) {
+        k += " .";
+        title_dot_[t] = (lang_.words.Mask(k) & Bit("title")) != 0;
+      }
       mask_done_[t] |= 2;
     }
     return title_dot_[t] != 0;
@@ -114,7 +119,13 @@ class Attributor {
   }
   // A title (Mr., Sen., Presiden), written with or without its dot.
   bool IsTitle(uint32_t t) const { return Is("title", t) || TitleDot(t); }
-  bool IsNameToken(uint32_t t) const;
+  // Whether token t can be (part of) a name; it depends on the document only, so it is worked
+  // out once per token.
+  bool IsNameToken(uint32_t t) const {
+    if (name_token_[t] < 0) name_token_[t] = ComputeIsNameToken(t) ? 1 : 0;
+    return name_token_[t] != 0;
+  }
+  bool ComputeIsNameToken(uint32_t t) const;
   // A capitalised word at the start of a sentence that is a common word there: the document
   // writes it in lower case elsewhere ("Following a meeting, …"), or it is a participle or an
   // adverb opening the sentence ("Bemoaning the …", "Conversely, …").
@@ -209,9 +220,10 @@ class Attributor {
   mutable std::vector<uint64_t> mask_;  // word classes of each token (PhraseTable::Mask), lazily
   mutable std::vector<uint8_t> mask_done_;
   mutable std::vector<uint8_t> title_dot_;
+  mutable std::vector<int8_t> name_token_;  // IsNameToken of each token; -1 not yet known
   mutable std::unordered_map<const char*, uint64_t> bits_;  // class name -> bit
   mutable uint64_t not_name_bits_ = 0;
-  mutable std::unordered_set<std::string> lower_words_;  // built on first use
+  mutable ViewSet lower_words_;  // built on first use
   mutable bool lower_built_ = false;
   mutable std::unordered_map<std::string, int> inside_caps_;  // built on first use
   mutable bool inside_built_ = false;
@@ -292,7 +304,7 @@ uint32_t Attributor::TokenAt(uint32_t offset) const {
   return static_cast<uint32_t>(it - toks_.begin());
 }
 
-bool Attributor::IsNameToken(uint32_t t) const {
+bool Attributor::ComputeIsNameToken(uint32_t t) const {
   const Token& tok = toks_[t];
   if (tok.kind != TokenKind::kWord || !tok.Is(Token::kCapitalised)) return false;
   if (AfterPersonalTitle(t)) return !Is("stopword", t);
@@ -392,11 +404,11 @@ bool Attributor::CommonAtStart(uint32_t t) const {
     for (const Token& tk : toks_) {
       if (tk.kind == TokenKind::kWord && !tk.Is(Token::kCapitalised)) {
         std::string_view w = tk.span.In(text_);
-        if (w.size() > 2) lower_words_.insert(std::string(w));
+        if (w.size() > 2) lower_words_.Insert(w);
       }
     }
   }
-  return lower_words_.count(k) > 0;
+  return lower_words_.Contains(k);
 }
 
 bool Attributor::IsInitial(uint32_t t) const {
