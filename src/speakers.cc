@@ -1066,12 +1066,15 @@ Who Attributor::SubjectBefore(uint32_t verb, uint32_t floor, uint32_t limit) {
 Who Attributor::MatchRules(const char* kind, std::string_view text, bool need_say,
                            std::string* rule, uint32_t floor) {
   Who who;
+  const re2::StringPiece piece(text.data(), text.size());
   for (const Rule& r : lang_.speakers) {
     if (r.kind != kind) continue;
+    // Whether it matches at all first: without submatches RE2 answers from its DFA, while a
+    // search for groups in a short text may go straight to a slower engine, match or not.
+    if (!r.re->Match(piece, 0, text.size(), RE2::UNANCHORED, nullptr, 0)) continue;
     int ng = r.re->NumberOfCapturingGroups();
     std::vector<re2::StringPiece> g(static_cast<size_t>(ng) + 1);
-    if (!r.re->Match(re2::StringPiece(text.data(), text.size()), 0, text.size(), RE2::UNANCHORED,
-                     g.data(), ng + 1)) {
+    if (!r.re->Match(piece, 0, text.size(), RE2::UNANCHORED, g.data(), ng + 1)) {
       continue;
     }
     if (need_say) {
@@ -1086,7 +1089,7 @@ Who Attributor::MatchRules(const char* kind, std::string_view text, bool need_sa
     // A rule not tied to the closing mark (one closing the sentence) names its speaker in the
     // whole of its `who` group, which must then be a phrase.
     const bool tail = r.kind == "after" && r.re->pattern()[0] != '^';
-    auto names = r.re->NamedCapturingGroups();
+    const auto& names = r.re->NamedCapturingGroups();
     auto it = names.find("who");
     if (it == names.end() || g[static_cast<size_t>(it->second)].empty()) {
       who = Who();
