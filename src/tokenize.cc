@@ -2,6 +2,7 @@
 #include "claims/tokenize.h"
 
 #include <algorithm>
+#include <array>
 
 #include "claims/utf8.h"
 
@@ -12,6 +13,16 @@ bool IsWordChar(char32_t cp) {
   return IsLetter(cp) || IsDigit(cp) ||
          (cp >= 0x300 && !IsPunct(cp) && !IsSpace(cp) && cp != 0xFFFD && cp < 0x2000);
 }
+
+// Classes of the ASCII characters, so that the common case of the word loop is one table load.
+enum : uint8_t { kLetter = 1, kUpper = 2, kLower = 4, kDigit = 8 };
+constexpr auto kAsciiClass = [] {
+  std::array<uint8_t, 128> t{};
+  for (int c = 'a'; c <= 'z'; ++c) t[c] = kLetter | kLower;
+  for (int c = 'A'; c <= 'Z'; ++c) t[c] = kLetter | kUpper;
+  for (int c = '0'; c <= '9'; ++c) t[c] = kDigit;
+  return t;
+}();
 
 }  // namespace
 
@@ -55,11 +66,19 @@ std::vector<Token> Tokenize(std::string_view text) {
       if (IsUpper(cp)) t.flags |= Token::kCapitalised;
       size_t j = i;
       while (j < n) {
+        unsigned char b = static_cast<unsigned char>(text[j]);
+        if (b < 0x80 && kAsciiClass[b]) {  // the common case: an ASCII letter or digit
+          uint8_t k = kAsciiClass[b];
+          letters |= (k & kLetter) != 0;
+          digits |= (k & kDigit) != 0;
+          upper_letters += (k & kUpper) != 0;
+          any_lower |= (k & kLower) != 0;
+          ++j;
+          continue;
+        }
         int l;
-        char32_t d = static_cast<unsigned char>(text[j]) < 0x80
-                         ? static_cast<unsigned char>(text[j])
-                         : DecodeUtf8(text, j, &l);
-        if (static_cast<unsigned char>(text[j]) < 0x80) l = 1;
+        char32_t d = b < 0x80 ? b : DecodeUtf8(text, j, &l);
+        if (b < 0x80) l = 1;
         if (IsWordChar(d)) {
           if (IsLetter(d)) {
             letters = true;
