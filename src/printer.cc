@@ -29,6 +29,18 @@ void AppendJsonString(std::string_view s, std::string* out) {
   out->push_back('"');
   size_t i = 0;
   while (i < s.size()) {
+    // A run of plain ASCII goes in one append.
+    size_t j = i;
+    while (j < s.size()) {
+      unsigned char p = static_cast<unsigned char>(s[j]);
+      if (p < 0x20 || p >= 0x7F || p == '"' || p == '\\') break;
+      ++j;
+    }
+    if (j > i) {
+      out->append(s.substr(i, j - i));
+      i = j;
+      continue;
+    }
     unsigned char c = static_cast<unsigned char>(s[i]);
     if (c < 0x80) {
       switch (c) {
