@@ -167,7 +167,7 @@ struct ClaimMatcher::Impl {
   }
   std::vector<Unit> units;
   std::vector<Fact> facts;
-  std::unordered_map<std::string, uint32_t> token_ids;
+  StringMap<uint32_t> token_ids;
   std::vector<std::vector<uint32_t>> postings;  // token id -> units
   std::vector<uint32_t> shared_count;           // AddUnit's scratch: tokens shared, per unit
   std::vector<uint32_t> touched;                // AddUnit's scratch: units with a count
@@ -185,9 +185,15 @@ struct ClaimMatcher::Impl {
         continue;
       key.clear();
       AppendCaseFold(p.span.In(text), &key);
-      if (key.size() < 2 || lang.stopwords.count(key)) continue;
-      auto [it, inserted] = token_ids.emplace(key, static_cast<uint32_t>(token_ids.size()));
-      if (inserted) postings.emplace_back();
+      if (key.size() < 2 ||
+          (rules.stopword_langs.Get(key) >> static_cast<int>(lang.lang) & 1) != 0) {
+        continue;
+      }
+      auto it = token_ids.find(key);
+      if (it == token_ids.end()) {
+        it = token_ids.emplace(key, static_cast<uint32_t>(token_ids.size())).first;
+        postings.emplace_back();
+      }
       ids.push_back(it->second);
     }
     return ids;
