@@ -45,7 +45,15 @@ Lang DetectLanguage(const Rules& rules, std::string_view folded, const std::vect
 // The outlet named in a dateline near the top; *where is its span in text.
 std::string FindOutlet(const Rules& rules, std::string_view text, Span* where) {
   std::string_view head = text.substr(0, std::min(text.size(), kOutletWindow));
-  for (const Rule& r : rules.outlets) {
+  // One pass of the set says which rules match the head at all (usually none).
+  std::vector<int> hits;
+  if (!rules.outlet_set ||
+      !rules.outlet_set->Match(re2::StringPiece(head.data(), head.size()), &hits)) {
+    return std::string();
+  }
+  std::sort(hits.begin(), hits.end());
+  for (int hit : hits) {
+    const Rule& r = rules.outlets[static_cast<size_t>(hit)];
     re2::StringPiece m[2];
     if (r.re->NumberOfCapturingGroups() < 1) continue;
     if (r.re->Match(re2::StringPiece(head.data(), head.size()), 0, head.size(), RE2::UNANCHORED, m,

@@ -563,6 +563,8 @@ Status LoadRulesFromFiles(const std::map<std::string, std::string>& files, Rules
   if (ou != files.end()) {
     Status s = LoadRuleFile(ou->first, ou->second, {"outlet"}, kNoWords, &rules->outlets);
     if (!s.ok()) return s;
+    s = BuildSet(rules->outlets, "outlets.rules", &rules->outlet_set);
+    if (!s.ok()) return s;
     ++rules->file_count;
   }
   return Status::Ok();

@@ -168,7 +168,8 @@ struct Rules {
   // Over `boilerplate`, same order, in multi-line mode and never matching a newline: run once over
   // a whole text, it tells which rules can match some line.
   std::unique_ptr<RE2::Set> boilerplate_set;
-  std::vector<Rule> outlets;  // outlets.rules
+  std::vector<Rule> outlets;             // outlets.rules
+  std::unique_ptr<RE2::Set> outlet_set;  // prefilter over `outlets`, same order
   // Every language's stopwords, flagged 1 << Lang: one lookup per word for language
   // identification.
   WordIndex stopword_langs;
