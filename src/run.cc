@@ -8,37 +8,66 @@
 #include <atomic>
 #include <cerrno>
 #include <chrono>
+#include <condition_variable>
 #include <cstdio>
 #include <cstring>
+#include <deque>
+#include <exception>
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <memory>
+#include <mutex>
+#include <system_error>
 #include <thread>
+#include <utility>
 
 #include "claims/json.h"
 
 namespace claims {
 namespace {
 
-constexpr size_t kWindow = 512;      // documents analysed between two hand-overs to the sink
+// JSON Lines: the records whose own dates make the run date, and the unit in which the inputs
+// skipped while reading records go to the sink (at the head of the window they fall in).
+constexpr size_t kWindow = 512;
+// Inputs held at most, from the oldest one not yet handed to the sink to the newest read (lines
+// skipped while reading records aside): what bounds memory. No smaller than kWindow, or a window
+// of records could never be complete.
+constexpr size_t kMaxAhead = kWindow;
 constexpr size_t kHeadBytes = 4096;  // what the date pre-scan reads of each file
 
-// One input before it is read: a file path, or a record of a JSON Lines stream.
+// One input before it is analysed: a file path, or a record of a JSON Lines stream.
 struct Source {
   std::string path;  // file path, "-", or the record's id
   bool record = false;
-  std::string text;  // the record's text
+  std::string text;  // the record's raw line until it is parsed, then the record's text
   std::string outlet;
   std::optional<Ymd> date;
   std::string where;  // "file:line" of the record, for messages
 };
 
-// Hands out sources in input order: file paths, or the records of JSON Lines inputs read one
-// line at a time.
+// Where a slot is: taken by a worker, parsed (a JSON Lines record known to be good), analysed.
+enum SlotState : int { kTaken = 0, kParsed = 1, kDone = 2 };
+
+// One input in input order, from the moment the reader hands it out until it has gone to the sink.
+struct Slot {
+  Source source;
+  std::optional<std::optional<Ymd>> scanned_date;  // the pre-scan's result, when it ran
+  std::optional<Document> doc;
+  std::vector<FactCandidate> facts;
+  std::optional<Skipped> skipped;
+  // Skipped while reading or parsing JSON Lines (a file that cannot be opened, an over-long line,
+  // a bad record): not one of the records a window of kWindow counts.
+  bool not_source = false;
+  bool counted = true;  // counts against the look-ahead bound (guarded by the pipeline's mutex)
+  std::atomic<int> state{kTaken};
+};
+
+// Hands out inputs in input order: file paths, or the raw lines of JSON Lines inputs read one at a
+// time (a worker parses them; see ParseRecord).
 class SourceReader {
  public:
-  SourceReader(const RunOptions& opt, std::vector<Skipped>* skipped)
-      : opt_(opt), skipped_(skipped) {
+  SourceReader(const RunOptions& opt, std::vector<Skipped>* skipped) : opt_(opt) {
     files_ = ExpandPaths(opt.paths, skipped);
   }
   ~SourceReader() {
@@ -46,12 +75,12 @@ class SourceReader {
   }
   const std::vector<std::string>& files() const { return files_; }
 
-  // Next source, or false at the end. Malformed records become skipped entries.
-  bool Next(Source* out) {
+  // Fills *out with the next input, or returns false at the end. A JSON Lines file that cannot be
+  // opened and a line over --max-bytes come out as not_source slots with their skipped entry.
+  bool Next(Slot* out) {
     if (!opt_.input_jsonl) {
       if (next_file_ >= files_.size()) return false;
-      *out = Source();
-      out->path = files_[next_file_++];
+      out->source.path = files_[next_file_++];
       return true;
     }
     while (true) {
@@ -61,20 +90,22 @@ class SourceReader {
         line_no_ = 0;
         in_ = current_ == "-" ? stdin : std::fopen(current_.c_str(), "rb");
         if (!in_) {
-          skipped_->push_back({current_, std::strerror(errno), true});
-          continue;
+          out->skipped = Skipped{current_, std::strerror(errno), true};
+          out->not_source = true;
+          return true;
         }
       }
+      // Only this reader touches the stream, and only under the pipeline's mutex.
       std::string line;
       int c;
       bool any = false;
-      while ((c = std::fgetc(in_)) != EOF) {
+      while ((c = getc_unlocked(in_)) != EOF) {
         any = true;
         if (c == '\n') break;
         line.push_back(static_cast<char>(c));
         if (line.size() > opt_.max_bytes) {
           // Skip the rest of an over-long line.
-          while ((c = std::fgetc(in_)) != EOF && c != '\n') {
+          while ((c = getc_unlocked(in_)) != EOF && c != '\n') {
           }
           break;
         }
@@ -87,51 +118,64 @@ class SourceReader {
       ++line_no_;
       std::string where = fmt::format("{}:{}", current_, line_no_);
       if (line.size() > opt_.max_bytes) {
-        skipped_->push_back(
-            {where,
-             fmt::format("record larger than the limit of {} bytes (--max-bytes)", opt_.max_bytes),
-             true});
-        continue;
+        out->skipped = Skipped{
+            where,
+            fmt::format("record larger than the limit of {} bytes (--max-bytes)", opt_.max_bytes),
+            true};
+        out->not_source = true;
+        return true;
       }
       if (!line.empty() && line.back() == '\r') line.pop_back();
       if (line.find_first_not_of(" \t") == std::string::npos) continue;
-      JsonValue v;
-      Status s = ParseJson(line, &v);
-      if (!s.ok() || v.type != JsonValue::Type::kObject) {
-        skipped_->push_back(
-            {where, s.ok() ? "record is not a JSON object" : "bad JSON: " + s.message(), true});
-        continue;
-      }
-      const JsonValue* text = v.Get("text");
-      if (!text || text->type != JsonValue::Type::kString) {
-        skipped_->push_back({where, "record has no \"text\" string", true});
-        continue;
-      }
-      *out = Source();
-      out->record = true;
-      out->where = where;
-      out->path = v.Str("id");
-      if (out->path.empty()) out->path = where;
-      out->text = text->string;
-      out->outlet = v.Str("outlet");
-      std::string date = v.Str("date");
-      if (!date.empty()) {
-        Ymd d;
-        if (ParseIsoDate(date.substr(0, 10), &d)) out->date = d;
-      }
+      out->source.record = true;
+      out->source.where = std::move(where);
+      out->source.text = std::move(line);
       return true;
     }
   }
 
  private:
   const RunOptions& opt_;
-  std::vector<Skipped>* skipped_;
   std::vector<std::string> files_;
   size_t next_file_ = 0;
   std::FILE* in_ = nullptr;
   std::string current_;
   size_t line_no_ = 0;
 };
+
+// Parses a record's raw line into its source; false (with the slot's skipped entry) for a bad one.
+bool ParseRecord(Slot* slot) {
+  Source& src = slot->source;
+  JsonValue v;
+  Status s = ParseJson(src.text, &v);
+  const char* why = nullptr;
+  std::string bad;
+  if (!s.ok()) {
+    bad = "bad JSON: " + s.message();
+  } else if (v.type != JsonValue::Type::kObject) {
+    why = "record is not a JSON object";
+  } else {
+    auto text = v.object.find("text");
+    if (text == v.object.end() || text->second.type != JsonValue::Type::kString) {
+      why = "record has no \"text\" string";
+    } else {
+      src.path = v.Str("id");
+      if (src.path.empty()) src.path = src.where;
+      src.text = std::move(text->second.string);
+      src.outlet = v.Str("outlet");
+      std::string date = v.Str("date");
+      if (!date.empty()) {
+        Ymd d;
+        if (ParseIsoDate(date.substr(0, 10), &d)) src.date = d;
+      }
+      return true;
+    }
+  }
+  slot->skipped = Skipped{src.where, why ? std::string(why) : std::move(bad), true};
+  slot->not_source = true;
+  std::string().swap(src.text);
+  return false;
+}
 
 // Runs fn(i) for i in [0, n) on up to `threads` threads.
 template <typename Fn>
@@ -151,14 +195,6 @@ void ParallelFor(size_t n, int threads, Fn fn) {
   }
   for (auto& th : pool) th.join();
 }
-
-struct Slot {
-  Source source;
-  std::optional<std::optional<Ymd>> scanned_date;  // the pre-scan's result, when it ran
-  std::optional<Document> doc;
-  std::vector<FactCandidate> facts;
-  std::optional<Skipped> skipped;
-};
 
 void Analyse(const Rules& rules, const RunOptions& opt, Slot* slot) {
   Source& src = slot->source;
@@ -285,6 +321,273 @@ class Progress {
   std::chrono::steady_clock::time_point start_, last_;
 };
 
+// The run: `threads` workers, the calling thread one of them, each taking the next input from the
+// reader, analysing it outside any lock, and then handing over to the sink, in input order, every
+// input that is done, unless another worker is already doing so (that one then picks them up).
+class Pipeline {
+ public:
+  Pipeline(const Rules& rules, const RunOptions& opt, const RunSink& sink, RunStats* stats,
+           SourceReader* reader, std::vector<std::optional<std::optional<Ymd>>> scanned,
+           bool prescanned, std::optional<Ymd> run_date, Progress* progress)
+      : rules_(rules),
+        opt_(opt),
+        sink_(sink),
+        stats_(stats),
+        reader_(reader),
+        scanned_(std::move(scanned)),
+        prescanned_(prescanned),
+        jsonl_(opt.input_jsonl),
+        run_date_from_records_(opt.input_jsonl && !opt.reference_date),
+        run_date_(run_date),
+        progress_(progress) {}
+
+  // Runs the workers; returns once every input has gone to the sink. Rethrows what a worker threw.
+  std::optional<Ymd> Run(int threads) {
+    std::vector<std::thread> pool;
+    for (int k = 1; k < threads; ++k) {
+      try {
+        pool.emplace_back([this] { Work(); });
+      } catch (const std::system_error&) {
+        break;  // no more threads: run with those there are
+      }
+    }
+    Work();
+    for (auto& t : pool) t.join();
+    if (error_) std::rethrow_exception(error_);
+    Drain();  // only this thread is left: whatever the others left undrained
+    return run_date_;
+  }
+
+ private:
+  void Work() {
+    try {
+      while (Slot* slot = Take()) {
+        Process(slot);
+        RequestDrain();
+      }
+      RequestDrain();
+    } catch (...) {
+      std::lock_guard<std::mutex> lock(mu_);
+      if (!error_) error_ = std::current_exception();
+      aborted_ = true;
+      cv_.notify_all();
+    }
+  }
+
+  // The next input to analyse, or nullptr at the end. Waits while kMaxAhead inputs are between the
+  // oldest one not yet handed over and the newest read. One worker reads at a time, without
+  // holding mu_, so a read that waits on a pipe holds up no hand-over.
+  Slot* Take() {
+    std::lock_guard<std::mutex> reading(read_mu_);
+    {
+      std::unique_lock<std::mutex> lock(mu_);
+      while (!ended_ && !aborted_ && counted_ >= kMaxAhead) {
+        ++waiters_;
+        cv_.wait(lock);
+        --waiters_;
+      }
+      if (ended_ || aborted_) return nullptr;
+    }
+    while (true) {
+      auto slot = std::make_unique<Slot>();
+      bool more = reader_->Next(slot.get());
+      Slot* s = slot.get();
+      std::lock_guard<std::mutex> lock(mu_);
+      if (!more) {
+        ended_ = true;
+        cv_.notify_all();
+        return nullptr;
+      }
+      if (s->not_source) {  // skipped while reading: nothing to analyse
+        s->counted = false;
+        s->state.store(kDone, std::memory_order_release);
+        slots_.push_back(std::move(slot));
+        continue;
+      }
+      if (prescanned_ && file_index_ < scanned_.size()) s->scanned_date = scanned_[file_index_];
+      ++file_index_;
+      ++counted_;
+      slots_.push_back(std::move(slot));
+      return s;
+    }
+  }
+
+  void Process(Slot* slot) {
+    if (slot->source.record && !ParseRecord(slot)) {
+      {
+        std::lock_guard<std::mutex> lock(mu_);
+        slot->counted = false;
+        --counted_;
+        if (waiters_) cv_.notify_all();
+      }
+      slot->state.store(kDone, std::memory_order_release);
+      return;
+    }
+    slot->state.store(kParsed, std::memory_order_release);
+    Analyse(rules_, opt_, slot);
+    slot->state.store(kDone, std::memory_order_release);
+  }
+
+  // Drains now, or leaves it to the worker that is draining: that one drains again before it
+  // stops. So the sink is never called by two threads at once and nothing done is left waiting.
+  void RequestDrain() {
+    drain_wanted_.store(true);
+    while (drain_wanted_.load()) {
+      bool idle = false;
+      if (!draining_.compare_exchange_strong(idle, true)) return;
+      while (drain_wanted_.exchange(false)) Drain();
+      draining_.store(false);
+    }
+  }
+
+  // Hands over to the sink every input that is done and comes before any that is not. Only the
+  // thread that holds draining_ (or the last one left) calls it; the members below mu_'s are its.
+  void Drain() {
+    while (!aborted_) {
+      batch_.clear();
+      bool window_head = false;
+      {
+        std::lock_guard<std::mutex> lock(mu_);
+        if (jsonl_ && !window_ready_) {
+          if (!ScanWindow()) return;
+          window_head = true;
+        } else {
+          size_t sources = 0;
+          for (const auto& p : slots_) {
+            Slot* s = p.get();
+            if (s->state.load(std::memory_order_acquire) != kDone) break;
+            batch_.push_back(s);
+            // A window's last record: the next window's skipped inputs go first.
+            if (jsonl_ && !s->not_source && (sunk_sources_ + ++sources) % kWindow == 0) break;
+          }
+          if (batch_.empty()) return;
+        }
+      }
+      if (window_head) {
+        // The inputs skipped while reading this window's records, before its documents.
+        for (Slot* s : batch_) {
+          RunItem item;
+          item.skipped = &*s->skipped;
+          sink_(item);
+          stats_->skipped.push_back(*s->skipped);
+        }
+        continue;
+      }
+      for (Slot* s : batch_) HandOver(s);
+      {
+        std::lock_guard<std::mutex> lock(mu_);
+        for (size_t i = 0; i < batch_.size(); ++i) {
+          if (slots_.front()->counted) --counted_;
+          done_.push_back(std::move(slots_.front()));
+          slots_.pop_front();
+        }
+        if (waiters_) cv_.notify_all();
+      }
+      done_.clear();  // frees the documents outside the lock
+      progress_->Update(stats_->documents, stats_->bytes);
+    }
+  }
+
+  // JSON Lines: true once the next window's kWindow records (or all that are left) are parsed,
+  // with the inputs skipped among them in batch_; for the first window without --reference-date,
+  // once they are analysed, with the run date taken from them. Called under mu_.
+  bool ScanWindow() {
+    const bool first = run_date_from_records_ && sunk_sources_ == 0;
+    while (scan_sources_ < kWindow) {
+      if (scan_index_ == slots_.size()) {
+        if (ended_) break;
+        return false;
+      }
+      Slot* s = slots_[scan_index_].get();
+      int state = s->state.load(std::memory_order_acquire);
+      if (state == kTaken || (first && state != kDone)) return false;
+      if (s->not_source)
+        window_skipped_.push_back(s);
+      else
+        ++scan_sources_;
+      ++scan_index_;
+    }
+    if (first) {
+      std::vector<Ymd> dates;
+      for (size_t i = 0; i < scan_index_; ++i) {
+        const Slot& s = *slots_[i];
+        if (s.doc && s.doc->own_date) dates.push_back(*s.doc->own_date);
+      }
+      run_date_ = MostCommonDate(dates);
+    }
+    window_ready_ = true;
+    batch_.swap(window_skipped_);
+    window_skipped_.clear();
+    return true;
+  }
+
+  void HandOver(Slot* slot) {
+    if (slot->not_source) return;  // went to the sink at the head of its window
+    if (jsonl_ && ++sunk_sources_ % kWindow == 0) {
+      window_ready_ = false;
+      scan_index_ = 0;
+      scan_sources_ = 0;
+    }
+    RunItem item;
+    if (slot->skipped) {
+      stats_->skipped.push_back(*slot->skipped);
+      item.skipped = &stats_->skipped.back();
+      sink_(item);
+      return;
+    }
+    Document& d = *slot->doc;
+    if (opt_.reference_date)
+      ResolveDocumentDates(&d, *opt_.reference_date, "reference");
+    else if (d.own_date)
+      ResolveDocumentDates(&d, *d.own_date, d.given_date ? "given" : "own");
+    else if (run_date_)
+      ResolveDocumentDates(&d, *run_date_, "run");
+    else
+      ResolveDocumentDates(&d, Ymd{}, "none");
+    ++stats_->documents;
+    stats_->bytes += d.original.size();
+    for (const auto& m : d.mentions) ++stats_->mentions[std::string(KindName(m.kind))];
+    item.doc = &d;
+    item.facts = &slot->facts;
+    sink_(item);
+  }
+
+  const Rules& rules_;
+  const RunOptions& opt_;
+  const RunSink& sink_;
+  RunStats* stats_;
+  SourceReader* reader_;
+  const std::vector<std::optional<std::optional<Ymd>>> scanned_;
+  const bool prescanned_;
+  const bool jsonl_;
+  const bool run_date_from_records_;
+
+  std::mutex read_mu_;     // held by the worker that reads: guards reader_ and file_index_
+  size_t file_index_ = 0;  // inputs read (not skipped ones)
+  std::mutex mu_;          // guards the members below up to draining_
+  std::condition_variable cv_;
+  std::deque<std::unique_ptr<Slot>> slots_;  // from the oldest not yet handed over
+  size_t counted_ = 0;                       // slots with counted set
+  size_t waiters_ = 0;
+  bool ended_ = false;
+  std::atomic<bool> aborted_{false};
+  std::exception_ptr error_;
+
+  std::atomic<bool> draining_{false};
+  std::atomic<bool> drain_wanted_{false};
+
+  // The drainer's.
+  std::optional<Ymd> run_date_;
+  Progress* progress_;
+  std::vector<Slot*> batch_;
+  std::vector<std::unique_ptr<Slot>> done_;
+  std::vector<Slot*> window_skipped_;
+  size_t sunk_sources_ = 0;  // JSON Lines records handed over
+  bool window_ready_ = false;
+  size_t scan_index_ = 0;  // ScanWindow's progress through slots_
+  size_t scan_sources_ = 0;
+};
+
 }  // namespace
 
 std::optional<Ymd> MostCommonDate(const std::vector<Ymd>& dates) {
@@ -361,69 +664,17 @@ void RunPipeline(const Rules& rules, const RunOptions& opt, const RunSink& sink,
     run_date = PreScanRunDate(rules, opt, reader.files(), threads, &scanned);
     prescanned = true;
   }
-  size_t file_index = 0;
-  // Inputs skipped while expanding paths or reading records go to the sink before the documents
-  // that follow them.
-  auto hand_over_skipped = [&] {
-    for (const auto& s : early) {
-      RunItem item;
-      item.skipped = &s;
-      sink(item);
-      stats->skipped.push_back(s);
-    }
-    early.clear();
-  };
-  hand_over_skipped();
-  Progress progress(opt.progress, opt.input_jsonl ? 0 : reader.files().size());
-  bool first_window = true;
-  while (true) {
-    std::vector<Slot> window;
-    Source src;
-    while (window.size() < kWindow && reader.Next(&src)) {
-      window.emplace_back();
-      window.back().source = std::move(src);
-      if (prescanned && file_index < scanned.size())
-        window.back().scanned_date = scanned[file_index];
-      ++file_index;
-    }
-    hand_over_skipped();
-    if (window.empty()) break;
-    ParallelFor(window.size(), threads, [&](size_t i) { Analyse(rules, opt, &window[i]); });
-    if (first_window && opt.input_jsonl && !opt.reference_date) {
-      std::vector<Ymd> dates;
-      for (const auto& s : window) {
-        if (s.doc && s.doc->own_date) dates.push_back(*s.doc->own_date);
-      }
-      run_date = MostCommonDate(dates);
-    }
-    first_window = false;
-    for (auto& slot : window) {
-      RunItem item;
-      if (slot.skipped) {
-        stats->skipped.push_back(*slot.skipped);
-        item.skipped = &stats->skipped.back();
-        sink(item);
-        continue;
-      }
-      Document& d = *slot.doc;
-      if (opt.reference_date)
-        ResolveDocumentDates(&d, *opt.reference_date, "reference");
-      else if (d.own_date)
-        ResolveDocumentDates(&d, *d.own_date, d.given_date ? "given" : "own");
-      else if (run_date)
-        ResolveDocumentDates(&d, *run_date, "run");
-      else
-        ResolveDocumentDates(&d, Ymd{}, "none");
-      ++stats->documents;
-      stats->bytes += d.original.size();
-      for (const auto& m : d.mentions) ++stats->mentions[std::string(KindName(m.kind))];
-      item.doc = &d;
-      item.facts = &slot.facts;
-      sink(item);
-    }
-    progress.Update(stats->documents, stats->bytes);
+  for (const auto& s : early) {
+    RunItem item;
+    item.skipped = &s;
+    sink(item);
+    stats->skipped.push_back(s);
   }
-  stats->run_date = run_date;
+  early.clear();
+  Progress progress(opt.progress, opt.input_jsonl ? 0 : reader.files().size());
+  Pipeline pipeline(rules, opt, sink, stats, &reader, std::move(scanned), prescanned, run_date,
+                    &progress);
+  stats->run_date = pipeline.Run(threads);
 }
 
 }  // namespace claims

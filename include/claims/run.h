@@ -1,13 +1,16 @@
 // Run: the per-article stages over every input, in parallel, handing each document to a sink in
-// input order as soon as it and every document before it are done. Work goes in windows of a
-// fixed number of documents, so memory does not grow with the number of documents and the
-// output is byte-identical for any thread count.
+// input order as soon as it and every document before it are done. A fixed set of workers, the
+// calling thread one of them, each takes the next input, analyses it, and then hands over to the
+// sink whatever is done in order. At most a fixed number of inputs are read ahead of the oldest
+// one not yet handed over, so memory does not grow with the number of documents, and the output
+// is byte-identical for any thread count.
 //
 // Dates: each document's relative dates resolve against --reference-date, else the document's
 // own date (a date given with the input, its dateline, or a full date in its first lines), else
 // the run's most common document date. For files that run date comes from a pre-scan of every
-// file's first bytes; for JSON Lines input, from the first window of records (a later
-// `extract --from-mentions` resolves those again against the whole run).
+// file's first bytes; for JSON Lines input, from the first 512 records (a later
+// `extract --from-mentions` resolves those again against the whole run), so no record goes to the
+// sink before those records are analysed.
 #ifndef CLAIMS_RUN_H_
 #define CLAIMS_RUN_H_
 
@@ -45,12 +48,18 @@ struct RunOptions {
 };
 
 // One input, handed to the sink in input order: a document with its fact candidates, or an
-// input that was skipped and why.
+// input that was skipped and why. Inputs skipped while expanding the paths come first; a file or
+// record skipped for what it holds keeps its place. Lines of JSON Lines input skipped while
+// reading them (bad JSON, no "text" string, over --max-bytes; a file that cannot be opened) come
+// at the head of the window of 512 records they were read in, before its documents.
 struct RunItem {
   Document* doc = nullptr;
   std::vector<FactCandidate>* facts = nullptr;
   const Skipped* skipped = nullptr;
 };
+// The sink is called one input at a time, never by two threads at once, always in input order,
+// but on whichever worker thread finds the next inputs done (with one thread: the calling
+// thread). The item and what it points to are valid only during the call.
 using RunSink = std::function<void(RunItem& item)>;
 
 struct RunStats {
@@ -64,6 +73,8 @@ struct RunStats {
 // Reads --outlets FILE: TSV of path-or-name, outlet[, date YYYY-MM-DD[, url]].
 Status LoadOutletsFile(const std::string& path, std::map<std::string, OutletInfo>* out);
 
+// Returns once every input has gone to the sink. An exception thrown by the sink or the analysis
+// stops the run (inputs not yet handed over are dropped) and is rethrown here.
 void RunPipeline(const Rules& rules, const RunOptions& options, const RunSink& sink,
                  RunStats* stats);
 

@@ -1,0 +1,350 @@
+// RunPipeline through its public interface: the sink sees the same inputs in the same order, with
+// skipped inputs in their places, for any number of threads; it is never called by two threads at
+// once; with one thread everything runs on the calling thread; with JSON Lines input the run date
+// is the most common date of the first 512 records.
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cstdio>
+#include <filesystem>
+#include <ostream>
+#include <stdexcept>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "claims/run.h"
+#include "test_util.h"
+
+namespace claims {
+namespace {
+
+namespace fs = std::filesystem;
+
+// prefix followed by the number (appended: GCC 12 warns wrongly about "literal" + std::string).
+std::string Numbered(std::string prefix, size_t i) { return prefix.append(std::to_string(i)); }
+
+// What the sink saw of one input.
+struct Seen {
+  bool skipped = false;
+  std::string path;  // the document's path, or the skipped input's
+  std::string reason;
+  bool error = false;
+  size_t mentions = 0;
+  size_t facts = 0;
+  std::string date;  // the document's first date mention: "value/anchor"
+
+  bool operator==(const Seen&) const = default;
+};
+
+std::ostream& operator<<(std::ostream& os, const Seen& s) {
+  if (s.skipped)
+    return os << "skipped " << s.path << ": " << s.reason << (s.error ? " (error)" : "");
+  return os << "doc " << s.path << " mentions=" << s.mentions << " facts=" << s.facts
+            << " date=" << s.date;
+}
+
+struct Result {
+  std::vector<Seen> seen;
+  RunStats stats;
+  bool concurrent = false;          // two sink calls overlapped
+  bool off_calling_thread = false;  // a sink call ran on another thread than RunPipeline's caller
+};
+
+Result Run(RunOptions opt, int threads) {
+  opt.threads = threads;
+  Result r;
+  std::atomic<int> in_sink{0};
+  const std::thread::id caller = std::this_thread::get_id();
+  RunPipeline(
+      test::EmbeddedRules(), opt,
+      [&](RunItem& item) {
+        if (in_sink.fetch_add(1) != 0) r.concurrent = true;
+        if (std::this_thread::get_id() != caller) r.off_calling_thread = true;
+        Seen s;
+        if (item.skipped) {
+          s.skipped = true;
+          s.path = item.skipped->path;
+          s.reason = item.skipped->reason;
+          s.error = item.skipped->error;
+        } else {
+          s.path = item.doc->path;
+          s.mentions = item.doc->mentions.size();
+          s.facts = item.facts ? item.facts->size() : 0;
+          for (const Mention& m : item.doc->mentions) {
+            if (m.kind == MentionKind::kDate) {
+              s.date = m.value + "/" + m.anchor;
+              break;
+            }
+          }
+        }
+        r.seen.push_back(std::move(s));
+        std::this_thread::yield();  // give another thread the chance to step in, were it allowed
+        in_sink.fetch_sub(1);
+      },
+      &r.stats);
+  return r;
+}
+
+// The same run with 1, 2, 3 and 8 threads: identical sequences and statistics, never concurrent.
+Result RunWithEveryThreadCount(const RunOptions& opt) {
+  Result one = Run(opt, 1);
+  EXPECT_FALSE(one.concurrent);
+  EXPECT_FALSE(one.off_calling_thread) << "with one thread, the calling thread does everything";
+  for (int threads : {2, 3, 8}) {
+    SCOPED_TRACE(Numbered("threads=", static_cast<size_t>(threads)));
+    Result r = Run(opt, threads);
+    EXPECT_FALSE(r.concurrent);
+    EXPECT_EQ(r.seen, one.seen);
+    EXPECT_EQ(r.stats.documents, one.stats.documents);
+    EXPECT_EQ(r.stats.bytes, one.stats.bytes);
+    EXPECT_EQ(r.stats.mentions, one.stats.mentions);
+    EXPECT_EQ(r.stats.run_date, one.stats.run_date);
+    EXPECT_EQ(r.stats.skipped.size(), one.stats.skipped.size());
+    for (size_t i = 0; i < std::min(r.stats.skipped.size(), one.stats.skipped.size()); ++i) {
+      EXPECT_EQ(r.stats.skipped[i].path, one.stats.skipped[i].path);
+      EXPECT_EQ(r.stats.skipped[i].reason, one.stats.skipped[i].reason);
+    }
+  }
+  // The statistics agree with what the sink saw.
+  size_t docs = 0, mentions = 0, skipped = 0;
+  for (const Seen& s : one.seen) {
+    if (s.skipped) {
+      if (skipped < one.stats.skipped.size()) {
+        EXPECT_EQ(one.stats.skipped[skipped].path, s.path);
+      }
+      ++skipped;
+    } else {
+      ++docs;
+      mentions += s.mentions;
+    }
+  }
+  size_t counted = 0;
+  for (const auto& [kind, n] : one.stats.mentions) counted += n;
+  EXPECT_EQ(one.stats.documents, docs);
+  EXPECT_EQ(one.stats.skipped.size(), skipped);
+  EXPECT_EQ(counted, mentions);
+  return one;
+}
+
+std::string Article(int i) {
+  static const char* const kNames[] = {"Budi Santoso", "Sri Mulyani", "Joko Widodo",
+                                       "Ani Yudhoyono"};
+  static const char* const kPlaces[] = {"Jakarta", "Surabaya", "Bandung", "Medan"};
+  std::string s = "Article " + std::to_string(i) + "\n\n";
+  for (int k = 0; k <= i % 5; ++k) {
+    s += std::string(kNames[(i + k) % 4]) + " said on Monday in " + kPlaces[(i * 3 + k) % 4] +
+         " that " + std::to_string(10 + i * 7 + k) + " new schools would open. \"We will finish " +
+         std::to_string(i + k) + " bridges by 2026,\" " + kNames[(i + k + 1) % 4] + " said.\n";
+  }
+  return s;
+}
+
+TEST(RunPipeline, FilesGoToTheSinkInOrderWithSkippedInputsInPlaceForAnyThreadCount) {
+  test::TempDir tmp;
+  std::vector<std::string> order;  // the files as ExpandPaths sorts them
+  for (int i = 0; i < 100; ++i) {
+    char name[32];
+    std::snprintf(name, sizeof name, "in/%03d.txt", i);
+    std::string body = Article(i);
+    if (i == 7) body = std::string("GIF89a\0\0\x01\x02", 10);  // binary: skipped on purpose
+    if (i == 31) body = "";                                    // empty
+    if (i == 42) body = std::string(5000, 'x');                // over max_bytes: an error
+    if (i == 64) body = "Caf\xe9 ol\xe9, said Budi Santoso on Monday in Jakarta.\n";  // not UTF-8
+    ASSERT_TRUE(test::WriteFile(tmp / name, body));
+    order.push_back(tmp / name);
+  }
+  fs::create_symlink(tmp / "nowhere", tmp / "in/050b.txt");  // broken: skipped while expanding
+  RunOptions opt;
+  opt.paths = {tmp / "in", tmp / "missing.txt", tmp / "in/010.txt"};
+  opt.max_bytes = 4000;
+  opt.find_facts = true;
+  Result r = RunWithEveryThreadCount(opt);
+
+  // Inputs skipped while expanding paths come first, then every file in order.
+  ASSERT_EQ(r.seen.size(), 2u + 100u);  // a file named twice is read once
+  EXPECT_TRUE(r.seen[0].skipped);
+  EXPECT_EQ(r.seen[0].path, tmp / "in/050b.txt");
+  EXPECT_TRUE(r.seen[1].skipped);
+  EXPECT_EQ(r.seen[1].path, tmp / "missing.txt");
+  for (size_t i = 0; i < order.size(); ++i) {
+    SCOPED_TRACE(order[i]);
+    const Seen& s = r.seen[2 + i];
+    EXPECT_EQ(s.path, order[i]);
+    bool skip = i == 7 || i == 42;
+    EXPECT_EQ(s.skipped, skip);
+    if (!skip) {
+      EXPECT_EQ(s.mentions > 0, i != 31);
+    }
+  }
+  EXPECT_FALSE(r.seen[2 + 7].error);
+  EXPECT_TRUE(r.seen[2 + 42].error);
+  EXPECT_EQ(r.stats.documents, 98u);
+  EXPECT_EQ(r.stats.skipped.size(), 4u);
+}
+
+// One JSON Lines record; text_json is the text already as a JSON string's contents.
+std::string RawRecord(const std::string& id, const std::string& text_json,
+                      const std::string& date = "") {
+  std::string r = "{\"id\":\"" + id + "\",";
+  if (!date.empty()) r += "\"date\":\"" + date + "\",";
+  return r + "\"text\":\"" + text_json + "\"}\n";
+}
+
+std::string Record(const std::string& id, const std::string& text, const std::string& date = "") {
+  std::string escaped;
+  for (char c : text) {
+    if (c == '"' || c == '\\') escaped += '\\';
+    escaped += c == '\n' ? std::string("\\n") : std::string(1, c);
+  }
+  return RawRecord(id, escaped, date);
+}
+
+TEST(RunPipeline, JsonLinesRecordsKeepTheirOrderAndTheRunDateIsTheFirst512Records) {
+  // Records 0-198 are dated B, 199-311 undated, 312-511 dated A, 512 onwards dated B again: the
+  // first 512 records have 200 A against 199 B; one record more or less and B would win.
+  const std::string a = "2020-05-05", b = "2020-05-06";
+  const int kRecords = 1100;
+  test::TempDir tmp;
+  const std::string file = tmp / "in.jsonl";
+  std::string lines;
+  int line = 0;
+  // What the sink must see: per window of 512 records, the lines skipped while reading them, then
+  // the records (a record skipped for what it holds in its place, named by its line).
+  std::vector<std::vector<std::string>> bad_in_window(kRecords / 512 + 1);
+  std::vector<std::string> records;
+  auto bad = [&](const std::string& l, int records_before) {
+    lines += l;
+    ++line;
+    bad_in_window[static_cast<size_t>(records_before / 512)].push_back(file + ":" +
+                                                                       std::to_string(line));
+  };
+  for (int i = 0; i < kRecords; ++i) {
+    std::string date = i < 199 ? b : i < 312 ? "" : i < 512 ? a : b;
+    std::string id = Numbered("r", static_cast<size_t>(i));
+    if (i == 900) date = "";
+    if (i == 250) {
+      lines += RawRecord(id, "\\u0000\\u0001 binary", date);
+      records.push_back(file + ":" + std::to_string(++line));
+    } else {
+      std::string text = Article(i);
+      if (i == 300 || i == 900) text = "Officials met yesterday in Jakarta, said Budi Santoso.";
+      lines += Record(id, text, date);
+      ++line;
+      records.push_back(id);
+    }
+    if (i % 97 == 3) bad("{\"id\":\"broken\",\"text\":\n", i + 1);
+    if (i % 131 == 5) bad("[1,2,3]\n", i + 1);
+    if (i % 173 == 9) bad("{\"id\":\"notext\"}\n", i + 1);
+    if (i == 510 || i == 511) bad("{bad\n", i + 1);
+    if (i == 700) bad(Record("long", std::string(3000, 'y')), i + 1);
+    if (i % 50 == 0) {
+      lines += "  \t\r\n";  // a blank line is no record
+      ++line;
+    }
+  }
+  bad("{\"trailing\":\n", kRecords);
+  ASSERT_TRUE(test::WriteFile(file, lines));
+  std::vector<std::string> expected;
+  for (size_t w = 0; w < bad_in_window.size(); ++w) {
+    for (const auto& l : bad_in_window[w]) expected.push_back(l);
+    for (size_t i = w * 512; i < std::min(records.size(), (w + 1) * 512); ++i)
+      expected.push_back(records[i]);
+  }
+
+  RunOptions opt;
+  opt.paths = {file};
+  opt.input_jsonl = true;
+  opt.max_bytes = 2000;
+  opt.find_facts = true;
+  Result r = RunWithEveryThreadCount(opt);
+
+  ASSERT_TRUE(r.stats.run_date.has_value());
+  EXPECT_EQ(FormatIso(*r.stats.run_date), a);
+  std::vector<std::string> paths;
+  for (const Seen& s : r.seen) paths.push_back(s.path);
+  EXPECT_EQ(paths, expected);
+  EXPECT_EQ(r.stats.documents, static_cast<size_t>(kRecords - 1));
+  for (const Seen& s : r.seen) {
+    // The undated records with "yesterday" resolve against the run date, wherever they are.
+    if (s.path == "r300" || s.path == "r900") {
+      EXPECT_EQ(s.date, "2020-05-04/run") << s.path;
+    }
+    if (s.path == "r100") {
+      EXPECT_EQ(s.date, "2020-05-04/given") << s.path;  // "on Monday" before Wednesday 6 May
+    }
+    if (s.skipped) {
+      bool binary = s.path == records[250];
+      EXPECT_EQ(s.error, !binary) << s;
+      if (s.path == file + ":1") {
+        EXPECT_EQ(s.reason, "bad JSON: byte 2: expected a string key");
+      }
+    }
+  }
+  size_t reasons[4] = {0, 0, 0, 0};
+  for (const Skipped& s : r.stats.skipped) {
+    if (s.reason.rfind("bad JSON: ", 0) == 0) ++reasons[0];
+    if (s.reason == "record is not a JSON object") ++reasons[1];
+    if (s.reason == "record has no \"text\" string") ++reasons[2];
+    if (s.reason == "record larger than the limit of 2000 bytes (--max-bytes)") ++reasons[3];
+  }
+  EXPECT_GT(reasons[0], 3u);
+  EXPECT_GT(reasons[1], 3u);
+  EXPECT_GT(reasons[2], 3u);
+  EXPECT_EQ(reasons[3], 1u);
+}
+
+TEST(RunPipeline, JsonLinesWithoutGoodRecordsOrWithAWholeWindow) {
+  test::TempDir tmp;
+  // Only bad lines: all go to the sink, and there is no run date.
+  ASSERT_TRUE(test::WriteFile(tmp / "bad.jsonl", "{x\n[]\n\n{\"id\":\"a\"}\n"));
+  // Exactly 512 records and a bad line after the last: that line comes after them.
+  std::string whole;
+  for (int i = 0; i < 512; ++i)
+    whole += Record(Numbered("w", static_cast<size_t>(i)), Article(i), "2021-02-03");
+  whole += "{x\n";
+  ASSERT_TRUE(test::WriteFile(tmp / "whole.jsonl", whole));
+  RunOptions opt;
+  opt.input_jsonl = true;
+  opt.paths = {tmp / "bad.jsonl"};
+  Result r = RunWithEveryThreadCount(opt);
+  ASSERT_EQ(r.seen.size(), 3u);
+  EXPECT_EQ(r.seen[2].path, tmp / "bad.jsonl:4");
+  EXPECT_FALSE(r.stats.run_date.has_value());
+
+  opt.paths = {tmp / "whole.jsonl", tmp / "bad.jsonl"};
+  r = RunWithEveryThreadCount(opt);
+  ASSERT_EQ(r.seen.size(), 512u + 1u + 3u);
+  for (size_t i = 0; i < 512; ++i) EXPECT_EQ(r.seen[i].path, Numbered("w", i));
+  EXPECT_EQ(r.seen[512].path, tmp / "whole.jsonl:513");
+  EXPECT_EQ(r.seen[513].path, tmp / "bad.jsonl:1");
+  ASSERT_TRUE(r.stats.run_date.has_value());
+  EXPECT_EQ(FormatIso(*r.stats.run_date), "2021-02-03");
+}
+
+TEST(RunPipeline, WhatTheSinkThrowsComesOutOfRunPipeline) {
+  test::TempDir tmp;
+  for (int i = 0; i < 40; ++i)
+    ASSERT_TRUE(test::WriteFile(tmp / Numbered("in/", static_cast<size_t>(100 + i)), Article(i)));
+  RunOptions opt;
+  opt.paths = {tmp / "in"};
+  for (int threads : {1, 2, 8}) {
+    SCOPED_TRACE(Numbered("threads=", static_cast<size_t>(threads)));
+    opt.threads = threads;
+    RunStats stats;
+    int calls = 0;
+    EXPECT_THROW(RunPipeline(
+                     test::EmbeddedRules(), opt,
+                     [&](RunItem&) {
+                       if (++calls == 5) throw std::runtime_error("sink failed");
+                     },
+                     &stats),
+                 std::runtime_error);
+    EXPECT_EQ(calls, 5) << "the run stops at the first exception";
+  }
+}
+
+}  // namespace
+}  // namespace claims
