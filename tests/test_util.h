@@ -469,7 +469,7 @@ class JsonParser {
             uint32_t cp;
             if (!Hex4(&cp)) return false;
             if (cp >= 0xD800 && cp < 0xDC00) {
-              uint32_t lo;
+              uint32_t lo = 0;
               if (!Lit("\\u") || !Hex4(&lo) || lo < 0xDC00 || lo > 0xDFFF) {
                 return Fail("lone surrogate");
               }
