@@ -40,9 +40,9 @@ void PhraseTable::Add(std::string_view key, PhraseEntry entry) {
   entry.ntokens = 1 + static_cast<int>(std::count(k.begin(), k.end(), ' '));
   max_tokens_ = std::max(max_tokens_, entry.ntokens);
   for (size_t p = k.find(' '); p != std::string::npos; p = k.find(' ', p + 1)) {
-    prefixes_.insert(k.substr(0, p));
+    prefixes_[std::string_view(k).substr(0, p)] = 1;
   }
-  prefixes_.insert(k);
+  prefixes_[k] = 1;
   auto bit = class_bits_.find(entry.cls);
   if (bit == class_bits_.end() && class_bits_.size() < 64) {
     bit = class_bits_.emplace(entry.cls, static_cast<int>(class_bits_.size())).first;
@@ -52,18 +52,18 @@ void PhraseTable::Add(std::string_view key, PhraseEntry entry) {
 }
 
 void PhraseTable::ForEachKey(const std::function<void(std::string_view)>& fn) const {
-  for (const auto& [k, v] : entries_) fn(k);
+  entries_.ForEach([&](std::string_view k, const std::vector<PhraseEntry>&) { fn(k); });
 }
 
 void PhraseTable::ForEachEntry(
     const std::function<void(std::string_view, const PhraseEntry&)>& fn) const {
-  for (const auto& [k, v] : entries_) {
+  entries_.ForEach([&](std::string_view k, const std::vector<PhraseEntry>& v) {
     for (const auto& e : v) fn(k, e);
-  }
+  });
 }
 
 void Gazetteer::ForEachKey(const std::function<void(std::string_view)>& fn) const {
-  for (const auto& [k, v] : aliases_) fn(k);
+  aliases_.ForEach([&](std::string_view k, const std::vector<GazAlias>&) { fn(k); });
 }
 
 uint64_t PhraseTable::Bit(std::string_view cls) const {
@@ -72,13 +72,12 @@ uint64_t PhraseTable::Bit(std::string_view cls) const {
 }
 
 uint64_t PhraseTable::Mask(std::string_view key) const {
-  auto it = masks_.find(key);
-  return it == masks_.end() ? 0 : it->second;
+  const uint64_t* m = masks_.Find(key);
+  return m ? *m : 0;
 }
 
 const std::vector<PhraseEntry>* PhraseTable::Find(std::string_view key) const {
-  auto it = entries_.find(key);
-  return it == entries_.end() ? nullptr : &it->second;
+  return entries_.Find(key);
 }
 
 const std::string* PhraseTable::Value(const std::string& cls, std::string_view key) const {
@@ -92,52 +91,11 @@ const std::string* PhraseTable::Value(const std::string& cls, std::string_view k
 
 // ---- WordIndex ----
 
-uint64_t WordIndex::Hash(std::string_view w) {
-  uint64_t h = 1469598103934665603ull;  // FNV-1a
-  for (char c : w) {
-    h ^= static_cast<unsigned char>(c);
-    h *= 1099511628211ull;
-  }
-  return h ^ (h >> 29);
-}
-
-void WordIndex::Grow() {
-  std::vector<std::string> keys = std::move(keys_);
-  std::vector<Info> info = std::move(info_);
-  size_t n = keys.empty() ? 1024 : keys.size() * 2;
-  keys_.assign(n, std::string());
-  info_.assign(n, Info());
-  used_ = 0;
-  for (size_t i = 0; i < keys.size(); ++i) {
-    if (info[i].flags) Add(keys[i], info[i].flags, info[i].classes);
-  }
-}
 void WordIndex::Add(std::string_view word, uint8_t f, uint64_t classes) {
   if (f == 0) return;
-  if ((used_ + 1) * 2 > keys_.size()) Grow();
-  size_t mask = keys_.size() - 1;
-  for (size_t i = Hash(word) & mask;; i = (i + 1) & mask) {
-    if (info_[i].flags == 0) {
-      keys_[i] = std::string(word);
-      info_[i] = {f, classes};
-      ++used_;
-      return;
-    }
-    if (keys_[i] == word) {
-      info_[i].flags |= f;
-      info_[i].classes |= classes;
-      return;
-    }
-  }
-}
-
-WordIndex::Info WordIndex::Lookup(std::string_view word) const {
-  if (keys_.empty()) return Info();
-  size_t mask = keys_.size() - 1;
-  for (size_t i = Hash(word) & mask;; i = (i + 1) & mask) {
-    if (info_[i].flags == 0) return Info();
-    if (keys_[i].size() == word.size() && keys_[i] == word) return info_[i];
-  }
+  Info& info = map_[word];
+  info.flags |= f;
+  info.classes |= classes;
 }
 
 // ---- Gazetteer ----
@@ -145,7 +103,7 @@ WordIndex::Info WordIndex::Lookup(std::string_view word) const {
 uint32_t Gazetteer::AddEntry(GazEntry entry) {
   uint32_t id = static_cast<uint32_t>(entries_.size());
   canonical_.emplace(entry.kind + "\t" + entry.canonical, id);
-  for (const auto& d : entry.demonyms) demonyms_.emplace(MatchKey(d), entry.canonical);
+  for (const auto& d : entry.demonyms) demonyms_.Insert(MatchKey(d), entry.canonical);
   for (const auto& [role, of] : entry.roles) roles_.emplace(role + "\t" + MatchKey(of), id);
   entries_.push_back(std::move(entry));
   return id;
@@ -153,9 +111,9 @@ uint32_t Gazetteer::AddEntry(GazEntry entry) {
 
 void Gazetteer::AddAlias(const std::string& key, GazAlias alias) {
   for (size_t p = key.find(' '); p != std::string::npos; p = key.find(' ', p + 1)) {
-    prefixes_.insert(key.substr(0, p));
+    prefixes_[std::string_view(key).substr(0, p)] = 1;
   }
-  prefixes_.insert(key);
+  prefixes_[key] = 1;
   auto& v = aliases_[key];
   for (const auto& a : v) {
     if (a.entry == alias.entry && a.match_case == alias.match_case && a.lang == alias.lang) return;
@@ -164,8 +122,7 @@ void Gazetteer::AddAlias(const std::string& key, GazAlias alias) {
 }
 
 const std::vector<GazAlias>* Gazetteer::Find(std::string_view key) const {
-  auto it = aliases_.find(key);
-  return it == aliases_.end() ? nullptr : &it->second;
+  return aliases_.Find(key);
 }
 
 int Gazetteer::FindCanonical(std::string_view kind, std::string_view canonical) const {
@@ -174,8 +131,8 @@ int Gazetteer::FindCanonical(std::string_view kind, std::string_view canonical) 
 }
 
 std::string_view Gazetteer::PlaceOfDemonym(std::string_view folded) const {
-  auto it = demonyms_.find(folded);
-  return it == demonyms_.end() ? std::string_view() : std::string_view(it->second);
+  const std::string* place = demonyms_.Find(folded);
+  return place ? std::string_view(*place) : std::string_view();
 }
 
 std::vector<uint32_t> Gazetteer::PeopleWithRole(std::string_view role, std::string_view of) const {

@@ -18,6 +18,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "claims/flat_map.h"
 #include "claims/status.h"
 
 namespace claims {
@@ -49,14 +50,13 @@ class WordIndex {
   };
   void Add(std::string_view word, uint8_t flags, uint64_t classes = 0);
   uint8_t Get(std::string_view word) const { return Lookup(word).flags; }
-  Info Lookup(std::string_view word) const;
+  Info Lookup(std::string_view word) const {
+    const Info* i = map_.Find(word);
+    return i ? *i : Info();
+  }
 
  private:
-  static uint64_t Hash(std::string_view w);
-  void Grow();
-  std::vector<std::string> keys_;
-  std::vector<Info> info_;  // flags 0: empty slot
-  size_t used_ = 0;
+  FlatStringMap<Info> map_;
 };
 
 // One regular-expression rule from a *.rules file: `id<TAB>kind<TAB>pattern[<TAB>template]`.
@@ -83,9 +83,7 @@ class PhraseTable {
   // All entries whose key is exactly this (case-folded) phrase.
   const std::vector<PhraseEntry>* Find(std::string_view folded_key) const;
   // True when some key starts with this phrase followed by a space or ends here.
-  bool IsPrefix(std::string_view folded_key) const {
-    return prefixes_.find(folded_key) != prefixes_.end();
-  }
+  bool IsPrefix(std::string_view folded_key) const { return prefixes_.Contains(folded_key); }
   // Value of the word in class cls, or nullptr.
   const std::string* Value(const std::string& cls, std::string_view folded_key) const;
   int max_tokens() const { return max_tokens_; }
@@ -97,10 +95,10 @@ class PhraseTable {
   void ForEachEntry(const std::function<void(std::string_view, const PhraseEntry&)>& fn) const;
 
  private:
-  StringMap<uint64_t> masks_;
+  FlatStringMap<uint64_t> masks_;
   std::map<std::string, int, std::less<>> class_bits_;
-  StringMap<std::vector<PhraseEntry>> entries_;
-  StringSet prefixes_;
+  FlatStringMap<std::vector<PhraseEntry>> entries_;
+  FlatStringMap<uint8_t> prefixes_;
   int max_tokens_ = 1;
 };
 
@@ -141,7 +139,7 @@ class Gazetteer {
   void AddAlias(const std::string& key, GazAlias alias);
   uint32_t AddEntry(GazEntry entry);
   const std::vector<GazAlias>* Find(std::string_view key) const;
-  bool IsPrefix(std::string_view key) const { return prefixes_.find(key) != prefixes_.end(); }
+  bool IsPrefix(std::string_view key) const { return prefixes_.Contains(key); }
   const GazEntry& entry(uint32_t i) const { return entries_[i]; }
   void ForEachKey(const std::function<void(std::string_view)>& fn) const;
   size_t size() const { return entries_.size(); }
@@ -154,10 +152,10 @@ class Gazetteer {
 
  private:
   std::vector<GazEntry> entries_;
-  StringMap<std::vector<GazAlias>> aliases_;
-  StringSet prefixes_;
+  FlatStringMap<std::vector<GazAlias>> aliases_;
+  FlatStringMap<uint8_t> prefixes_;
   StringMap<uint32_t> canonical_;
-  StringMap<std::string> demonyms_;
+  FlatStringMap<std::string> demonyms_;
   std::multimap<std::string, uint32_t> roles_;
 };
 
