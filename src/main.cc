@@ -240,6 +240,9 @@ int RunCommand(const CommonFlags& f, const ExtractFlags* x) {
     auto printer = MakeMentionPrinter(format, stdout);
     printer->Begin();
     run.find_facts = format == Format::kJsonl;
+    const MentionPrinter* renderer = printer.get();
+    run.render = [renderer](const Document& doc, const std::vector<FactCandidate>* facts,
+                            std::string* out) { renderer->Render(doc, facts, out); };
     RunPipeline(
         rules, run,
         [&](RunItem& item) {
@@ -251,7 +254,10 @@ int RunCommand(const CommonFlags& f, const ExtractFlags* x) {
             for (const auto& w : item.doc->warnings)
               std::fprintf(stderr, "claims: warning: %s\n", w.c_str());
           }
-          printer->Print(*item.doc, item.facts);
+          if (item.rendered)
+            printer->Write(*item.rendered);
+          else
+            printer->Print(*item.doc, item.facts);
         },
         &stats);
   } else {

@@ -142,7 +142,21 @@ void AppendTsvField(std::string_view s, std::string* out) {
 
 namespace {
 
-void Write(std::FILE* out, const std::string& s) { std::fwrite(s.data(), 1, s.size(), out); }
+void WriteAll(std::FILE* out, const std::string& s) { std::fwrite(s.data(), 1, s.size(), out); }
+
+}  // namespace
+
+void MentionPrinter::Print(const Document& doc, const std::vector<FactCandidate>* facts) {
+  buffer_.clear();
+  Render(doc, facts, &buffer_);
+  WriteAll(out_, buffer_);
+}
+
+void MentionPrinter::Write(std::string_view bytes) {
+  std::fwrite(bytes.data(), 1, bytes.size(), out_);
+}
+
+namespace {
 
 // ,"name":"value" — or ,"name":null when value is empty.
 void AppendJsonMember(std::string_view name, std::string_view value, std::string* line) {
@@ -156,9 +170,11 @@ void AppendJsonMember(std::string_view name, std::string_view value, std::string
 
 class JsonlMentions : public MentionPrinter {
  public:
-  explicit JsonlMentions(std::FILE* out) : out_(out) {}
-  void Print(const Document& doc, const std::vector<FactCandidate>* facts) override {
-    std::string line = "{\"kind\":\"document\",\"doc\":";
+  explicit JsonlMentions(std::FILE* out) : MentionPrinter(out) {}
+  void Render(const Document& doc, const std::vector<FactCandidate>* facts,
+              std::string* out) const override {
+    std::string& line = *out;
+    line += "{\"kind\":\"document\",\"doc\":";
     AppendJsonString(doc.path, &line);
     line += ",\"outlet\":";
     AppendJsonString(doc.outlet, &line);
@@ -169,11 +185,9 @@ class JsonlMentions : public MentionPrinter {
       AppendJsonString(FormatIso(*doc.own_date), &line);
     else
       line += "null";
-    line +=
-        fmt::format(",\"bytes\":{},\"mentions\":{}}}\n", doc.original.size(), doc.mentions.size());
-    Write(out_, line);
+    fmt::format_to(std::back_inserter(line), ",\"bytes\":{},\"mentions\":{}}}\n",
+                   doc.original.size(), doc.mentions.size());
     for (const Mention& m : doc.mentions) {
-      line.clear();
       line += "{\"doc\":";
       AppendJsonString(doc.path, &line);
       line += ",\"outlet\":";
@@ -199,16 +213,15 @@ class JsonlMentions : public MentionPrinter {
         line += ",\"anchor\":";
         AppendJsonString(m.anchor, &line);
       }
-      line += fmt::format(
-          ",\"start\":{},\"end\":{},\"line\":{},\"col\":{},\"sentence\":{},\"rule\":", m.orig.begin,
-          m.orig.end, m.line, m.col, m.sentence);
+      fmt::format_to(std::back_inserter(line),
+                     ",\"start\":{},\"end\":{},\"line\":{},\"col\":{},\"sentence\":{},\"rule\":",
+                     m.orig.begin, m.orig.end, m.line, m.col, m.sentence);
       AppendJsonString(m.rule, &line);
       line += "}\n";
-      Write(out_, line);
     }
     if (!facts) return;
     for (const FactCandidate& f : *facts) {
-      line = "{\"kind\":\"fact\",\"doc\":";
+      line += "{\"kind\":\"fact\",\"doc\":";
       AppendJsonString(doc.path, &line);
       line += ",\"event\":";
       AppendJsonString(f.event, &line);
@@ -217,26 +230,23 @@ class JsonlMentions : public MentionPrinter {
         if (k) line += ",";
         AppendJsonString(f.about[k], &line);
       }
-      line +=
-          fmt::format("],\"about_is_law\":{},\"value_kind\":\"", f.about_is_law ? "true" : "false");
+      line += f.about_is_law ? "],\"about_is_law\":true,\"value_kind\":\""
+                             : "],\"about_is_law\":false,\"value_kind\":\"";
       line += KindName(f.value_kind);
       line += "\",\"unit\":";
       AppendJsonString(f.unit, &line);
-      line += fmt::format(",\"value_start\":{},\"value_end\":{},\"text\":", f.value_orig.begin,
-                          f.value_orig.end);
+      fmt::format_to(std::back_inserter(line),
+                     ",\"value_start\":{},\"value_end\":{},\"text\":", f.value_orig.begin,
+                     f.value_orig.end);
       AppendJsonString(f.sentence_text, &line);
       line += "}\n";
-      Write(out_, line);
     }
   }
-
- private:
-  std::FILE* out_;
 };
 
 class DelimitedMentions : public MentionPrinter {
  public:
-  DelimitedMentions(std::FILE* out, bool csv) : out_(out), csv_(csv) {}
+  DelimitedMentions(std::FILE* out, bool csv) : MentionPrinter(out), csv_(csv) {}
   void Begin() override {
     static const char* kCols[] = {"doc",     "outlet", "kind",      "text",  "value",
                                   "speaker", "unit",   "qualifier", "start", "end",
@@ -247,13 +257,13 @@ class DelimitedMentions : public MentionPrinter {
       h += kCols[i];
     }
     h += csv_ ? "\r\n" : "\n";
-    Write(out_, h);
+    WriteAll(out_, h);
   }
-  void Print(const Document& doc, const std::vector<FactCandidate>*) override {
-    std::string line;
+  void Render(const Document& doc, const std::vector<FactCandidate>*,
+              std::string* out) const override {
+    std::string& line = *out;
     for (const Mention& m : doc.mentions) {
       if (m.value.empty()) continue;  // a relative date with nothing to resolve it against
-      line.clear();
       const std::string nums[] = {std::to_string(m.orig.begin), std::to_string(m.orig.end),
                                   std::to_string(m.line), std::to_string(m.col),
                                   std::to_string(m.sentence)};
@@ -268,12 +278,10 @@ class DelimitedMentions : public MentionPrinter {
           AppendTsvField(fields[i], &line);
       }
       line += csv_ ? "\r\n" : "\n";
-      Write(out_, line);
     }
   }
 
  private:
-  std::FILE* out_;
   bool csv_;
 };
 
@@ -368,7 +376,7 @@ void PrintJsonl(const std::vector<ClaimRow>& rows, std::FILE* out) {
       line += "}";
     }
     line += "]}\n";
-    Write(out, line);
+    WriteAll(out, line);
   }
 }
 
@@ -392,7 +400,7 @@ void PrintDelimited(const std::vector<ClaimRow>& rows, const std::vector<std::st
     field(o, &line);
   }
   line += eol;
-  Write(out, line);
+  WriteAll(out, line);
   for (size_t i = 0; i < rows.size(); ++i) {
     const ClaimRow& r = rows[i];
     line = std::to_string(i + 1);
@@ -417,7 +425,7 @@ void PrintDelimited(const std::vector<ClaimRow>& rows, const std::vector<std::st
       field(Cell(r, o, true), &line);
     }
     line += eol;
-    Write(out, line);
+    WriteAll(out, line);
   }
 }
 
@@ -447,7 +455,7 @@ void PrintMarkdown(const std::vector<ClaimRow>& rows, const std::vector<std::str
     for (const auto& o : outlets) s += fmt::format(" {} |", MarkdownEscape(Cell(r, o, false)));
     s += fmt::format(" {} | {} |\n", r.outlets.size(), r.conflict ? "**conflict**" : "");
   }
-  Write(out, s);
+  WriteAll(out, s);
 }
 
 std::string PadRight(std::string_view s, int width) {
@@ -558,7 +566,7 @@ void PrintTable(const std::vector<ClaimRow>& rows, const std::vector<std::string
                                      [](const ClaimRow& r) { return r.conflict; })),
            std::max(1, opt.width)) +
        "\n";
-  Write(out, s);
+  WriteAll(out, s);
 }
 
 }  // namespace

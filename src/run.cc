@@ -56,6 +56,9 @@ struct Slot {
   std::optional<Document> doc;
   std::vector<FactCandidate> facts;
   std::optional<Skipped> skipped;
+  bool resolved = false;  // the document's dates are resolved (by the worker)
+  bool rendered = false;  // `bytes` holds RunOptions::render's output
+  std::string bytes;
   // Skipped while reading or parsing JSON Lines (a file that cannot be opened, an over-long line,
   // a bad record): not one of the records a window of kWindow counts.
   bool not_source = false;
@@ -196,7 +199,23 @@ void ParallelFor(size_t n, int threads, Fn fn) {
   for (auto& th : pool) th.join();
 }
 
-void Analyse(const Rules& rules, const RunOptions& opt, Slot* slot) {
+// Resolves the document's relative dates against what the run knows: --reference-date, else its
+// own (or given) date, else the run's most common date.
+void ResolveDates(const RunOptions& opt, const std::optional<Ymd>& run_date, Document* d) {
+  if (opt.reference_date)
+    ResolveDocumentDates(d, *opt.reference_date, "reference");
+  else if (d->own_date)
+    ResolveDocumentDates(d, *d->own_date, d->given_date ? "given" : "own");
+  else if (run_date)
+    ResolveDocumentDates(d, *run_date, "run");
+  else
+    ResolveDocumentDates(d, Ymd{}, "none");
+}
+
+// run_date: the run's date when it is known before any document is analysed (files with the
+// pre-scan, or --reference-date): then the worker resolves the dates and renders the document.
+void Analyse(const Rules& rules, const RunOptions& opt, bool run_date_known,
+             const std::optional<Ymd>& run_date, Slot* slot) {
   Source& src = slot->source;
   std::string bytes;
   if (src.record) {
@@ -252,6 +271,14 @@ void Analyse(const Rules& rules, const RunOptions& opt, Slot* slot) {
   }
   if (opt.find_facts) slot->facts = FindFacts(rules, d);
   if (!opt.keep_buffers) d.DropBuffers();
+  if (run_date_known) {
+    ResolveDates(opt, run_date, &d);
+    slot->resolved = true;
+    if (opt.render) {
+      opt.render(d, opt.find_facts ? &slot->facts : nullptr, &slot->bytes);
+      slot->rendered = true;
+    }
+  }
   slot->doc = std::move(d);
 }
 
@@ -271,11 +298,8 @@ std::optional<Ymd> PreScanRunDate(const Rules& rules, const RunOptions& opt,
       dates[i] = it->second.date;
       return;
     }
-    std::FILE* f = std::fopen(path.c_str(), "rb");
-    if (!f) return;
-    std::string head(kHeadBytes, '\0');
-    head.resize(std::fread(head.data(), 1, head.size(), f));
-    std::fclose(f);
+    std::string head;
+    if (!ReadHead(path, kHeadBytes, &head)) return;
     if (!NotTextReason(head).empty()) return;
     dates[i] = FindOwnDate(rules, head);
     (*own)[i] = dates[i];  // the analysis reuses it
@@ -339,6 +363,7 @@ class Pipeline {
         jsonl_(opt.input_jsonl),
         run_date_from_records_(opt.input_jsonl && !opt.reference_date),
         run_date_(run_date),
+        run_date_known_(opt.reference_date || prescanned),
         progress_(progress) {}
 
   // Runs the workers; returns once every input has gone to the sink. Rethrows what a worker threw.
@@ -424,7 +449,7 @@ class Pipeline {
       return;
     }
     slot->state.store(kParsed, std::memory_order_release);
-    Analyse(rules_, opt_, slot);
+    Analyse(rules_, opt_, run_date_known_, run_date_known_ ? run_date_ : std::nullopt, slot);
     slot->state.store(kDone, std::memory_order_release);
   }
 
@@ -536,19 +561,22 @@ class Pipeline {
       return;
     }
     Document& d = *slot->doc;
-    if (opt_.reference_date)
-      ResolveDocumentDates(&d, *opt_.reference_date, "reference");
-    else if (d.own_date)
-      ResolveDocumentDates(&d, *d.own_date, d.given_date ? "given" : "own");
-    else if (run_date_)
-      ResolveDocumentDates(&d, *run_date_, "run");
-    else
-      ResolveDocumentDates(&d, Ymd{}, "none");
+    if (!slot->resolved) ResolveDates(opt_, run_date_, &d);
+    if (!slot->rendered && opt_.render) {
+      opt_.render(d, opt_.find_facts ? &slot->facts : nullptr, &slot->bytes);
+      slot->rendered = true;
+    }
     ++stats_->documents;
     stats_->bytes += d.original.size();
-    for (const auto& m : d.mentions) ++stats_->mentions[std::string(KindName(m.kind))];
+    size_t by_kind[kMentionKinds] = {};
+    for (const auto& m : d.mentions) ++by_kind[static_cast<size_t>(m.kind)];
+    for (size_t k = 0; k < kMentionKinds; ++k) {
+      if (by_kind[k])
+        stats_->mentions[std::string(KindName(static_cast<MentionKind>(k)))] += by_kind[k];
+    }
     item.doc = &d;
     item.facts = &slot->facts;
+    if (slot->rendered) item.rendered = &slot->bytes;
     sink_(item);
   }
 
@@ -578,6 +606,8 @@ class Pipeline {
 
   // The drainer's.
   std::optional<Ymd> run_date_;
+  // run_date_ is known before any document is analysed (and never changes): workers resolve.
+  const bool run_date_known_;
   Progress* progress_;
   std::vector<Slot*> batch_;
   std::vector<std::unique_ptr<Slot>> done_;

@@ -13,6 +13,7 @@
 namespace claims {
 
 enum class MentionKind : uint8_t { kQuote, kPerson, kOrg, kPlace, kDate, kNumber, kLaw };
+inline constexpr size_t kMentionKinds = 7;
 std::string_view KindName(MentionKind k);
 // Parses "quote", "person", ...; returns false for an unknown name.
 bool ParseKind(std::string_view name, MentionKind* out);

@@ -27,12 +27,26 @@ void AppendTsvField(std::string_view s, std::string* out);
 
 class MentionPrinter {
  public:
+  explicit MentionPrinter(std::FILE* out) : out_(out) {}
   virtual ~MentionPrinter() = default;
   virtual void Begin() {}
-  // Prints doc's mentions. JSON Lines also gets one "document" line before them and one "fact"
-  // line per fact candidate after them (facts may be null), which is all `extract
-  // --from-mentions` needs to rebuild the claims table; TSV and CSV print mentions only.
-  virtual void Print(const Document& doc, const std::vector<FactCandidate>* facts) = 0;
+  // Appends doc's mentions, as Print would write them, to *out. JSON Lines also gets one
+  // "document" line before them and one "fact" line per fact candidate after them (facts may be
+  // null), which is all `extract --from-mentions` needs to rebuild the claims table; TSV and CSV
+  // print mentions only. Const and thread-safe: workers render documents in parallel and the
+  // run hands the bytes over in input order.
+  virtual void Render(const Document& doc, const std::vector<FactCandidate>* facts,
+                      std::string* out) const = 0;
+  // Renders doc and writes it.
+  void Print(const Document& doc, const std::vector<FactCandidate>* facts);
+  // Writes bytes Render made.
+  void Write(std::string_view bytes);
+
+ protected:
+  std::FILE* out_;
+
+ private:
+  std::string buffer_;
 };
 // REQUIRES: format is kTsv, kCsv or kJsonl.
 std::unique_ptr<MentionPrinter> MakeMentionPrinter(Format format, std::FILE* out);

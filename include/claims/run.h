@@ -45,6 +45,11 @@ struct RunOptions {
   bool find_facts = false;    // also find fact candidates (for claims)
   bool input_jsonl = false;   // inputs are JSON Lines of {"id","outlet","date","url","text"}
   bool progress = false;      // documents done, MB/s and ETA on standard error
+  // When set, each document is rendered by the worker that analysed it (in parallel), once its
+  // dates are resolved, and the sink gets the bytes in RunItem::rendered. When the run's date is
+  // not known yet (JSON Lines input without --reference-date: it comes from the first records),
+  // documents are rendered nowhere and the sink gets rendered == nullptr.
+  std::function<void(const Document&, const std::vector<FactCandidate>*, std::string*)> render;
 };
 
 // One input, handed to the sink in input order: a document with its fact candidates, or an
@@ -56,6 +61,7 @@ struct RunItem {
   Document* doc = nullptr;
   std::vector<FactCandidate>* facts = nullptr;
   const Skipped* skipped = nullptr;
+  const std::string* rendered = nullptr;  // what RunOptions::render made of doc, when it ran
 };
 // The sink is called one input at a time, never by two threads at once, always in input order,
 // but on whichever worker thread finds the next inputs done (with one thread: the calling
