@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 
 #include "claims/utf8.h"
 
@@ -25,17 +26,22 @@ bool ParseFormat(std::string_view name, Format* out) {
   return true;
 }
 
+namespace {
+// Bytes that go into a JSON string as they are: printable ASCII but for '"' and '\\'.
+constexpr auto kJsonPlain = [] {
+  std::array<bool, 256> t{};
+  for (int c = 0x20; c < 0x7F; ++c) t[c] = c != '"' && c != '\\';
+  return t;
+}();
+}  // namespace
+
 void AppendJsonString(std::string_view s, std::string* out) {
   out->push_back('"');
   size_t i = 0;
   while (i < s.size()) {
     // A run of plain ASCII goes in one append.
     size_t j = i;
-    while (j < s.size()) {
-      unsigned char p = static_cast<unsigned char>(s[j]);
-      if (p < 0x20 || p >= 0x7F || p == '"' || p == '\\') break;
-      ++j;
-    }
+    while (j < s.size() && kJsonPlain[static_cast<unsigned char>(s[j])]) ++j;
     if (j > i) {
       out->append(s.substr(i, j - i));
       i = j;
@@ -158,6 +164,17 @@ void MentionPrinter::Write(std::string_view bytes) {
 
 namespace {
 
+// The decimal digits of v.
+void AppendUint(uint64_t v, std::string* out) {
+  char buf[20];
+  char* p = buf + sizeof buf;
+  do {
+    *--p = static_cast<char>('0' + v % 10);
+    v /= 10;
+  } while (v);
+  out->append(p, static_cast<size_t>(buf + sizeof buf - p));
+}
+
 // ,"name":"value" — or ,"name":null when value is empty.
 void AppendJsonMember(std::string_view name, std::string_view value, std::string* line) {
   line->append(",\"").append(name).append("\":");
@@ -187,14 +204,17 @@ class JsonlMentions : public MentionPrinter {
       line += "null";
     fmt::format_to(std::back_inserter(line), ",\"bytes\":{},\"mentions\":{}}}\n",
                    doc.original.size(), doc.mentions.size());
+    // What every mention line of the document starts with, escaped once.
+    std::string head = "{\"doc\":";
+    AppendJsonString(doc.path, &head);
+    head += ",\"outlet\":";
+    AppendJsonString(doc.outlet, &head);
+    head += ",\"lang\":\"";
+    head += LangName(doc.lang);
+    head += "\",\"kind\":\"";
+    line.reserve(line.size() + doc.mentions.size() * (head.size() + 160));
     for (const Mention& m : doc.mentions) {
-      line += "{\"doc\":";
-      AppendJsonString(doc.path, &line);
-      line += ",\"outlet\":";
-      AppendJsonString(doc.outlet, &line);
-      line += ",\"lang\":\"";
-      line += LangName(doc.lang);
-      line += "\",\"kind\":\"";
+      line += head;
       line += KindName(m.kind);
       line += "\",\"text\":";
       AppendJsonString(m.text, &line);
@@ -213,9 +233,17 @@ class JsonlMentions : public MentionPrinter {
         line += ",\"anchor\":";
         AppendJsonString(m.anchor, &line);
       }
-      fmt::format_to(std::back_inserter(line),
-                     ",\"start\":{},\"end\":{},\"line\":{},\"col\":{},\"sentence\":{},\"rule\":",
-                     m.orig.begin, m.orig.end, m.line, m.col, m.sentence);
+      line += ",\"start\":";
+      AppendUint(m.orig.begin, &line);
+      line += ",\"end\":";
+      AppendUint(m.orig.end, &line);
+      line += ",\"line\":";
+      AppendUint(m.line, &line);
+      line += ",\"col\":";
+      AppendUint(m.col, &line);
+      line += ",\"sentence\":";
+      AppendUint(m.sentence, &line);
+      line += ",\"rule\":";
       AppendJsonString(m.rule, &line);
       line += "}\n";
     }
