@@ -3,6 +3,7 @@
 
 #include <utf8proc.h>
 
+#include <array>
 #include <cstdlib>
 
 #include "claims/utf8.h"
@@ -80,6 +81,13 @@ char32_t Replacement(char32_t cp) {
   }
 }
 
+// Bytes copied as they are: printable ASCII but for the quote marks that pair up ('' and ``).
+constexpr auto kPlain = [] {
+  std::array<bool, 256> t{};
+  for (int c = 0x20; c < 0x7F; ++c) t[c] = c != '\'' && c != '`';
+  return t;
+}();
+
 // Windows-1252 bytes 0x80-0x9F; the rest of 0xA0-0xFF is Latin-1, i.e. the same code point.
 constexpr char32_t kCp1252[32] = {0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
                                   0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0xFFFD, 0x017D, 0xFFFD,
@@ -131,17 +139,15 @@ NormalizedText Normalize(std::string_view in) {
     unsigned char c = static_cast<unsigned char>(in[i]);
     uint32_t here = static_cast<uint32_t>(i);
     // Fast path: a run of plain printable ASCII is copied as it is.
-    if (c >= 0x20 && c < 0x7F && c != '\'' && c != '`') {
+    if (kPlain[c]) {
       size_t j = i + 1;
-      while (j < in.size()) {
-        unsigned char d = static_cast<unsigned char>(in[j]);
-        if (d < 0x20 || d >= 0x7F || d == '\'' || d == '`') break;
-        ++j;
-      }
+      while (j < in.size() && kPlain[static_cast<unsigned char>(in[j])]) ++j;
       size_t old = out.text.size();
       out.text.append(in.data() + i, j - i);
       out.origin.resize(old + (j - i));
-      for (size_t k = 0; k < j - i; ++k) out.origin[old + k] = here + static_cast<uint32_t>(k);
+      uint32_t* o = out.origin.data() + old;
+      const uint32_t run = static_cast<uint32_t>(j - i);
+      for (uint32_t k = 0; k < run; ++k) o[k] = here + k;
       last_starter = out.text.size() - 1;
       i = j;
       continue;

@@ -17,7 +17,7 @@ bool IsWordChar(char32_t cp) {
 // Classes of the ASCII characters, so that the common case of the word loop is one table load.
 enum : uint8_t { kLetter = 1, kUpper = 2, kLower = 4, kDigit = 8 };
 constexpr auto kAsciiClass = [] {
-  std::array<uint8_t, 128> t{};
+  std::array<uint8_t, 256> t{};  // 0 for every byte >= 0x80
   for (int c = 'a'; c <= 'z'; ++c) t[c] = kLetter | kLower;
   for (int c = 'A'; c <= 'Z'; ++c) t[c] = kLetter | kUpper;
   for (int c = '0'; c <= '9'; ++c) t[c] = kDigit;
@@ -66,16 +66,24 @@ std::vector<Token> Tokenize(std::string_view text) {
       if (IsUpper(cp)) t.flags |= Token::kCapitalised;
       size_t j = i;
       while (j < n) {
-        unsigned char b = static_cast<unsigned char>(text[j]);
-        if (b < 0x80 && kAsciiClass[b]) {  // the common case: an ASCII letter or digit
-          uint8_t k = kAsciiClass[b];
-          letters |= (k & kLetter) != 0;
-          digits |= (k & kDigit) != 0;
-          upper_letters += (k & kUpper) != 0;
-          any_lower |= (k & kLower) != 0;
-          ++j;
+        // The common case: a run of ASCII letters and digits, one table load a byte.
+        uint8_t classes = 0;
+        int upper = 0;
+        size_t run = j;
+        for (uint8_t k; run < n && (k = kAsciiClass[static_cast<unsigned char>(text[run])]);
+             ++run) {
+          classes |= k;
+          upper += (k & kUpper) != 0;
+        }
+        if (run > j) {
+          letters |= (classes & kLetter) != 0;
+          digits |= (classes & kDigit) != 0;
+          any_lower |= (classes & kLower) != 0;
+          upper_letters += upper;
+          j = run;
           continue;
         }
+        unsigned char b = static_cast<unsigned char>(text[j]);
         int l;
         char32_t d = b < 0x80 ? b : DecodeUtf8(text, j, &l);
         if (b < 0x80) l = 1;
