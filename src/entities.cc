@@ -50,9 +50,8 @@ void MatchRange(const Gazetteer& gaz, Lang lang, std::string_view text, std::str
       }
       key.append(parts[j].span.In(folded));
       raw.append(parts[j].span.In(text));
-      if (!gaz.IsPrefix(key)) break;
-      const auto* aliases = gaz.Find(key);
-      if (!aliases) continue;
+      const auto* aliases = gaz.FindPrefix(key);
+      if (!aliases) break;
       for (const GazAlias& a : *aliases) {
         if (a.lang >= 0 && a.lang != static_cast<int>(lang)) continue;
         if (static_cast<int>(a.entry) == exclude) continue;
@@ -116,9 +115,8 @@ PhraseMatch MatchPhraseWith(const PhraseTable& table, std::string_view cls,
   for (uint32_t j = at; j < n && static_cast<int>(j - at) < table.max_tokens(); ++j) {
     if (j > at) key.push_back(' ');
     append(parts[j], &key);
-    if (!table.IsPrefix(key)) break;
-    const auto* entries = table.Find(key);
-    if (!entries) continue;
+    const auto* entries = table.FindPrefix(key);
+    if (!entries) break;
     for (const auto& e : *entries) {
       if (e.cls == cls) {
         best.entry = &e;

@@ -40,9 +40,8 @@ void PhraseTable::Add(std::string_view key, PhraseEntry entry) {
   entry.ntokens = 1 + static_cast<int>(std::count(k.begin(), k.end(), ' '));
   max_tokens_ = std::max(max_tokens_, entry.ntokens);
   for (size_t p = k.find(' '); p != std::string::npos; p = k.find(' ', p + 1)) {
-    prefixes_[std::string_view(k).substr(0, p)] = 1;
+    entries_[std::string_view(k).substr(0, p)];
   }
-  prefixes_[k] = 1;
   auto bit = class_bits_.find(entry.cls);
   if (bit == class_bits_.end() && class_bits_.size() < 64) {
     bit = class_bits_.emplace(entry.cls, static_cast<int>(class_bits_.size())).first;
@@ -52,7 +51,9 @@ void PhraseTable::Add(std::string_view key, PhraseEntry entry) {
 }
 
 void PhraseTable::ForEachKey(const std::function<void(std::string_view)>& fn) const {
-  entries_.ForEach([&](std::string_view k, const std::vector<PhraseEntry>&) { fn(k); });
+  entries_.ForEach([&](std::string_view k, const std::vector<PhraseEntry>& v) {
+    if (!v.empty()) fn(k);
+  });
 }
 
 void PhraseTable::ForEachEntry(
@@ -63,7 +64,9 @@ void PhraseTable::ForEachEntry(
 }
 
 void Gazetteer::ForEachKey(const std::function<void(std::string_view)>& fn) const {
-  aliases_.ForEach([&](std::string_view k, const std::vector<GazAlias>&) { fn(k); });
+  aliases_.ForEach([&](std::string_view k, const std::vector<GazAlias>& v) {
+    if (!v.empty()) fn(k);
+  });
 }
 
 uint64_t PhraseTable::Bit(std::string_view cls) const {
@@ -74,10 +77,6 @@ uint64_t PhraseTable::Bit(std::string_view cls) const {
 uint64_t PhraseTable::Mask(std::string_view key) const {
   const uint64_t* m = masks_.Find(key);
   return m ? *m : 0;
-}
-
-const std::vector<PhraseEntry>* PhraseTable::Find(std::string_view key) const {
-  return entries_.Find(key);
 }
 
 const std::string* PhraseTable::Value(const std::string& cls, std::string_view key) const {
@@ -111,18 +110,13 @@ uint32_t Gazetteer::AddEntry(GazEntry entry) {
 
 void Gazetteer::AddAlias(const std::string& key, GazAlias alias) {
   for (size_t p = key.find(' '); p != std::string::npos; p = key.find(' ', p + 1)) {
-    prefixes_[std::string_view(key).substr(0, p)] = 1;
+    aliases_[std::string_view(key).substr(0, p)];
   }
-  prefixes_[key] = 1;
   auto& v = aliases_[key];
   for (const auto& a : v) {
     if (a.entry == alias.entry && a.match_case == alias.match_case && a.lang == alias.lang) return;
   }
   v.push_back(std::move(alias));
-}
-
-const std::vector<GazAlias>* Gazetteer::Find(std::string_view key) const {
-  return aliases_.Find(key);
 }
 
 int Gazetteer::FindCanonical(std::string_view kind, std::string_view canonical) const {

@@ -81,9 +81,17 @@ class PhraseTable {
  public:
   void Add(std::string_view folded_key, PhraseEntry entry);
   // All entries whose key is exactly this (case-folded) phrase.
-  const std::vector<PhraseEntry>* Find(std::string_view folded_key) const;
+  const std::vector<PhraseEntry>* Find(std::string_view folded_key) const {
+    const std::vector<PhraseEntry>* v = entries_.Find(folded_key);
+    return v && !v->empty() ? v : nullptr;
+  }
   // True when some key starts with this phrase followed by a space or ends here.
-  bool IsPrefix(std::string_view folded_key) const { return prefixes_.Contains(folded_key); }
+  bool IsPrefix(std::string_view folded_key) const { return entries_.Contains(folded_key); }
+  // Both in one lookup: nullptr when no key starts with the phrase, else the entries whose key
+  // it is (empty when it only starts some).
+  const std::vector<PhraseEntry>* FindPrefix(std::string_view folded_key) const {
+    return entries_.Find(folded_key);
+  }
   // Value of the word in class cls, or nullptr.
   const std::string* Value(const std::string& cls, std::string_view folded_key) const;
   int max_tokens() const { return max_tokens_; }
@@ -97,8 +105,8 @@ class PhraseTable {
  private:
   FlatStringMap<uint64_t> masks_;
   std::map<std::string, int, std::less<>> class_bits_;
+  // Every key and every prefix of one (a prefix that is no key has no entries).
   FlatStringMap<std::vector<PhraseEntry>> entries_;
-  FlatStringMap<uint8_t> prefixes_;
   int max_tokens_ = 1;
 };
 
@@ -138,8 +146,14 @@ class Gazetteer {
   // Adds one alias. key is the alias case-folded, hyphens as spaces, single-spaced.
   void AddAlias(const std::string& key, GazAlias alias);
   uint32_t AddEntry(GazEntry entry);
-  const std::vector<GazAlias>* Find(std::string_view key) const;
-  bool IsPrefix(std::string_view key) const { return prefixes_.Contains(key); }
+  const std::vector<GazAlias>* Find(std::string_view key) const {
+    const std::vector<GazAlias>* v = aliases_.Find(key);
+    return v && !v->empty() ? v : nullptr;
+  }
+  bool IsPrefix(std::string_view key) const { return aliases_.Contains(key); }
+  // Both in one lookup: nullptr when no alias starts with key, else the aliases that are key
+  // (empty when it only starts some).
+  const std::vector<GazAlias>* FindPrefix(std::string_view key) const { return aliases_.Find(key); }
   const GazEntry& entry(uint32_t i) const { return entries_[i]; }
   void ForEachKey(const std::function<void(std::string_view)>& fn) const;
   size_t size() const { return entries_.size(); }
@@ -152,8 +166,8 @@ class Gazetteer {
 
  private:
   std::vector<GazEntry> entries_;
+  // Every alias key and every prefix of one (a prefix that is no alias has no aliases).
   FlatStringMap<std::vector<GazAlias>> aliases_;
-  FlatStringMap<uint8_t> prefixes_;
   StringMap<uint32_t> canonical_;
   FlatStringMap<std::string> demonyms_;
   std::multimap<std::string, uint32_t> roles_;
