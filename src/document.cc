@@ -28,15 +28,25 @@ constexpr size_t kOutletWindow = 3000;  // bytes from the top searched for a dat
 // further down is usually an event the article reports ("Pada tanggal 6 Agustus 2024, ...").
 constexpr size_t kOwnDateLines = 6;
 
-// folded: the text lower-cased by FoldSameLength.
-Lang DetectLanguage(const Rules& rules, std::string_view folded, const std::vector<Token>& tokens) {
+// The language whose stopwords cover most of the first word tokens. folded: the text lower-cased
+// by FoldSameLength; infos: Rules::words_all_langs of each part (a token that is one part is
+// looked up as that part; a hyphenated one whole, here).
+Lang DetectLanguage(const Rules& rules, std::string_view folded, const std::vector<Token>& tokens,
+                    const std::vector<Part>& parts,
+                    const std::vector<const Rules::WordInfo*>& infos) {
   int score[kNumLangs] = {0, 0};
   size_t seen = 0;
-  for (const Token& t : tokens) {
+  uint32_t last_token = ~uint32_t{0};
+  for (size_t i = 0; i < parts.size(); ++i) {
+    if (parts[i].token == last_token) continue;  // every token has a part: its first one
+    last_token = parts[i].token;
+    const Token& t = tokens[parts[i].token];
     if (t.span.begin >= kHeadBytes) break;
     if (t.kind != TokenKind::kWord) continue;
     if (++seen > kLangSampleTokens) break;
-    uint8_t langs = rules.stopword_langs.Get(t.span.In(folded));
+    const Rules::WordInfo* w =
+        t.Is(Token::kHyphenated) ? rules.words_all_langs.Find(t.span.In(folded)) : infos[i];
+    uint8_t langs = w ? w->stop_langs : 0;
     for (int l = 0; l < kNumLangs; ++l) score[l] += (langs >> l) & 1;
   }
   return score[1] > score[0] ? Lang::kEn : Lang::kId;
@@ -209,13 +219,19 @@ void AnalyzeDocument(const Rules& rules, Document* doc) {
   doc->tokens = Tokenize(text);
   doc->parts = SplitParts(text, doc->tokens);
   doc->folded = FoldSameLength(text);
-  doc->lang = DetectLanguage(rules, doc->folded, doc->tokens);
+  // One lookup per part for what it is in every language.
+  std::vector<const Rules::WordInfo*> infos(doc->parts.size());
+  for (size_t i = 0; i < doc->parts.size(); ++i) {
+    infos[i] = rules.words_all_langs.Find(doc->parts[i].span.In(doc->folded));
+  }
+  doc->lang = DetectLanguage(rules, doc->folded, doc->tokens, doc->parts, infos);
   const LangRules& lang = rules.For(doc->lang);
+  const int lang_index = static_cast<int>(doc->lang);
   doc->part_flags.resize(doc->parts.size());
   doc->token_classes.assign(doc->tokens.size(), 0);
   for (size_t i = 0; i < doc->parts.size(); ++i) {
     const Part& p = doc->parts[i];
-    WordIndex::Info info = lang.first_words.Lookup(p.span.In(doc->folded));
+    WordIndex::Info info = infos[i] ? infos[i]->lang[lang_index] : WordIndex::Info();
     doc->part_flags[i] = info.flags;
     if (!doc->tokens[p.token].Is(Token::kHyphenated)) doc->token_classes[p.token] = info.classes;
   }

@@ -496,6 +496,14 @@ Status LoadRulesFromFiles(const std::map<std::string, std::string>& files, Rules
       lr.first_words.Add(key.substr(0, key.find(' ')), WordIndex::kName);
     });
   }
+  rules->stopword_langs.ForEach([&](std::string_view w, const WordIndex::Info& info) {
+    rules->words_all_langs[w].stop_langs = info.flags;
+  });
+  for (int li = 0; li < kNumLangs; ++li) {
+    rules->lang[li].first_words.ForEach([&](std::string_view w, const WordIndex::Info& info) {
+      rules->words_all_langs[w].lang[li] = info;
+    });
+  }
   static const std::map<std::string, std::vector<std::string>> kNoWords;
   auto bp = files.find("boilerplate.rules");
   if (bp != files.end()) {

@@ -54,6 +54,10 @@ class WordIndex {
     const Info* i = map_.Find(word);
     return i ? *i : Info();
   }
+  template <typename Fn>
+  void ForEach(Fn&& fn) const {
+    map_.ForEach(fn);
+  }
 
  private:
   FlatStringMap<Info> map_;
@@ -185,6 +189,14 @@ struct Rules {
   // Every language's stopwords, flagged 1 << Lang: one lookup per word for language
   // identification.
   WordIndex stopword_langs;
+  // What a word is in every language at once (stopword_langs and each language's first_words),
+  // so that one lookup per word part serves both language identification and, once the language
+  // is known, the word-list flags the later stages read.
+  struct WordInfo {
+    uint8_t stop_langs = 0;
+    WordIndex::Info lang[kNumLangs];
+  };
+  FlatStringMap<WordInfo> words_all_langs;
   size_t file_count = 0;
 
   const LangRules& For(Lang l) const { return lang[static_cast<int>(l)]; }
