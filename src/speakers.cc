@@ -1089,10 +1089,16 @@ Who Attributor::MatchRules(const char* kind, std::string_view text, bool need_sa
                            std::string* rule, uint32_t floor) {
   Who who;
   const re2::StringPiece piece(text.data(), text.size());
-  for (const Rule& r : lang_.speakers) {
+  for (size_t ri = 0; ri < lang_.speakers.size(); ++ri) {
+    const Rule& r = lang_.speakers[ri];
     if (r.kind != kind) continue;
     // Whether it matches at all first: without submatches RE2 answers from its DFA, while a
-    // search for groups in a short text may go straight to a slower engine, match or not.
+    // search for groups in a short text may go straight to a slower engine, match or not. The
+    // rule widened (LangRules::speaker_widened) first, when it has long counted repetitions.
+    if (ri < lang_.speaker_widened.size() && lang_.speaker_widened[ri] &&
+        !lang_.speaker_widened[ri]->Match(piece, 0, text.size(), RE2::UNANCHORED, nullptr, 0)) {
+      continue;
+    }
     if (!r.re->Match(piece, 0, text.size(), RE2::UNANCHORED, nullptr, 0)) continue;
     int ng = r.re->NumberOfCapturingGroups();
     std::vector<re2::StringPiece> g(static_cast<size_t>(ng) + 1);

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "claims/rules.h"
 #include "test_util.h"
 
 namespace claims {
@@ -55,9 +56,10 @@ TEST(Speakers, CueBeforeTheQuote) {
 TEST(Speakers, SubjectOfASpeechVerbBeforeTheQuote) {
   EXPECT_EQ(Quotes("Andi Wijaya menyatakan bahwa pasukan itu \"sangat berani\" dalam pertempuran."),
             (std::vector<Said>{{"sangat berani", "Andi Wijaya", "id.verb.say"}}));
-  EXPECT_EQ(Speakers("Dalam pernyataan yang dirilis Kremlin, Putin mengatakan bahwa tentara Korea "
-                     "Utara bertindak \"dengan mematuhi sepenuhnya hukum internasional\" di Kursk."),
-            Strings{"Vladimir Putin"});
+  EXPECT_EQ(
+      Speakers("Dalam pernyataan yang dirilis Kremlin, Putin mengatakan bahwa tentara Korea "
+               "Utara bertindak \"dengan mematuhi sepenuhnya hukum internasional\" di Kursk."),
+      Strings{"Vladimir Putin"});
 }
 
 TEST(Speakers, EnglishCues) {
@@ -133,9 +135,10 @@ TEST(Speakers, PartialQuotesInOneSentenceShareItsSpeaker) {
   EXPECT_EQ(Quotes("Pasukan itu disebut \"pahlawan\" dan \"prajurit berani,\" kata Putin."),
             (std::vector<Said>{{"pahlawan", "Vladimir Putin", "same-sentence"},
                                {"prajurit berani,", "Vladimir Putin", "id.after.say"}}));
-  EXPECT_EQ(Speakers("Putin menyebut tentara Korea Utara \"pahlawan\" dan \"prajurit berani\" dalam "
-                     "pidatonya."),
-            (Strings{"Vladimir Putin", "Vladimir Putin"}));
+  EXPECT_EQ(
+      Speakers("Putin menyebut tentara Korea Utara \"pahlawan\" dan \"prajurit berani\" dalam "
+               "pidatonya."),
+      (Strings{"Vladimir Putin", "Vladimir Putin"}));
 }
 
 TEST(Speakers, QuoteGoingOnInTheNextParagraph) {
@@ -168,8 +171,7 @@ TEST(Speakers, NoCueNoSpeaker) {
 }
 
 TEST(Speakers, OrganisationCanSpeak) {
-  EXPECT_EQ(Speakers("\"Kami tidak terlibat,\" demikian pernyataan Kremlin."),
-            Strings{"Kremlin"});
+  EXPECT_EQ(Speakers("\"Kami tidak terlibat,\" demikian pernyataan Kremlin."), Strings{"Kremlin"});
 }
 
 // A pronoun subject with no antecedent ("Ia menyebut ...") does not keep a partial quote from the
@@ -186,6 +188,48 @@ TEST(Speakers, RoleNamedInTheDocumentWithAnUnknownName) {
   EXPECT_EQ(Speakers("Juru bicara Kremlin Budi Santoso berbicara di Moskow pada hari Senin.\n"
                      "\"Kami tidak terlibat,\" kata juru bicara Kremlin."),
             Strings{"Budi Santoso"});
+}
+
+// LangRules::speaker_widened: a rule with a long counted repetition ({1,80}) gets a widened twin
+// that matches wherever the rule does; a rule without one gets none.
+TEST(Speakers, WidenedCueRulesMatchWhereverTheRulesDo) {
+  const Rules& rules = test::EmbeddedRules();
+  const std::vector<std::string> texts = {
+      "menurut Juru Bicara Kementerian Luar Negeri Rusia, Maria Zakharova,",
+      "menurut dia ",
+      "Menteri Keuangan Sri Mulyani Indrawati mengatakan bahwa:",
+      "Sri Mulyani menegaskan,",
+      ", kata Putin kepada wartawan di Moskow.",
+      " Deni Surjantoro menambahkan dalam keterangan tertulisnya",
+      "menurut " + std::string(120, 'a') + ",",
+      std::string(100, 'x') + " mengatakan:",
+      "tidak ada apa-apa di sini",
+      "",
+  };
+  int widened = 0;
+  for (const LangRules& lr : rules.lang) {
+    ASSERT_EQ(lr.speaker_widened.size(), lr.speakers.size());
+    for (size_t i = 0; i < lr.speakers.size(); ++i) {
+      const RE2* wide = lr.speaker_widened[i].get();
+      const std::string& p = lr.speakers[i].re->pattern();
+      if (!wide) continue;
+      ++widened;
+      EXPECT_NE(wide->pattern(), p);
+      EXPECT_EQ(wide->pattern().find("{1,80}"), std::string::npos) << wide->pattern();
+      for (const std::string& t : texts) {
+        if (RE2::PartialMatch(t, *lr.speakers[i].re)) {
+          EXPECT_TRUE(RE2::PartialMatch(t, *wide)) << lr.speakers[i].id << " on " << t;
+        }
+      }
+    }
+  }
+  // id.before.menurut, id.before.say-colon (and id.after.name-say, {0,60}).
+  EXPECT_GE(widened, 3);
+  // The rules without a long repetition (every English one) are searched as they are.
+  for (size_t i = 0; i < rules.For(Lang::kEn).speakers.size(); ++i) {
+    EXPECT_EQ(rules.For(Lang::kEn).speaker_widened[i], nullptr)
+        << rules.For(Lang::kEn).speakers[i].id;
+  }
 }
 
 }  // namespace
