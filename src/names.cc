@@ -31,10 +31,19 @@ class NameFinder {
     say_ = lang_.words.Bit("say") | lang_.words.Bit("sayverb");
     // Words the document also writes in lower case are common words, not names ("Menteri
     // Keuangan tidak pernah ..." when the text speaks of "keuangan negara").
-    lower_words_.Reset(toks_.size() / 4);
+    // Only whether a capitalised word (a name candidate, see ComputeIsName) is one of them is
+    // ever asked: the set keeps the lower-case words that are some candidate's folded form.
+    ViewSet candidates(toks_.size() / 8);
+    for (const Token& t : toks_) {
+      if (t.kind == TokenKind::kWord && t.Is(Token::kCapitalised) && !t.Is(Token::kAllCaps)) {
+        candidates.Insert(t.span.In(doc_->folded));
+      }
+    }
+    lower_words_.Reset(candidates.size());
     for (const Token& t : toks_) {
       if (t.kind == TokenKind::kWord && !t.Is(Token::kCapitalised)) {
-        lower_words_.Insert(t.span.In(text_));
+        std::string_view w = t.span.In(text_);
+        if (candidates.Contains(w)) lower_words_.Insert(w);
       }
     }
     for (size_t i = 0; i < doc_->mentions.size(); ++i) {
@@ -89,8 +98,8 @@ class NameFinder {
       t = e - 1;
     }
     // First and last names of every person of the document, multi-word names only.
-    std::unordered_map<std::string, std::string> short_names;
-    std::unordered_map<std::string, int> owners;
+    StringMap<std::string> short_names;
+    StringMap<int> owners;
     auto index = [&](const std::string& full) {
       size_t sp = full.find(' ');
       if (sp == std::string::npos) return;
@@ -125,9 +134,9 @@ class NameFinder {
             (t + 1 < n && IsName(t + 1) && covered_[t + 1] == -1)) {
           continue;  // part of a longer unknown name
         }
-        std::string k(Folded(t));
+        std::string_view k = Folded(t);
         auto it = short_names.find(k);
-        if (it == short_names.end() || owners[k] != 1) continue;
+        if (it == short_names.end() || owners.find(k)->second != 1) continue;
         Mention m;
         m.kind = MentionKind::kPerson;
         m.span = toks_[t].span;
@@ -138,12 +147,23 @@ class NameFinder {
       }
     }
     if (found.empty()) return;
-    for (auto& m : found) doc_->mentions.push_back(std::move(m));
-    std::stable_sort(doc_->mentions.begin(), doc_->mentions.end(),
-                     [](const Mention& a, const Mention& b) {
-                       if (a.span.begin != b.span.begin) return a.span.begin < b.span.begin;
-                       return a.span.end > b.span.end;
-                     });
+    auto before = [](const Mention& a, const Mention& b) {
+      if (a.span.begin != b.span.begin) return a.span.begin < b.span.begin;
+      return a.span.end > b.span.end;
+    };
+    // The mentions in text order, the earlier ones first among equals: when those in place are
+    // in order already, the few found here are sorted and merged in, which is the same.
+    auto& all = doc_->mentions;
+    const bool in_order = std::is_sorted(all.begin(), all.end(), before);
+    const size_t old_size = all.size();
+    if (in_order) std::stable_sort(found.begin(), found.end(), before);
+    for (auto& m : found) all.push_back(std::move(m));
+    if (in_order) {
+      std::inplace_merge(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(old_size),
+                         all.end(), before);
+    } else {
+      std::stable_sort(all.begin(), all.end(), before);
+    }
   }
 
  private:
@@ -185,9 +205,13 @@ class NameFinder {
   bool RoleBefore(uint32_t t) const {
     uint32_t p = t;
     if (p > 0 && toks_[p - 1].span.In(text_) == "." && p >= 2) {
-      std::string dotted(Folded(p - 2));
-      dotted += " .";
-      if (Is(title_, p - 2) || lang_.words.Value("title", dotted)) return true;
+      if (Is(title_, p - 2)) return true;
+      // "word ." is a phrase only when the word starts one.
+      if (lang_.first_words.Get(Folded(p - 2)) & WordIndex::kPhrase) {
+        std::string dotted(Folded(p - 2));
+        dotted += " .";
+        if (lang_.words.Value("title", dotted)) return true;
+      }
     }
     if (p > 0 && (Is(title_, p - 1))) return true;
     // Walk back over organisations, places, commas and lower-case words to a role word.
@@ -203,7 +227,7 @@ class NameFinder {
       }
       if (Is(role_, k)) return true;
       // Multi-word roles: "juru bicara", "perdana menteri".
-      if (k > 0) {
+      if (k > 0 && (lang_.first_words.Get(Folded(k - 1)) & WordIndex::kPhrase)) {
         std::string two(Folded(k - 1));
         two += ' ';
         two += Folded(k);

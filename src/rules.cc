@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -255,6 +256,83 @@ Status ExpandMacros(const std::string& where, std::string_view pattern,
   return Status::Ok();
 }
 
+// The pattern with every long counted repetition {n,m} (m - n >= kLongRepeat, outside classes and
+// escapes) made {n,}: it matches whatever the pattern matches. Empty when there is none, or when
+// the pattern holds something this reading is not sure of (\Q…\E).
+constexpr int kLongRepeat = 16;
+std::string WidenCountedRepeats(std::string_view p) {
+  std::string out;
+  bool widened = false;
+  for (size_t i = 0; i < p.size(); ++i) {
+    char c = p[i];
+    if (c == '\\') {
+      if (i + 1 >= p.size()) return "";
+      char e = p[i + 1];
+      if (e == 'Q' || e == 'E') return "";
+      size_t end = i + 2;
+      if ((e == 'x' || e == 'p' || e == 'P') && end < p.size() && p[end] == '{') {
+        size_t close = p.find('}', end);
+        if (close == std::string_view::npos) return "";
+        end = close + 1;
+      }
+      out.append(p.substr(i, end - i));
+      i = end - 1;
+    } else if (c == '[') {
+      // A class, copied whole: a ] right after [ or [^ is a member; escapes and [:name:] hold no ].
+      size_t j = i + 1;
+      if (j < p.size() && p[j] == '^') ++j;
+      if (j < p.size() && p[j] == ']') ++j;
+      for (; j < p.size() && p[j] != ']'; ++j) {
+        if (p[j] == '\\') {
+          if (j + 1 < p.size() && (p[j + 1] == 'Q' || p[j + 1] == 'E')) return "";
+          if (j + 2 < p.size() && (p[j + 1] == 'x' || p[j + 1] == 'p' || p[j + 1] == 'P') &&
+              p[j + 2] == '{') {
+            size_t close = p.find('}', j + 2);
+            if (close == std::string_view::npos) return "";
+            j = close;
+          } else {
+            ++j;
+          }
+        } else if (p[j] == '[' && j + 1 < p.size() && p[j + 1] == ':') {
+          size_t e = p.find(":]", j + 2);
+          if (e == std::string_view::npos) return "";
+          j = e + 1;
+        }
+      }
+      if (j >= p.size()) return "";
+      out.append(p.substr(i, j + 1 - i));
+      i = j;
+    } else if (c == '{') {
+      // {n,m} with digits on both sides: a counted repetition with an upper bound.
+      size_t j = i + 1, n0 = j;
+      while (j < p.size() && std::isdigit(static_cast<unsigned char>(p[j]))) ++j;
+      size_t n1 = j;
+      if (n1 > n0 && j < p.size() && p[j] == ',') {
+        size_t m0 = ++j;
+        while (j < p.size() && std::isdigit(static_cast<unsigned char>(p[j]))) ++j;
+        // Only a long one (the DFA's states grow with it): a short one costs less than a second
+        // search.
+        auto number = [&](size_t a, size_t b) {  // RE2 refuses counts above 1000
+          return b - a > 4 ? 100000 : std::stoi(std::string(p.substr(a, b - a)));
+        };
+        if (j > m0 && j < p.size() && p[j] == '}' &&
+            number(m0, j) - number(n0, n1) >= kLongRepeat) {
+          out.push_back('{');
+          out.append(p.substr(n0, n1 - n0));
+          out.append(",}");
+          widened = true;
+          i = j;
+          continue;
+        }
+      }
+      out.push_back(c);
+    } else {
+      out.push_back(c);
+    }
+  }
+  return widened ? out : "";
+}
+
 // line_bound: the patterns never match a newline (RE2's never_nl), so that one search over a
 // whole text finds what a search of each line would.
 Status LoadRuleFile(const std::string& path, std::string_view bytes,
@@ -453,6 +531,16 @@ Status LoadRulesFromFiles(const std::map<std::string, std::string>& files, Rules
     if (!s.ok()) return s;
     s = BuildSet(lr.laws, prefix + "laws.rules", &lr.law_set);
     if (!s.ok()) return s;
+    lr.speaker_widened.clear();
+    for (const Rule& r : lr.speakers) {
+      std::string wide = WidenCountedRepeats(r.re->pattern());
+      std::unique_ptr<RE2> re;
+      if (!wide.empty()) {
+        re = std::make_unique<RE2>(wide, r.re->options());
+        if (!re->ok()) re.reset();
+      }
+      lr.speaker_widened.push_back(std::move(re));
+    }
   }
   for (const auto& [path, bytes] : files) {
     std::string kind;

@@ -186,9 +186,12 @@ class Attributor {
   struct SegmentInfo {
     std::vector<Unit> units;
     int subject[2] = {kUnset, kUnset};  // index into units (not sure / sure), -1 none
-    std::vector<Verb> verbs;
+    std::vector<Verb> verbs;            // once verbs_found
+    bool verbs_found = false;
   };
-  SegmentInfo& SegInfo(uint32_t seg);
+  // The units are read on the first call (they depend on the names committed so far); the
+  // verbs, which depend on the text alone, on the first call that asks for them.
+  SegmentInfo& SegInfo(uint32_t seg, bool with_verbs = false);
   Who LabelAt(const Quotation& q);
   std::string PersonBefore(uint32_t seg);
 
@@ -223,7 +226,8 @@ class Attributor {
   mutable std::vector<int8_t> name_token_;  // IsNameToken of each token; -1 not yet known
   mutable std::unordered_map<const char*, uint64_t> bits_;  // class name -> bit
   mutable uint64_t not_name_bits_ = 0;
-  mutable ViewSet lower_words_;  // built on first use
+  mutable ViewSet lower_words_;                  // built on first use
+  mutable std::vector<std::string> lower_keys_;  // what lower_words_ was built for
   mutable bool lower_built_ = false;
   mutable std::unordered_map<std::string, int> inside_caps_;  // built on first use
   mutable bool inside_built_ = false;
@@ -401,10 +405,27 @@ bool Attributor::CommonAtStart(uint32_t t) const {
   }
   if (!lower_built_) {
     lower_built_ = true;
+    // Only capitalised words at a sentence start are ever asked about: the set keeps the
+    // lower-case words (of three bytes or more) that are the folded form of one of them.
+    std::vector<uint32_t> asked;
+    for (uint32_t k2 = 0; k2 < toks_.size(); ++k2) {
+      if (toks_[k2].kind == TokenKind::kWord && toks_[k2].Is(Token::kCapitalised) &&
+          SentenceStart(k2)) {
+        asked.push_back(k2);
+      }
+    }
+    lower_keys_.clear();
+    lower_keys_.reserve(asked.size());  // no reallocation: the set holds views of these
+    ViewSet keys(asked.size());
+    for (uint32_t k2 : asked) {
+      lower_keys_.push_back(Folded(k2));
+      keys.Insert(lower_keys_.back());
+    }
+    lower_words_.Reset(keys.size());
     for (const Token& tk : toks_) {
       if (tk.kind == TokenKind::kWord && !tk.Is(Token::kCapitalised)) {
         std::string_view w = tk.span.In(text_);
-        if (w.size() > 2) lower_words_.Insert(w);
+        if (w.size() > 2 && keys.Contains(w)) lower_words_.Insert(w);
       }
     }
   }
@@ -926,12 +947,13 @@ Who Attributor::ClauseSubject(uint32_t floor, uint32_t limit, bool sure) {
   return UnitWho(info.units[static_cast<size_t>(idx)]);
 }
 
-Attributor::SegmentInfo& Attributor::SegInfo(uint32_t seg) {
+Attributor::SegmentInfo& Attributor::SegInfo(uint32_t seg, bool with_verbs) {
   auto [it, added] = seg_info_.try_emplace(seg);
   SegmentInfo& info = it->second;
-  if (!added) return info;
   const auto& sg = segs_[seg];
-  Units(sg.first, sg.second, &info.units, kSearch);
+  if (added) Units(sg.first, sg.second, &info.units, kSearch);
+  if (!with_verbs || info.verbs_found) return info;
+  info.verbs_found = true;
   // Every speech verb of the segment, outside quotations, in text order.
   uint32_t from = toks_[sg.first].span.begin;
   uint32_t to = toks_[sg.second - 1].span.end;
@@ -1067,10 +1089,16 @@ Who Attributor::MatchRules(const char* kind, std::string_view text, bool need_sa
                            std::string* rule, uint32_t floor) {
   Who who;
   const re2::StringPiece piece(text.data(), text.size());
-  for (const Rule& r : lang_.speakers) {
+  for (size_t ri = 0; ri < lang_.speakers.size(); ++ri) {
+    const Rule& r = lang_.speakers[ri];
     if (r.kind != kind) continue;
     // Whether it matches at all first: without submatches RE2 answers from its DFA, while a
-    // search for groups in a short text may go straight to a slower engine, match or not.
+    // search for groups in a short text may go straight to a slower engine, match or not. The
+    // rule widened (LangRules::speaker_widened) first, when it has long counted repetitions.
+    if (ri < lang_.speaker_widened.size() && lang_.speaker_widened[ri] &&
+        !lang_.speaker_widened[ri]->Match(piece, 0, text.size(), RE2::UNANCHORED, nullptr, 0)) {
+      continue;
+    }
     if (!r.re->Match(piece, 0, text.size(), RE2::UNANCHORED, nullptr, 0)) continue;
     int ng = r.re->NumberOfCapturingGroups();
     std::vector<re2::StringPiece> g(static_cast<size_t>(ng) + 1);
@@ -1136,7 +1164,7 @@ Who Attributor::MatchRules(const char* kind, std::string_view text, bool need_sa
 Who Attributor::VerbSearch(uint32_t from_tok, uint32_t to_offset, std::string* rule) {
   Who who;
   if (from_tok >= toks_.size() || to_offset <= toks_[from_tok].span.begin) return who;
-  const SegmentInfo& info = SegInfo(token_seg_[from_tok]);
+  const SegmentInfo& info = SegInfo(token_seg_[from_tok], /*with_verbs=*/true);
   // The last verb ending before to_offset (the latest-starting one when two overlap).
   auto it = std::lower_bound(info.verbs.begin(), info.verbs.end(), to_offset,
                              [](const Verb& v, uint32_t o) { return v.begin < o; });

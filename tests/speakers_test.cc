@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "claims/rules.h"
 #include "test_util.h"
 
 namespace claims {
@@ -186,6 +187,48 @@ TEST(Speakers, RoleNamedInTheDocumentWithAnUnknownName) {
   EXPECT_EQ(Speakers("Juru bicara Kremlin Budi Santoso berbicara di Moskow pada hari Senin.\n"
                      "\"Kami tidak terlibat,\" kata juru bicara Kremlin."),
             Strings{"Budi Santoso"});
+}
+
+// LangRules::speaker_widened: a rule with a long counted repetition ({1,80}) gets a widened twin
+// that matches wherever the rule does; a rule without one gets none.
+TEST(Speakers, WidenedCueRulesMatchWhereverTheRulesDo) {
+  const Rules& rules = test::EmbeddedRules();
+  const std::vector<std::string> texts = {
+      "menurut Juru Bicara Kementerian Luar Negeri Rusia, Maria Zakharova,",
+      "menurut dia ",
+      "Menteri Keuangan Sri Mulyani Indrawati mengatakan bahwa:",
+      "Sri Mulyani menegaskan,",
+      ", kata Putin kepada wartawan di Moskow.",
+      " Deni Surjantoro menambahkan dalam keterangan tertulisnya",
+      "menurut " + std::string(120, 'a') + ",",
+      std::string(100, 'x') + " mengatakan:",
+      "tidak ada apa-apa di sini",
+      "",
+  };
+  int widened = 0;
+  for (const LangRules& lr : rules.lang) {
+    ASSERT_EQ(lr.speaker_widened.size(), lr.speakers.size());
+    for (size_t i = 0; i < lr.speakers.size(); ++i) {
+      const RE2* wide = lr.speaker_widened[i].get();
+      const std::string& p = lr.speakers[i].re->pattern();
+      if (!wide) continue;
+      ++widened;
+      EXPECT_NE(wide->pattern(), p);
+      EXPECT_EQ(wide->pattern().find("{1,80}"), std::string::npos) << wide->pattern();
+      for (const std::string& t : texts) {
+        if (RE2::PartialMatch(t, *lr.speakers[i].re)) {
+          EXPECT_TRUE(RE2::PartialMatch(t, *wide)) << lr.speakers[i].id << " on " << t;
+        }
+      }
+    }
+  }
+  // id.before.menurut, id.before.say-colon (and id.after.name-say, {0,60}).
+  EXPECT_GE(widened, 3);
+  // The rules without a long repetition (every English one) are searched as they are.
+  for (size_t i = 0; i < rules.For(Lang::kEn).speakers.size(); ++i) {
+    EXPECT_EQ(rules.For(Lang::kEn).speaker_widened[i], nullptr)
+        << rules.For(Lang::kEn).speakers[i].id;
+  }
 }
 
 }  // namespace

@@ -126,6 +126,11 @@ struct LangRules {
   std::unique_ptr<RE2::Set> date_set;
   StringSet stopwords;    // for language identification
   WordIndex first_words;  // first words of this language's phrases and of every gazetteer alias
+  // Per rule of `speakers`, same order: the rule with each long counted repetition X{n,m} made
+  // X{n,} (same options), or null when it has none. It matches wherever the rule does, and RE2's
+  // DFA runs it far faster (a long counted repetition multiplies the DFA's states): when it does
+  // not match a text, neither does the rule.
+  std::vector<std::unique_ptr<RE2>> speaker_widened;
 };
 
 // A gazetteer entry: one canonical name with its kind and aliases (gazetteer/*.tsv).
