@@ -87,21 +87,30 @@ uint32_t TopOfArticle(std::string_view text, const NormalizedText& norm, uint32_
   return last_whole;
 }
 
-// The first full date in text[0, top) by the date rules of either language.
+// The first full date in text[0, top) by the date rules of either language (the earlier one; at
+// the same offset, the first language's). Dates never span a line, so the lines are searched in
+// order and the search stops at the first line that holds one.
 std::optional<Ymd> OwnDateIn(const Rules& rules, std::string_view text, uint32_t top) {
-  std::optional<Ymd> best;
-  size_t best_at = std::string_view::npos;
-  for (int l = 0; l < kNumLangs; ++l) {
-    for (const DateMatch& dm : FindDates(rules.lang[l], text.substr(0, top))) {
-      if (dm.span.begin >= best_at) break;
-      if (auto own = OwnDate(dm.spec)) {
-        best = own;
-        best_at = dm.span.begin;
-        break;
+  const std::string_view head = text.substr(0, top);
+  for (size_t lb = 0; lb < head.size();) {
+    size_t le = head.find('\n', lb);
+    if (le == std::string_view::npos) le = head.size();
+    std::optional<Ymd> best;
+    size_t best_at = std::string_view::npos;
+    for (int l = 0; l < kNumLangs; ++l) {
+      for (const DateMatch& dm : FindDatesInLines(rules.lang[l], head, lb, le)) {
+        if (dm.span.begin >= best_at) break;
+        if (auto own = OwnDate(dm.spec)) {
+          best = own;
+          best_at = dm.span.begin;
+          break;
+        }
       }
     }
+    if (best) return best;
+    lb = le + 1;
   }
-  return best;
+  return std::nullopt;
 }
 
 MentionKind KindOfEntry(const GazEntry& e) {
