@@ -15,23 +15,26 @@ void Blank(std::string* text, Span s) {
   }
 }
 
-// A hash of the line with runs of white space folded, and the length of that folded line.
+// A hash of the line with runs of white space folded, and the length of that folded line: FNV-1a
+// over the line's words joined by single spaces (leading and trailing white space dropped), one
+// word at a time.
 std::pair<uint64_t, size_t> ParagraphKey(std::string_view line) {
+  constexpr uint64_t kPrime = 1099511628211ull;
   uint64_t h = 1469598103934665603ull;  // FNV-1a
   size_t n = 0;
-  bool space = false;
-  auto add = [&](unsigned char c) {
-    h = (h ^ c) * 1099511628211ull;
-    ++n;
-  };
-  for (char c : line) {
-    if (c == ' ' || c == '\t') {
-      space = n > 0;
-      continue;
+  const char* p = line.data();
+  const char* const end = p + line.size();
+  auto is_space = [](char c) { return c == ' ' || c == '\t'; };
+  while (true) {
+    while (p < end && is_space(*p)) ++p;
+    if (p == end) break;
+    if (n > 0) {
+      h = (h ^ static_cast<unsigned char>(' ')) * kPrime;
+      ++n;
     }
-    if (space) add(' ');
-    space = false;
-    add(static_cast<unsigned char>(c));
+    const char* word = p;
+    for (; p < end && !is_space(*p); ++p) h = (h ^ static_cast<unsigned char>(*p)) * kPrime;
+    n += static_cast<size_t>(p - word);
   }
   return {h ^ n, n};
 }

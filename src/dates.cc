@@ -68,19 +68,36 @@ int SeasonStartMonth(std::string_view s) {
 }  // namespace
 
 namespace {
-void FindRuleDates(const LangRules& lang, const Rule& rule, std::string_view text,
-                   std::vector<DateMatch>* found);
+void FindRuleDates(const LangRules& lang, const Rule& rule, std::string_view text, size_t begin,
+                   size_t end, std::vector<DateMatch>* found);
 }  // namespace
 
 std::vector<DateMatch> FindDates(const LangRules& lang, std::string_view text) {
+  return FindDatesInLines(lang, text, 0, text.size());
+}
+
+std::vector<DateMatch> FindDatesInLines(const LangRules& lang, std::string_view text, size_t begin,
+                                        size_t end) {
   std::vector<DateMatch> found;
   if (lang.dates.empty() || !lang.date_set) return found;
-  // The rule set says which rules match somewhere, and only those run. Date patterns never match
-  // a newline (rules.h), so a date never spans two lines.
+  end = std::min(end, text.size());
+  // Date patterns never match a newline (rules.h), so a date never spans two lines, and each line
+  // can be searched on its own: the rule set says which rules match in the line (a line searched
+  // alone, without the text around it, can only match more: ^ and $ hold at its ends), and only
+  // those run, over that line only, with the whole text as context for ^, $ and \b.
   std::vector<int> which;
-  if (!lang.date_set->Match(re2::StringPiece(text.data(), text.size()), &which)) return found;
-  std::sort(which.begin(), which.end());
-  for (int wi : which) FindRuleDates(lang, lang.dates[static_cast<size_t>(wi)], text, &found);
+  for (size_t lb = begin; lb < end;) {
+    size_t le = text.find('\n', lb);
+    if (le == std::string_view::npos || le > end) le = end;
+    // An empty line holds no date (an empty match is never one).
+    if (le > lb && lang.date_set->Match(re2::StringPiece(text.data() + lb, le - lb), &which)) {
+      std::sort(which.begin(), which.end());
+      for (int wi : which) {
+        FindRuleDates(lang, lang.dates[static_cast<size_t>(wi)], text, lb, le, &found);
+      }
+    }
+    lb = le + 1;
+  }
   // Longest first (then leftmost, then the earlier rule); drop what overlaps a kept match.
   std::sort(found.begin(), found.end(), [](const DateMatch& a, const DateMatch& b) {
     if (a.span.size() != b.span.size()) return a.span.size() > b.span.size();
@@ -104,17 +121,17 @@ std::vector<DateMatch> FindDates(const LangRules& lang, std::string_view text) {
 
 namespace {
 
-void FindRuleDates(const LangRules& lang, const Rule& rule, std::string_view text,
-                   std::vector<DateMatch>* found_out) {
+// The matches of one rule in the line text[begin, end).
+void FindRuleDates(const LangRules& lang, const Rule& rule, std::string_view text, size_t begin,
+                   size_t end, std::vector<DateMatch>* found_out) {
   std::vector<DateMatch>& found = *found_out;
   {
     const RE2& re = *rule.re;
     int ngroups = re.NumberOfCapturingGroups();
     std::vector<re2::StringPiece> groups(static_cast<size_t>(ngroups) + 1);
     const auto& names = re.NamedCapturingGroups();
-    size_t pos = 0;
-    const size_t end = text.size();
-    re2::StringPiece input(text.data(), end);
+    size_t pos = begin;
+    re2::StringPiece input(text.data(), text.size());
     while (pos <= end && re.Match(input, pos, end, RE2::UNANCHORED, groups.data(), ngroups + 1)) {
       const re2::StringPiece& whole = groups[0];
       size_t b = static_cast<size_t>(whole.data() - text.data());

@@ -468,25 +468,39 @@ Status LoadGazetteerFile(const std::string& path, std::string_view bytes, const 
 // An unanchored RE2::Set of the rules' patterns, in the same order, for prefiltering.
 // line_bound: no pattern matches a newline, and `multi_line` makes ^ and $ match at line breaks,
 // so that the set run once over a whole text says which rules match in some line.
-Status BuildSet(const std::vector<Rule>& rules, const std::string& file,
+Status BuildSet(const std::vector<const Rule*>& rules, const std::string& file,
                 std::unique_ptr<RE2::Set>* out, bool line_bound = false, bool multi_line = false) {
   RE2::Options opts;
   opts.set_log_errors(false);
   opts.set_max_mem(256 << 20);
   opts.set_never_nl(line_bound);
   *out = std::make_unique<RE2::Set>(opts, RE2::UNANCHORED);
-  for (const auto& r : rules) {
+  for (const Rule* r : rules) {
     std::string err;
-    std::string pattern = r.re->pattern();
+    std::string pattern = r->re->pattern();
     if (multi_line) pattern = fmt::format("(?m:{})", pattern);
     if ((*out)->Add(pattern, &err) < 0) {
-      return Status::Corrupt(fmt::format("{}:{}: bad pattern: {}", r.file, r.line, err));
+      return Status::Corrupt(fmt::format("{}:{}: bad pattern: {}", r->file, r->line, err));
     }
   }
   if (!(*out)->Compile()) {
     return Status::Corrupt(fmt::format("{}: patterns too large to compile together", file));
   }
   return Status::Ok();
+}
+
+Status BuildSet(const std::vector<Rule>& rules, const std::string& file,
+                std::unique_ptr<RE2::Set>* out, bool line_bound = false, bool multi_line = false) {
+  std::vector<const Rule*> all;
+  for (const Rule& r : rules) all.push_back(&r);
+  return BuildSet(all, file, out, line_bound, multi_line);
+}
+
+// Whether a date rule can give a full date: FindDates sets the year, month and day of a date only
+// from these named groups.
+bool CanGiveFullDate(const Rule& r) {
+  const auto& g = r.re->NamedCapturingGroups();
+  return g.count("d") && g.count("m") && (g.count("y") || g.count("yy"));
 }
 
 bool EndsWith(std::string_view s, std::string_view suffix) {
@@ -529,6 +543,14 @@ Status LoadRulesFromFiles(const std::map<std::string, std::string>& files, Rules
     ++rules->file_count;
     s = BuildSet(lr.dates, prefix + "dates.rules", &lr.date_set, /*line_bound=*/true);
     if (!s.ok()) return s;
+    std::vector<const Rule*> full;
+    for (const Rule& r : lr.dates) {
+      if (CanGiveFullDate(r)) full.push_back(&r);
+    }
+    if (!full.empty()) {
+      s = BuildSet(full, prefix + "dates.rules", &lr.own_date_set, /*line_bound=*/true);
+      if (!s.ok()) return s;
+    }
     s = BuildSet(lr.laws, prefix + "laws.rules", &lr.law_set);
     if (!s.ok()) return s;
     lr.speaker_widened.clear();

@@ -5,10 +5,14 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
 
+#include "claims/document.h"
+#include "claims/embedded_data.h"
 #include "test_util.h"
 
 namespace claims {
@@ -105,8 +109,8 @@ const DateCase kEnglish[] = {
     {"The president spoke on 28 April 2025 in Moscow, the officials said.", "28 April 2025",
      "2025-04-28"},
     // No year: the most recent such day (August 2025 is more than a month after the reference).
-    {"The president spoke on the 6th of August in Moscow, the officials said.",
-     "the 6th of August", "2024-08-06"},
+    {"The president spoke on the 6th of August in Moscow, the officials said.", "the 6th of August",
+     "2024-08-06"},
     // en.date.numeric, en.date.iso
     {"The president spoke on 4/28/2025 in Moscow, the officials said.", "4/28/2025", "2025-04-28"},
     {"The president spoke on 2025-04-28 in Moscow, the officials said.", "2025-04-28",
@@ -172,8 +176,8 @@ TEST(Dates, TablesCoverEveryDateRule) {
   for (const DateCase& c : kEnglish) collect(c);
   for (Lang l : {Lang::kId, Lang::kEn}) {
     for (const Rule& r : test::EmbeddedRules().For(l).dates) {
-      EXPECT_TRUE(used.count(r.id)) << r.id << " (" << r.file << ":" << r.line
-                                    << ") has no case in dates_test.cc";
+      EXPECT_TRUE(used.count(r.id))
+          << r.id << " (" << r.file << ":" << r.line << ") has no case in dates_test.cc";
     }
   }
 }
@@ -186,12 +190,12 @@ TEST(Dates, LowerCaseEnglishMonthsAreVerbs) {
 }
 
 TEST(Dates, ImpossibleDatesAreNotDates) {
-  for (const char* text : {"Putin berbicara pada 31 Februari 2024 di Moskow.",
-                           "Putin berbicara Rabu (30/02) di Moskow.",
-                           "Putin berbicara 45/13/2024 di Moskow."}) {
+  for (const char* text :
+       {"Putin berbicara pada 31 Februari 2024 di Moskow.",
+        "Putin berbicara Rabu (30/02) di Moskow.", "Putin berbicara 45/13/2024 di Moskow."}) {
     Document doc = test::AnalyzeText(text);
-    EXPECT_TRUE(test::MentionsOf(doc, MentionKind::kDate).empty())
-        << "input: " << text << "\n" << test::Dump(doc);
+    EXPECT_TRUE(test::MentionsOf(doc, MentionKind::kDate).empty()) << "input: " << text << "\n"
+                                                                   << test::Dump(doc);
   }
 }
 
@@ -330,9 +334,9 @@ TEST(Calendar, ParseIsoDate) {
   EXPECT_TRUE(ParseIsoDate("2024-02-29", &d));
   struct {
     const char* in;
-  } bad[] = {{"2025-02-30"}, {"2025-02-29"}, {"2025-13-01"}, {"2025-00-10"}, {"2025-04-00"},
-             {"2025-4-28"},  {"25-04-28"},   {"2025/04/28"}, {""},           {"2025-04-28x"},
-             {"abcd-ef-gh"}, {"2025-04-3a"}};
+  } bad[] = {{"2025-02-30"}, {"2025-02-29"},  {"2025-13-01"}, {"2025-00-10"},
+             {"2025-04-00"}, {"2025-4-28"},   {"25-04-28"},   {"2025/04/28"},
+             {""},           {"2025-04-28x"}, {"abcd-ef-gh"}, {"2025-04-3a"}};
   for (const auto& b : bad) {
     Ymd untouched{1, 2, 3};
     EXPECT_FALSE(ParseIsoDate(b.in, &untouched)) << "input: '" << b.in << "'";
@@ -362,8 +366,8 @@ TEST(Dates, AbbreviatedEnglishMonthsWithAPeriod) {
   ExpectOneDate({"The troops crossed the border on Aug. 6, 2024 at dawn, the officials said.",
                  "Aug. 6, 2024", "2024-08-06"});
   // A day and month with no year more than a month after the document's date is last year's.
-  ExpectOneDate({"The troops crossed the border on Sept. 6 at dawn, the officials said.",
-                 "Sept. 6", "2024-09-06"});
+  ExpectOneDate({"The troops crossed the border on Sept. 6 at dawn, the officials said.", "Sept. 6",
+                 "2024-09-06"});
 }
 
 // Regression (fixed in f1e7c80): "Maret lalu" ("this past March") written on 2025-04-28 is March
@@ -371,6 +375,94 @@ TEST(Dates, AbbreviatedEnglishMonthsWithAPeriod) {
 // is rightly 2024-08.)
 TEST(Dates, MonthLaluIsTheMostRecentSuchMonth) {
   ExpectOneDate({"Ukraina menyerang Maret lalu di Kursk.", "Maret lalu", "2025-03"});
+}
+
+// ---- Searching line by line ----
+
+// Rules from the embedded data/ with some files replaced.
+Rules RulesWith(const std::map<std::string, std::string>& replaced) {
+  std::map<std::string, std::string> files;
+  for (const EmbeddedFile& f : EmbeddedData()) files.emplace(f.path, f.bytes);
+  for (const auto& [path, bytes] : replaced) files[path] = bytes;
+  Rules rules;
+  Status s = LoadRulesFromFiles(files, &rules);
+  EXPECT_TRUE(s.ok()) << s.message();
+  return rules;
+}
+
+std::vector<std::string> Described(std::string_view text, const std::vector<DateMatch>& ms) {
+  std::vector<std::string> out;
+  for (const DateMatch& m : ms) {
+    out.push_back(std::string(m.span.In(text)) + " @" + std::to_string(m.span.begin) + " " +
+                  m.rule->id + " " + SerializeDateSpec(m.spec));
+  }
+  return out;
+}
+
+// FindDatesInLines over a range of whole lines gives exactly FindDates' matches in that range.
+TEST(Dates, FindDatesInLinesIsFindDatesOfThoseLines) {
+  const Rules& rules = test::EmbeddedRules();
+  const std::string text =
+      "LONDON, Monday 5 January 2015\n\nOn Tuesday, January 6, 2015, talks began.\n"
+      "They ended last year, in 2014, and again yesterday.\nNo date here.\n6/1/2015";
+  const LangRules& en = rules.For(Lang::kEn);
+  std::vector<DateMatch> all = FindDates(en, text);
+  ASSERT_GE(all.size(), 6u) << ::testing::PrintToString(Described(text, all));
+  std::vector<size_t> starts{0};
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\n') starts.push_back(i + 1);
+  }
+  starts.push_back(text.size() + 1);
+  for (size_t a = 0; a + 1 < starts.size(); ++a) {
+    for (size_t b = a + 1; b < starts.size(); ++b) {
+      size_t begin = starts[a], end = starts[b] - 1;
+      std::vector<DateMatch> want;
+      for (const DateMatch& m : all) {
+        if (m.span.begin >= begin && m.span.end <= end) want.push_back(m);
+      }
+      EXPECT_EQ(Described(text, FindDatesInLines(en, text, begin, end)), Described(text, want))
+          << "lines [" << begin << ", " << end << ")";
+    }
+  }
+}
+
+// Each line is searched with the whole text as its context: ^ and $ (not in multi-line mode) hold
+// only at the ends of the text, not at the ends of every line.
+TEST(Dates, LineSearchKeepsTheTextAsContext) {
+  Rules rules = RulesWith({{"lang/en/dates.rules",
+                            "t.start\tdate\t^(?P<y>\\d{4})\n"
+                            "t.end\tdate\t(?P<y>\\d{4})$\n"}});
+  const std::string text = "1999 a 2000\n2001 b 2002\nc 2003";
+  EXPECT_EQ(Described(text, FindDates(rules.For(Lang::kEn), text)),
+            (std::vector<std::string>{"1999 @0 t.start y=1999", "2003 @26 t.end y=2003"}));
+}
+
+// The own date: a line where no rule that can give a full date matches is skipped, but where one
+// does, every rule runs, so a longer match of a rule that cannot give a full date still hides the
+// full date it overlaps, as it does in the analysis.
+TEST(Dates, OwnDateRunsEveryRuleOnTheLinesAFullDateRuleMatches) {
+  Rules rules = RulesWith({
+      {"lang/en/dates.rules",
+       "t.full\tdate\t(?P<d>\\d{1,2}) (?P<m>\\d{1,2}) (?P<y>\\d{4})\n"
+       "t.long\tdate\t(?P<y>\\d{4}) and more words\n"
+       "t.year\tdate\tin (?P<y>\\d{4})\n"},
+      {"lang/id/dates.rules", "t.none\tdate\t(?P<y>QQQ\\d{4})\n"},
+  });
+  ASSERT_NE(rules.For(Lang::kEn).own_date_set, nullptr);
+  EXPECT_EQ(rules.For(Lang::kId).own_date_set, nullptr);  // no rule of it can give a full date
+  const std::string text = "Said in 2020.\n5 6 2024 and more words\n7 8 2023\n";
+  // What the analysis sees on the second line: only the longer, yearly match.
+  std::vector<DateMatch> second =
+      FindDatesInLines(rules.For(Lang::kEn), text, 14, text.find('\n', 14));
+  EXPECT_EQ(Described(text, second),
+            (std::vector<std::string>{"2024 and more words @18 t.long y=2024"}));
+  std::optional<Ymd> own = FindOwnDate(rules, text);
+  ASSERT_TRUE(own.has_value());
+  EXPECT_EQ(FormatIso(*own), "2023-08-07");
+  // Without the longer match the first full date is the second line's.
+  own = FindOwnDate(rules, "Said in 2020.\n5 6 2024 and fewer\n7 8 2023\n");
+  ASSERT_TRUE(own.has_value());
+  EXPECT_EQ(FormatIso(*own), "2024-06-05");
 }
 
 }  // namespace

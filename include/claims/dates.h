@@ -54,6 +54,11 @@ struct DateMatch {
 
 // Every date expression in text, leftmost-longest, not overlapping.
 std::vector<DateMatch> FindDates(const LangRules& lang, std::string_view text);
+// The matches of FindDates(lang, text) that lie in text[begin, end), where begin starts a line and
+// end ends one (a newline or the end of text): dates never span a line, so these are exactly the
+// ones the whole text gives there, with text as the context of ^, $ and \b.
+std::vector<DateMatch> FindDatesInLines(const LangRules& lang, std::string_view text, size_t begin,
+                                        size_t end);
 
 struct Resolved {
   std::string value;       // ISO value, empty when the spec cannot be resolved

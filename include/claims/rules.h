@@ -124,6 +124,10 @@ struct LangRules {
   // Over `dates`, same order; the date patterns never match a newline, so one pass of the set over
   // a text tells which rules match in some line.
   std::unique_ptr<RE2::Set> date_set;
+  // Over the `dates` that can give a full date (named groups d, m and y or yy), never matching a
+  // newline: a line it does not match holds no full date of this language, so the search for a
+  // document's own date runs the whole rules only on the lines it matches. Null when no rule can.
+  std::unique_ptr<RE2::Set> own_date_set;
   StringSet stopwords;    // for language identification
   WordIndex first_words;  // first words of this language's phrases and of every gazetteer alias
   // Per rule of `speakers`, same order: the rule with each long counted repetition X{n,m} made
