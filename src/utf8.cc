@@ -149,11 +149,20 @@ void AppendCaseFold(std::string_view text, std::string* out) {
 
 std::string FoldSameLength(std::string_view text) {
   std::string out(text);
+  // ASCII letters in one branch-free pass (bytes of multi-byte characters are >= 0x80 and stay).
+  unsigned char any_high = 0;
+  char* p = out.data();
+  const size_t n = out.size();
+  for (size_t k = 0; k < n; ++k) {
+    unsigned char c = static_cast<unsigned char>(p[k]);
+    any_high |= c;
+    p[k] = static_cast<char>(c + (static_cast<unsigned char>(c - 'A') < 26 ? 32 : 0));
+  }
+  if (!(any_high & 0x80)) return out;
   size_t i = 0;
-  while (i < out.size()) {
+  while (i < n) {
     unsigned char c = static_cast<unsigned char>(out[i]);
     if (c < 0x80) {
-      if (c >= 'A' && c <= 'Z') out[i] = static_cast<char>(c + 32);
       ++i;
       continue;
     }
