@@ -34,9 +34,9 @@ TEST(ExpandPaths, FolderIsReadRecursivelyInSortedOrder) {
   std::vector<Skipped> skipped;
   std::vector<std::string> got = ExpandPaths({tmp.path()}, &skipped);
   EXPECT_TRUE(skipped.empty());
-  EXPECT_EQ(got, (std::vector<std::string>{tmp / "Z.txt", tmp / "a.txt", tmp / "b.txt",
-                                           tmp / "sub/c.txt", tmp / "sub/deeper/d.txt",
-                                           tmp / "sub2/e.txt"}));
+  EXPECT_EQ(
+      got, (std::vector<std::string>{tmp / "Z.txt", tmp / "a.txt", tmp / "b.txt", tmp / "sub/c.txt",
+                                     tmp / "sub/deeper/d.txt", tmp / "sub2/e.txt"}));
 }
 
 TEST(ExpandPaths, HiddenFilesAndFoldersAreSkippedSilently) {
@@ -127,7 +127,8 @@ TEST(ExpandPaths, FifoIsNotRead) {
 // sorted by file name and descended into in place, so "dir/a/z.txt" came before "dir/a.txt".
 TEST(ExpandPaths, OrderIsByteOrderOfTheWholePath) {
   test::TempDir tmp;
-  for (const char* f : {"a/z.txt", "a.txt", "a-b/y.txt"}) ASSERT_TRUE(test::WriteFile(tmp / f, "x"));
+  for (const char* f : {"a/z.txt", "a.txt", "a-b/y.txt"})
+    ASSERT_TRUE(test::WriteFile(tmp / f, "x"));
   std::vector<Skipped> skipped;
   std::vector<std::string> got = ExpandPaths({tmp.path()}, &skipped);
   EXPECT_TRUE(std::is_sorted(got.begin(), got.end()));
@@ -169,6 +170,48 @@ TEST(ReadDocument, LimitAndErrors) {
   EXPECT_EQ(ReadDocument(tmp.path(), 100, &got).code(), Status::Code::kIoError);
 }
 
+TEST(ReadDocument, FilesLargerThanOneReadAndAtTheLimit) {
+  test::TempDir tmp;
+  // Larger than the 64 KiB steps, and exactly at --max-bytes.
+  std::string bytes;
+  for (int i = 0; bytes.size() < 200000; ++i) bytes += "baris " + std::to_string(i) + "\n";
+  ASSERT_TRUE(test::WriteFile(tmp / "long.txt", bytes));
+  std::string got = "left over from an earlier document";
+  ASSERT_TRUE(ReadDocument(tmp / "long.txt", 1 << 20, &got).ok());
+  EXPECT_EQ(got, bytes);
+  EXPECT_TRUE(ReadDocument(tmp / "long.txt", bytes.size(), &got).ok());
+  EXPECT_EQ(got, bytes);
+  EXPECT_EQ(ReadDocument(tmp / "long.txt", bytes.size() - 1, &got).code(), Status::Code::kTooLarge);
+  ASSERT_TRUE(test::WriteFile(tmp / "empty.txt", ""));
+  ASSERT_TRUE(ReadDocument(tmp / "empty.txt", 10, &got).ok());
+  EXPECT_EQ(got, "");
+}
+
+TEST(ReadHead, FirstBytesOrTheWholeShortFile) {
+  test::TempDir tmp;
+  ASSERT_TRUE(test::WriteFile(tmp / "a.txt", "JAKARTA, KOMPAS.com - Senin (28/4/2025)"));
+  std::string head = "stale";
+  ASSERT_TRUE(ReadHead(tmp / "a.txt", 7, &head));
+  EXPECT_EQ(head, "JAKARTA");
+  ASSERT_TRUE(ReadHead(tmp / "a.txt", 4096, &head));
+  EXPECT_EQ(head, "JAKARTA, KOMPAS.com - Senin (28/4/2025)");
+  EXPECT_FALSE(ReadHead(tmp / "missing.txt", 10, &head));
+}
+
+TEST(ExpandPaths, LinkedFilesInAFolderAreReadOnceUnderTheirFirstName) {
+  // A file and a link to it in one folder, and a link to a file in another folder named too:
+  // each file is read once, under the path that comes first.
+  test::TempDir tmp;
+  ASSERT_TRUE(test::WriteFile(tmp / "dir/b.txt", "x"));
+  ASSERT_TRUE(test::WriteFile(tmp / "other/c.txt", "y"));
+  fs::create_symlink(tmp / "dir/b.txt", tmp / "dir/a-link.txt");
+  fs::create_symlink(tmp / "other/c.txt", tmp / "dir/c-link.txt");
+  std::vector<Skipped> skipped;
+  std::vector<std::string> got = ExpandPaths({tmp / "dir", tmp / "other"}, &skipped);
+  EXPECT_TRUE(skipped.empty());
+  EXPECT_EQ(got, (std::vector<std::string>{tmp / "dir/a-link.txt", tmp / "dir/c-link.txt"}));
+}
+
 TEST(NotTextReason, TextIsText) {
   EXPECT_EQ(NotTextReason(""), "");
   EXPECT_EQ(NotTextReason("Putin berterima kasih kepada Korea Utara.\n"), "");
@@ -185,7 +228,9 @@ TEST(NotTextReason, KnownSignatures) {
   EXPECT_EQ(NotTextReason("%PDF-1.7\n"), "binary file (PDF document)");
   EXPECT_EQ(NotTextReason(std::string("PK\x03\x04rest", 8)), "binary file (zip archive)");
   EXPECT_EQ(NotTextReason("\x1f\x8b\x08"), "binary file (gzip archive)");
-  EXPECT_EQ(NotTextReason("\x7f" "ELF\x02\x01"), "binary file (executable)");
+  EXPECT_EQ(NotTextReason("\x7f"
+                          "ELF\x02\x01"),
+            "binary file (executable)");
 }
 
 TEST(NotTextReason, Utf16IsNamedAsSuch) {

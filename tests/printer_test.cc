@@ -64,13 +64,18 @@ TEST(JsonEscape, QuotesBackslashesAndControlCharacters) {
 }
 
 TEST(JsonEscape, InvalidUtf8BecomesReplacementCharacter) {
-  EXPECT_EQ(Json1("a\xFF" "b"), "\"a\xEF\xBF\xBD" "b\"");
+  EXPECT_EQ(Json1("a\xFF"
+                  "b"),
+            "\"a\xEF\xBF\xBD"
+            "b\"");
   EXPECT_EQ(Json1("trunc\xE2\x80"), "\"trunc\xEF\xBF\xBD\xEF\xBF\xBD\"");
   EXPECT_EQ(Json1("\xC0\xAF"), "\"\xEF\xBF\xBD\xEF\xBF\xBD\"");  // overlong '/'
 }
 
 TEST(JsonEscape, LineSeparatorsAreEscaped) {
-  EXPECT_EQ(Json1("a\xE2\x80\xA8" "b\xE2\x80\xA9"), "\"a\\u2028b\\u2029\"");
+  EXPECT_EQ(Json1("a\xE2\x80\xA8"
+                  "b\xE2\x80\xA9"),
+            "\"a\\u2028b\\u2029\"");
 }
 
 TEST(JsonEscape, EveryByteValueRoundTripsThroughAParser) {
@@ -94,7 +99,10 @@ TEST(TsvEscape, TabsNewlinesAndBackslashes) {
 }
 
 TEST(TsvEscape, OutputIsValidUtf8) {
-  EXPECT_EQ(Tsv1("a\xFF" "b \xE5\xB9\xB3"), "a\xEF\xBF\xBD" "b \xE5\xB9\xB3");
+  EXPECT_EQ(Tsv1("a\xFF"
+                 "b \xE5\xB9\xB3"),
+            "a\xEF\xBF\xBD"
+            "b \xE5\xB9\xB3");
 }
 
 TEST(CsvEscape, QuotesOnlyWhenNeeded) {
@@ -108,13 +116,16 @@ TEST(CsvEscape, QuotesOnlyWhenNeeded) {
 }
 
 TEST(CsvEscape, OutputIsValidUtf8) {
-  EXPECT_EQ(Csv1("a\xFF" "b"), "a\xEF\xBF\xBD" "b");
+  EXPECT_EQ(Csv1("a\xFF"
+                 "b"),
+            "a\xEF\xBF\xBD"
+            "b");
   EXPECT_EQ(Csv1("a,\xFF"), "\"a,\xEF\xBF\xBD\"");
 }
 
 TEST(CsvEscape, FieldsRoundTripThroughAnRfc4180Parser) {
-  const std::vector<std::string> fields = {"plain", "", "a,b", "say \"hi\"", "two\r\nlines",
-                                           " lead", "\"", ",", "Korea \xE5\xB9\xB3"};
+  const std::vector<std::string> fields = {
+      "plain", "", "a,b", "say \"hi\"", "two\r\nlines", " lead", "\"", ",", "Korea \xE5\xB9\xB3"};
   std::string line;
   for (size_t i = 0; i < fields.size(); ++i) {
     if (i) line.push_back(',');
@@ -145,8 +156,8 @@ TEST(Formats, ParseFormat) {
   struct {
     const char* name;
     Format want;
-  } good[] = {{"table", Format::kTable}, {"tsv", Format::kTsv},        {"csv", Format::kCsv},
-              {"jsonl", Format::kJsonl}, {"json", Format::kJsonl},     {"markdown", Format::kMarkdown},
+  } good[] = {{"table", Format::kTable}, {"tsv", Format::kTsv},    {"csv", Format::kCsv},
+              {"jsonl", Format::kJsonl}, {"json", Format::kJsonl}, {"markdown", Format::kMarkdown},
               {"md", Format::kMarkdown}};
   for (const auto& g : good) {
     ASSERT_TRUE(ParseFormat(g.name, &f)) << g.name;
@@ -209,9 +220,8 @@ TEST(MentionPrinter, JsonlFactLinesFollowTheMentions) {
       "Rusia dan Korea Utara menandatangani kesepakatan kemitraan strategis pada bulan Juni 2024.");
   std::vector<FactCandidate> facts = FindFacts(test::EmbeddedRules(), doc);
   ASSERT_FALSE(facts.empty()) << test::Dump(doc);
-  std::string out = Capture([&](std::FILE* f) {
-    MakeMentionPrinter(Format::kJsonl, f)->Print(doc, &facts);
-  });
+  std::string out =
+      Capture([&](std::FILE* f) { MakeMentionPrinter(Format::kJsonl, f)->Print(doc, &facts); });
   std::vector<std::string> lines = test::SplitLines(out);
   ASSERT_EQ(lines.size(), 1 + doc.mentions.size() + facts.size()) << out;
   Json v;
@@ -220,6 +230,28 @@ TEST(MentionPrinter, JsonlFactLinesFollowTheMentions) {
   EXPECT_EQ(v.Get("kind")->str, "fact");
   EXPECT_EQ(v.Get("event")->str, "signed");
   EXPECT_EQ(v.Get("value_kind")->str, "date");
+}
+
+TEST(MentionPrinter, RenderAppendsWhatPrintWrites) {
+  // Workers render documents into buffers and the run writes them: the bytes must be Print's,
+  // for every format, and Render appends (it never clears what the buffer holds).
+  Document doc = test::AnalyzeText(
+      "Rusia dan Korea Utara menandatangani kesepakatan kemitraan strategis pada bulan Juni 2024. "
+      "\"Kami yakin,\" kata Putin.");
+  std::vector<FactCandidate> facts = FindFacts(test::EmbeddedRules(), doc);
+  for (Format format : {Format::kJsonl, Format::kTsv, Format::kCsv}) {
+    std::string printed = Capture([&](std::FILE* f) {
+      auto p = MakeMentionPrinter(format, f);
+      p->Print(doc, &facts);
+      p->Print(doc, &facts);
+    });
+    auto p = MakeMentionPrinter(format, stdout);
+    std::string rendered = "head:";
+    p->Render(doc, &facts, &rendered);
+    p->Render(doc, &facts, &rendered);
+    EXPECT_EQ(rendered, "head:" + printed) << static_cast<int>(format);
+    EXPECT_FALSE(printed.empty());
+  }
 }
 
 TEST(MentionPrinter, DelimitedFormatsHaveOneRowPerMention) {
@@ -240,8 +272,8 @@ TEST(MentionPrinter, DelimitedFormatsHaveOneRowPerMention) {
         size_t start = 0;
         while (true) {
           size_t tab = l.find('\t', start);
-          rows.back().push_back(l.substr(start, tab == std::string::npos ? std::string::npos
-                                                                       : tab - start));
+          rows.back().push_back(
+              l.substr(start, tab == std::string::npos ? std::string::npos : tab - start));
           if (tab == std::string::npos) break;
           start = tab + 1;
         }
@@ -363,14 +395,14 @@ TEST(ClaimPrinter, SeedsCsvParsesWithPythonsCsvModule) {
   test::ProcResult r = SeedsCsv();
   ASSERT_EQ(r.status, 0) << r.err;
   ASSERT_TRUE(test::WriteFile(tmp / "claims.csv", r.out));
-  ASSERT_TRUE(test::WriteFile(
-      tmp / "check.py",
-      "import csv, sys\n"
-      "with open(sys.argv[1], newline='', encoding='utf-8') as f:\n"
-      "    rows = list(csv.reader(f, strict=True))\n"
-      "bad = [i + 1 for i, r in enumerate(rows) if len(r) != len(rows[0])]\n"
-      "print(len(rows), 'rows;', 'bad records:', bad)\n"
-      "sys.exit(1 if bad or len(rows) < 2 else 0)\n"));
+  ASSERT_TRUE(
+      test::WriteFile(tmp / "check.py",
+                      "import csv, sys\n"
+                      "with open(sys.argv[1], newline='', encoding='utf-8') as f:\n"
+                      "    rows = list(csv.reader(f, strict=True))\n"
+                      "bad = [i + 1 for i, r in enumerate(rows) if len(r) != len(rows[0])]\n"
+                      "print(len(rows), 'rows;', 'bad records:', bad)\n"
+                      "sys.exit(1 if bad or len(rows) < 2 else 0)\n"));
   std::string cmd = "python3 '" + (tmp / "check.py") + "' '" + (tmp / "claims.csv") + "'";
   EXPECT_EQ(system(cmd.c_str()), 0) << cmd;
 }
@@ -438,7 +470,8 @@ TEST(Ellipsize, AsciiText) {
 }
 
 TEST(Ellipsize, NeverCutsInsideACharacterAndFitsTheWidth) {
-  const std::string cjk = "\xE5\xB9\xB3\xE5\xA3\xA4\xE5\xB9\xB3\xE5\xA3\xA4";  // 平壤平壤, 8 columns
+  const std::string cjk =
+      "\xE5\xB9\xB3\xE5\xA3\xA4\xE5\xB9\xB3\xE5\xA3\xA4";  // 平壤平壤, 8 columns
   EXPECT_EQ(Ellipsize(cjk, 8), cjk);
   EXPECT_EQ(Ellipsize(cjk, 5), "\xE5\xB9\xB3\xE5\xA3\xA4\xE2\x80\xA6");  // 平壤…
   for (int w = 1; w <= 9; ++w) {
@@ -446,7 +479,8 @@ TEST(Ellipsize, NeverCutsInsideACharacterAndFitsTheWidth) {
     EXPECT_LE(DisplayWidth(e), w) << "width " << w;
     EXPECT_EQ(FirstInvalidUtf8(e), std::string::npos) << "width " << w;
   }
-  const std::string accented = "Caf\xC3\xA9 \xC3\xA9t\xC3\xA9 Pr\xC3\xA9sident";  // Café été Président
+  const std::string accented =
+      "Caf\xC3\xA9 \xC3\xA9t\xC3\xA9 Pr\xC3\xA9sident";  // Café été Président
   std::string e = Ellipsize(accented, 10);
   EXPECT_EQ(DisplayWidth(e), 10);
   EXPECT_EQ(FirstInvalidUtf8(e), std::string::npos);

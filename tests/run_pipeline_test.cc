@@ -348,3 +348,63 @@ TEST(RunPipeline, WhatTheSinkThrowsComesOutOfRunPipeline) {
 
 }  // namespace
 }  // namespace claims
+
+namespace claims {
+namespace {
+
+// With RunOptions::render set, every document reaches the sink rendered, after its dates are
+// resolved (the bytes equal rendering it in the sink), for files (rendered by the workers) and
+// for JSON Lines without --reference-date (rendered at the hand-over), for any thread count.
+TEST(RunPipeline, RenderedDocumentsEqualWhatTheSinkWouldRender) {
+  test::TempDir tmp;
+  std::string jsonl;
+  for (int i = 0; i < 40; ++i) {
+    std::string text = Article(i) + "Kemarin, Budi Santoso tiba di Jakarta.\n";
+    ASSERT_TRUE(
+        test::WriteFile(tmp / Numbered("f", static_cast<size_t>(100 + i)).append(".txt"), text));
+    jsonl += Record(Numbered("r", static_cast<size_t>(i)), text, i % 3 ? "2025-04-28" : "");
+  }
+  ASSERT_TRUE(test::WriteFile(tmp / "in.jsonl", jsonl));
+  auto render = [](const Document& d, const std::vector<FactCandidate>* facts, std::string* out) {
+    *out += d.path;
+    for (const Mention& m : d.mentions) *out += "|" + m.value + "/" + m.anchor;
+    *out += facts ? "|facts=" + std::to_string(facts->size()) : "|no facts";
+    *out += "\n";
+  };
+  for (bool records : {false, true}) {
+    for (int threads : {1, 2, 8}) {
+      SCOPED_TRACE(
+          Numbered(records ? "jsonl threads=" : "files threads=", static_cast<size_t>(threads)));
+      RunOptions opt;
+      opt.threads = threads;
+      opt.find_facts = true;
+      opt.input_jsonl = records;
+      if (records) {
+        opt.paths = {tmp / "in.jsonl"};
+      } else {
+        for (int i = 0; i < 40; ++i) {
+          opt.paths.push_back(tmp / Numbered("f", static_cast<size_t>(100 + i)).append(".txt"));
+        }
+      }
+      opt.render = render;
+      size_t docs = 0;
+      RunStats stats;
+      RunPipeline(
+          test::EmbeddedRules(), opt,
+          [&](RunItem& item) {
+            if (item.skipped) return;
+            ++docs;
+            ASSERT_NE(item.rendered, nullptr) << item.doc->path;
+            std::string again;
+            render(*item.doc, item.facts, &again);
+            EXPECT_EQ(*item.rendered, again);
+            EXPECT_NE(item.rendered->find("/"), std::string::npos) << *item.rendered;
+          },
+          &stats);
+      EXPECT_EQ(docs, 40u);
+    }
+  }
+}
+
+}  // namespace
+}  // namespace claims

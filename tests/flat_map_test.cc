@@ -1,0 +1,97 @@
+// FlatStringMap and HashBytes: the rule tables' hash map (include/claims/flat_map.h).
+#include "claims/flat_map.h"
+
+#include <gtest/gtest.h>
+
+#include <set>
+#include <string>
+#include <vector>
+
+namespace claims {
+namespace {
+
+TEST(HashBytes, SameBytesSameHashWhereverTheyLie) {
+  // Every length from 0 to 40 (the fixed-size loads overlap differently at each), from views
+  // into two different buffers.
+  std::string a = "keuangan negara tidak pernah keuangan negara menteri pertahanan";
+  std::string b = "xx" + a;
+  for (size_t n = 0; n <= 40; ++n) {
+    EXPECT_EQ(HashBytes(std::string_view(a).substr(0, n)),
+              HashBytes(std::string_view(b).substr(2, n)))
+        << n;
+  }
+}
+
+TEST(HashBytes, EveryByteCounts) {
+  // Changing any one byte of words of each length changes the hash (no byte is skipped by the
+  // overlapping loads), and so does the length alone.
+  for (size_t n = 1; n <= 24; ++n) {
+    std::string w(n, 'a');
+    const uint64_t h = HashBytes(w);
+    for (size_t i = 0; i < n; ++i) {
+      std::string v = w;
+      v[i] = 'b';
+      EXPECT_NE(HashBytes(v), h) << "length " << n << ", byte " << i;
+    }
+    EXPECT_NE(HashBytes(std::string(n + 1, 'a')), h) << n;
+  }
+  EXPECT_NE(HashBytes(std::string("\0", 1)), HashBytes(""));
+}
+
+TEST(HashBytes, FewCollisionsOnManyWords) {
+  std::set<uint64_t> seen;
+  for (int i = 0; i < 100000; ++i) seen.insert(HashBytes("w" + std::to_string(i)));
+  EXPECT_EQ(seen.size(), 100000u);
+}
+
+TEST(FlatStringMap, FindInsertAndDefaultConstruct) {
+  FlatStringMap<int> m;
+  EXPECT_EQ(m.Find("korea"), nullptr);
+  EXPECT_FALSE(m.Contains(""));
+  EXPECT_TRUE(m.Insert("korea", 1));
+  EXPECT_FALSE(m.Insert("korea", 2));  // the first value stays
+  m["utara"] += 5;                     // operator[] value-initialises
+  m[""] = 7;                           // the empty key is a key like any other
+  ASSERT_NE(m.Find("korea"), nullptr);
+  EXPECT_EQ(*m.Find("korea"), 1);
+  EXPECT_EQ(*m.Find("utara"), 5);
+  EXPECT_EQ(*m.Find(""), 7);
+  EXPECT_EQ(m.Find("Korea"), nullptr);  // exact bytes
+  EXPECT_EQ(m.Find("kore"), nullptr);
+  EXPECT_EQ(m.Find("korea "), nullptr);
+  EXPECT_EQ(m.size(), 3u);
+}
+
+TEST(FlatStringMap, GrowsAndKeepsEveryKeyAndInsertionOrder) {
+  FlatStringMap<size_t> m;
+  std::vector<std::string> keys;
+  for (size_t i = 0; i < 20000; ++i) keys.push_back("k" + std::to_string(i * 7919));
+  for (size_t i = 0; i < keys.size(); ++i) EXPECT_TRUE(m.Insert(keys[i], i));
+  EXPECT_EQ(m.size(), keys.size());
+  for (size_t i = 0; i < keys.size(); ++i) {
+    const size_t* v = m.Find(keys[i]);
+    ASSERT_NE(v, nullptr) << keys[i];
+    EXPECT_EQ(*v, i);
+  }
+  EXPECT_EQ(m.Find("k1"), nullptr);
+  size_t next = 0;
+  m.ForEach([&](std::string_view k, size_t v) {
+    EXPECT_EQ(k, keys[next]);
+    EXPECT_EQ(v, next);
+    ++next;
+  });
+  EXPECT_EQ(next, keys.size());
+}
+
+TEST(FlatStringMap, LookupsTakeViewsIntoLargerText) {
+  FlatStringMap<int> m;
+  m["menteri pertahanan"] = 1;
+  m["menteri"] = 2;
+  std::string text = "Kata menteri pertahanan itu";
+  EXPECT_EQ(*m.Find(std::string_view(text).substr(5, 7)), 2);
+  EXPECT_EQ(*m.Find(std::string_view(text).substr(5, 18)), 1);
+  EXPECT_EQ(m.Find(std::string_view(text).substr(5, 8)), nullptr);
+}
+
+}  // namespace
+}  // namespace claims
