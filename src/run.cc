@@ -634,7 +634,7 @@ std::optional<Ymd> MostCommonDate(const std::vector<Ymd>& dates) {
   return best;
 }
 
-Status LoadOutletsFile(const std::string& path, std::map<std::string, OutletInfo>* out) {
+Status LoadOutletsFile(const std::string& path, StringMap<OutletInfo>* out) {
   constexpr uintmax_t kMaxOutletsFile = uintmax_t{64} << 20;
   std::error_code ec;
   if (!std::filesystem::is_regular_file(path, ec)) {
