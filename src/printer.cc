@@ -175,6 +175,12 @@ void AppendUint(uint64_t v, std::string* out) {
   out->append(p, static_cast<size_t>(buf + sizeof buf - p));
 }
 
+// ,"name":digits
+void AppendUintMember(std::string_view name, uint64_t v, std::string* line) {
+  line->append(",\"").append(name).append("\":");
+  AppendUint(v, line);
+}
+
 // ,"name":"value" — or ,"name":null when value is empty.
 void AppendJsonMember(std::string_view name, std::string_view value, std::string* line) {
   line->append(",\"").append(name).append("\":");
@@ -191,27 +197,24 @@ class JsonlMentions : public MentionPrinter {
   void Render(const Document& doc, const std::vector<FactCandidate>* facts,
               std::string* out) const override {
     std::string& line = *out;
-    line += "{\"kind\":\"document\",\"doc\":";
-    AppendJsonString(doc.path, &line);
-    line += ",\"outlet\":";
-    AppendJsonString(doc.outlet, &line);
-    line += ",\"lang\":\"";
-    line += LangName(doc.lang);
-    line += "\",\"date\":";
+    // "doc":…,"outlet":…,"lang":"xx": escaped once, for the document line and every mention's.
+    std::string ids = "\"doc\":";
+    AppendJsonString(doc.path, &ids);
+    ids += ",\"outlet\":";
+    AppendJsonString(doc.outlet, &ids);
+    ids += ",\"lang\":\"";
+    ids += LangName(doc.lang);
+    ids += "\"";
+    line += "{\"kind\":\"document\",";
+    line += ids;
+    line += ",\"date\":";
     if (doc.own_date)
       AppendJsonString(FormatIso(*doc.own_date), &line);
     else
       line += "null";
     fmt::format_to(std::back_inserter(line), ",\"bytes\":{},\"mentions\":{}}}\n",
                    doc.original.size(), doc.mentions.size());
-    // What every mention line of the document starts with, escaped once.
-    std::string head = "{\"doc\":";
-    AppendJsonString(doc.path, &head);
-    head += ",\"outlet\":";
-    AppendJsonString(doc.outlet, &head);
-    head += ",\"lang\":\"";
-    head += LangName(doc.lang);
-    head += "\",\"kind\":\"";
+    const std::string head = "{" + ids + ",\"kind\":\"";
     line.reserve(line.size() + doc.mentions.size() * (head.size() + 160));
     for (const Mention& m : doc.mentions) {
       line += head;
@@ -233,16 +236,11 @@ class JsonlMentions : public MentionPrinter {
         line += ",\"anchor\":";
         AppendJsonString(m.anchor, &line);
       }
-      line += ",\"start\":";
-      AppendUint(m.orig.begin, &line);
-      line += ",\"end\":";
-      AppendUint(m.orig.end, &line);
-      line += ",\"line\":";
-      AppendUint(m.line, &line);
-      line += ",\"col\":";
-      AppendUint(m.col, &line);
-      line += ",\"sentence\":";
-      AppendUint(m.sentence, &line);
+      AppendUintMember("start", m.orig.begin, &line);
+      AppendUintMember("end", m.orig.end, &line);
+      AppendUintMember("line", m.line, &line);
+      AppendUintMember("col", m.col, &line);
+      AppendUintMember("sentence", m.sentence, &line);
       line += ",\"rule\":";
       AppendJsonString(m.rule, &line);
       line += "}\n";
