@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <unordered_set>
 
-#include "claims/flat_map.h"
+#include "claims/hash.h"
 
 namespace claims {
 namespace {

@@ -185,10 +185,9 @@ struct ClaimMatcher::Impl {
         continue;
       key.clear();
       AppendCaseFold(p.span.In(text), &key);
-      if (key.size() < 2 ||
-          (rules.stopword_langs.Get(key) >> static_cast<int>(lang.lang) & 1) != 0) {
-        continue;
-      }
+      if (key.size() < 2) continue;
+      const Rules::WordInfo* w = rules.words_all_langs.Find(key);
+      if (w && (w->stop_langs >> static_cast<int>(lang.lang) & 1) != 0) continue;
       auto it = token_ids.find(key);
       if (it == token_ids.end()) {
         it = token_ids.emplace(key, static_cast<uint32_t>(token_ids.size())).first;

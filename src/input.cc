@@ -174,12 +174,9 @@ Status ReadDocument(const std::string& path, size_t max_bytes, std::string* byte
   }
   // One byte more than the size, so that a file that grew is seen at once; then by 64 KiB.
   size_t want = S_ISREG(st.st_mode) ? expect + 1 : size_t{1} << 16;
+  // At most one byte past max_bytes is read: then want is 0, read() says 0 and the loop ends.
   for (;;) {
     size_t have = bytes->size();
-    if (have > max_bytes) {
-      return Status::TooLarge(
-          fmt::format("larger than the limit of {} bytes (raise it with --max-bytes)", max_bytes));
-    }
     want = std::min(want, max_bytes + 1 - have);
     bytes->resize(have + want);
     ssize_t n = ::read(fd, bytes->data() + have, want);

@@ -254,10 +254,7 @@ int RunCommand(const CommonFlags& f, const ExtractFlags* x) {
             for (const auto& w : item.doc->warnings)
               std::fprintf(stderr, "claims: warning: %s\n", w.c_str());
           }
-          if (item.rendered)
-            printer->Write(*item.rendered);
-          else
-            printer->Print(*item.doc, item.facts);
+          printer->Write(*item.rendered);  // run.render is set: every document is rendered
         },
         &stats);
   } else {

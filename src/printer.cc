@@ -148,7 +148,7 @@ void AppendTsvField(std::string_view s, std::string* out) {
 
 namespace {
 
-void WriteAll(std::FILE* out, const std::string& s) { std::fwrite(s.data(), 1, s.size(), out); }
+void WriteAll(std::FILE* out, std::string_view s) { std::fwrite(s.data(), 1, s.size(), out); }
 
 }  // namespace
 
@@ -158,9 +158,7 @@ void MentionPrinter::Print(const Document& doc, const std::vector<FactCandidate>
   WriteAll(out_, buffer_);
 }
 
-void MentionPrinter::Write(std::string_view bytes) {
-  std::fwrite(bytes.data(), 1, bytes.size(), out_);
-}
+void MentionPrinter::Write(std::string_view bytes) { WriteAll(out_, bytes); }
 
 namespace {
 

@@ -585,11 +585,7 @@ Status LoadRulesFromFiles(const std::map<std::string, std::string>& files, Rules
     ++rules->file_count;
   }
   if (!any_gazetteer) return Status::NotFound("gazetteer/: no gazetteer files in the rule folder");
-  for (int li = 0; li < kNumLangs; ++li) {
-    for (const auto& w : rules->lang[li].stopwords) {
-      rules->stopword_langs.Add(w, static_cast<uint8_t>(1u << li));
-    }
-  }
+
   for (int li = 0; li < kNumLangs; ++li) {
     LangRules& lr = rules->lang[li];
     lr.words.ForEachEntry([&](std::string_view key, const PhraseEntry& e) {
@@ -606,9 +602,11 @@ Status LoadRulesFromFiles(const std::map<std::string, std::string>& files, Rules
       lr.first_words.Add(key.substr(0, key.find(' ')), WordIndex::kName);
     });
   }
-  rules->stopword_langs.ForEach([&](std::string_view w, const WordIndex::Info& info) {
-    rules->words_all_langs[w].stop_langs = info.flags;
-  });
+  for (int li = 0; li < kNumLangs; ++li) {
+    for (const auto& w : rules->lang[li].stopwords) {
+      rules->words_all_langs[w].stop_langs |= static_cast<uint8_t>(1u << li);
+    }
+  }
   for (int li = 0; li < kNumLangs; ++li) {
     rules->lang[li].first_words.ForEach([&](std::string_view w, const WordIndex::Info& info) {
       rules->words_all_langs[w].lang[li] = info;

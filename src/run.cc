@@ -56,8 +56,7 @@ struct Slot {
   std::optional<Document> doc;
   std::vector<FactCandidate> facts;
   std::optional<Skipped> skipped;
-  bool resolved = false;  // the document's dates are resolved (by the worker)
-  bool rendered = false;  // `bytes` holds RunOptions::render's output
+  bool completed = false;  // Complete ran: dates resolved, `bytes` rendered (with render)
   std::string bytes;
   // Skipped while reading or parsing JSON Lines (a file that cannot be opened, an over-long line,
   // a bad record): not one of the records a window of kWindow counts.
@@ -212,10 +211,19 @@ void ResolveDates(const RunOptions& opt, const std::optional<Ymd>& run_date, Doc
     ResolveDocumentDates(d, Ymd{}, "none");
 }
 
+// Brings the slot's document to what the sink gets: its dates resolved and, with
+// RunOptions::render, its bytes rendered. Done once, by the worker or at the hand-over.
+void Complete(const RunOptions& opt, const std::optional<Ymd>& run_date, Slot* slot) {
+  if (slot->completed) return;
+  slot->completed = true;
+  ResolveDates(opt, run_date, &*slot->doc);
+  if (opt.render) opt.render(*slot->doc, opt.find_facts ? &slot->facts : nullptr, &slot->bytes);
+}
+
 // run_date: the run's date when it is known before any document is analysed (files with the
-// pre-scan, or --reference-date): then the worker resolves the dates and renders the document.
-void Analyse(const Rules& rules, const RunOptions& opt, bool run_date_known,
-             const std::optional<Ymd>& run_date, Slot* slot) {
+// pre-scan, or --reference-date), else null: with it the worker completes the document.
+void Analyse(const Rules& rules, const RunOptions& opt, const std::optional<Ymd>* run_date,
+             Slot* slot) {
   Source& src = slot->source;
   std::string bytes;
   if (src.record) {
@@ -271,15 +279,8 @@ void Analyse(const Rules& rules, const RunOptions& opt, bool run_date_known,
   }
   if (opt.find_facts) slot->facts = FindFacts(rules, d);
   if (!opt.keep_buffers) d.DropBuffers();
-  if (run_date_known) {
-    ResolveDates(opt, run_date, &d);
-    slot->resolved = true;
-    if (opt.render) {
-      opt.render(d, opt.find_facts ? &slot->facts : nullptr, &slot->bytes);
-      slot->rendered = true;
-    }
-  }
   slot->doc = std::move(d);
+  if (run_date) Complete(opt, *run_date, slot);
 }
 
 // The run's date from the first bytes of every file (and the dates --outlets gives).
@@ -449,7 +450,7 @@ class Pipeline {
       return;
     }
     slot->state.store(kParsed, std::memory_order_release);
-    Analyse(rules_, opt_, run_date_known_, run_date_known_ ? run_date_ : std::nullopt, slot);
+    Analyse(rules_, opt_, run_date_known_ ? &run_date_ : nullptr, slot);
     slot->state.store(kDone, std::memory_order_release);
   }
 
@@ -560,12 +561,8 @@ class Pipeline {
       sink_(item);
       return;
     }
+    Complete(opt_, run_date_, slot);
     Document& d = *slot->doc;
-    if (!slot->resolved) ResolveDates(opt_, run_date_, &d);
-    if (!slot->rendered && opt_.render) {
-      opt_.render(d, opt_.find_facts ? &slot->facts : nullptr, &slot->bytes);
-      slot->rendered = true;
-    }
     ++stats_->documents;
     stats_->bytes += d.original.size();
     size_t by_kind[kMentionKinds] = {};
@@ -576,7 +573,7 @@ class Pipeline {
     }
     item.doc = &d;
     item.facts = &slot->facts;
-    if (slot->rendered) item.rendered = &slot->bytes;
+    if (opt_.render) item.rendered = &slot->bytes;
     sink_(item);
   }
 

@@ -1,4 +1,5 @@
-// FlatStringMap and HashBytes: the rule tables' hash map (include/claims/flat_map.h).
+// FlatStringMap and HashBytes: the rule tables' hash map (include/claims/flat_map.h) and the hash it
+// shares with ViewSet and the boilerplate stage (include/claims/hash.h).
 #include "claims/flat_map.h"
 
 #include <gtest/gtest.h>

@@ -195,12 +195,10 @@ struct Rules {
   std::unique_ptr<RE2::Set> boilerplate_set;
   std::vector<Rule> outlets;             // outlets.rules
   std::unique_ptr<RE2::Set> outlet_set;  // prefilter over `outlets`, same order
-  // Every language's stopwords, flagged 1 << Lang: one lookup per word for language
-  // identification.
-  WordIndex stopword_langs;
-  // What a word is in every language at once (stopword_langs and each language's first_words),
-  // so that one lookup per word part serves both language identification and, once the language
-  // is known, the word-list flags the later stages read.
+  // What a word is in every language at once: the languages it is a stopword of (1 << Lang), and
+  // each language's first_words flags and classes, so that one lookup per word part serves both
+  // language identification and, once the language is known, the word-list flags the later
+  // stages read.
   struct WordInfo {
     uint8_t stop_langs = 0;
     WordIndex::Info lang[kNumLangs];

@@ -47,10 +47,10 @@ struct RunOptions {
   bool find_facts = false;    // also find fact candidates (for claims)
   bool input_jsonl = false;   // inputs are JSON Lines of {"id","outlet","date","url","text"}
   bool progress = false;      // documents done, MB/s and ETA on standard error
-  // When set, each document is rendered by the worker that analysed it (in parallel), once its
-  // dates are resolved, and the sink gets the bytes in RunItem::rendered. When the run's date is
-  // not known yet (JSON Lines input without --reference-date: it comes from the first records),
-  // documents are rendered nowhere and the sink gets rendered == nullptr.
+  // When set, every document reaches the sink rendered (RunItem::rendered), after its dates are
+  // resolved: by the worker that analysed it, in parallel, when the run's date is known before
+  // analysis (files, or --reference-date); else at the hand-over (JSON Lines input without
+  // --reference-date, whose run date comes from its first records).
   std::function<void(const Document&, const std::vector<FactCandidate>*, std::string*)> render;
 };
 
@@ -63,7 +63,7 @@ struct RunItem {
   Document* doc = nullptr;
   std::vector<FactCandidate>* facts = nullptr;
   const Skipped* skipped = nullptr;
-  const std::string* rendered = nullptr;  // what RunOptions::render made of doc, when it ran
+  const std::string* rendered = nullptr;  // what RunOptions::render made of doc, when it is set
 };
 // The sink is called one input at a time, never by two threads at once, always in input order,
 // but on whichever worker thread finds the next inputs done (with one thread: the calling

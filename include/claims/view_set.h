@@ -12,6 +12,8 @@
 #include <string_view>
 #include <vector>
 
+#include "claims/hash.h"
+
 namespace claims {
 
 class ViewSet {
@@ -29,7 +31,7 @@ class ViewSet {
   void Insert(std::string_view w) {
     if (w.data() == nullptr) w = std::string_view("", 0);
     if (2 * (used_ + 1) > slots_.size()) Grow();
-    const uint64_t h = Hash(w);
+    const uint64_t h = HashBytes(w);
     Slot& s = slots_[Find(w, h)];
     if (s.data == nullptr) {
       s = {w.data(), static_cast<uint32_t>(w.size()), static_cast<uint32_t>(h)};
@@ -46,7 +48,7 @@ class ViewSet {
   bool Contains(std::string_view w) const {
     if (w.data() == nullptr) w = std::string_view("", 0);
     if (!MayContain(w)) return false;
-    return slots_[Find(w, Hash(w))].data != nullptr;
+    return slots_[Find(w, HashBytes(w))].data != nullptr;
   }
   size_t size() const { return used_; }
 
@@ -54,28 +56,8 @@ class ViewSet {
   struct Slot {
     const char* data = nullptr;  // null: a free slot
     uint32_t size = 0;
-    uint32_t hash = 0;  // low 32 bits of Hash
+    uint32_t hash = 0;  // low 32 bits of HashBytes
   };
-  // Words are short: eight bytes at a time, then a final mix.
-  static uint64_t Hash(std::string_view w) {
-    uint64_t h = 0x9E3779B97F4A7C15ull ^ w.size();
-    size_t i = 0;
-    for (; i + 8 <= w.size(); i += 8) {
-      uint64_t v;
-      std::memcpy(&v, w.data() + i, 8);
-      h = (h ^ v) * 0xFF51AFD7ED558CCDull;
-      h ^= h >> 32;
-    }
-    if (i < w.size()) {
-      uint64_t v = 0;
-      std::memcpy(&v, w.data() + i, w.size() - i);
-      h = (h ^ v) * 0xC4CEB9FE1A85EC53ull;
-    }
-    h ^= h >> 29;
-    h *= 0xFF51AFD7ED558CCDull;
-    h ^= h >> 32;
-    return h;
-  }
   static uint32_t FilterBit(std::string_view w) {
     if (w.empty()) return 0;
     const uint32_t first = static_cast<unsigned char>(w.front());
@@ -102,7 +84,7 @@ class ViewSet {
     for (const Slot& s : old) {
       if (s.data == nullptr) continue;
       // The slot's hash keeps only the low half: place it again by recomputing its high half.
-      const uint64_t h = Hash(std::string_view(s.data, s.size));
+      const uint64_t h = HashBytes(std::string_view(s.data, s.size));
       size_t i = static_cast<size_t>(h >> 32) & mask;
       while (slots_[i].data != nullptr) i = (i + 1) & mask;
       slots_[i] = s;

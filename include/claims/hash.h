@@ -1,0 +1,54 @@
+// HashBytes: the one hash of short strings that the rule tables (FlatStringMap), the per-document
+// word sets (ViewSet) and the duplicate-paragraph keys (boilerplate) share.
+#ifndef CLAIMS_HASH_H_
+#define CLAIMS_HASH_H_
+
+#include <cstdint>
+#include <cstring>
+#include <string_view>
+
+namespace claims {
+
+// A 64-bit hash of bytes, eight at a time; the last (or only) bytes are read by overlapping
+// fixed-size loads, never by a copy of variable length (words are short: most take one step).
+inline uint64_t HashBytes(std::string_view s) {
+  auto load64 = [](const char* q) {
+    uint64_t v;
+    std::memcpy(&v, q, 8);
+    return v;
+  };
+  auto load32 = [](const char* q) {
+    uint32_t v;
+    std::memcpy(&v, q, 4);
+    return static_cast<uint64_t>(v);
+  };
+  const char* p = s.data();
+  size_t n = s.size();
+  uint64_t h = 0x9E3779B97F4A7C15ull ^ (n * 0xFF51AFD7ED558CCDull);
+  uint64_t v;
+  if (n >= 8) {
+    while (n > 8) {
+      h = (h ^ load64(p)) * 0xBF58476D1CE4E5B9ull;
+      h ^= h >> 31;
+      p += 8;
+      n -= 8;
+    }
+    v = load64(p + n - 8);
+  } else if (n >= 4) {
+    v = (load32(p) << 32) | load32(p + n - 4);
+  } else if (n > 0) {
+    v = (static_cast<uint64_t>(static_cast<unsigned char>(p[0])) << 16) |
+        (static_cast<uint64_t>(static_cast<unsigned char>(p[n >> 1])) << 8) |
+        static_cast<unsigned char>(p[n - 1]);
+  } else {
+    v = 0;
+  }
+  h = (h ^ v) * 0x94D049BB133111EBull;
+  h ^= h >> 29;
+  h *= 0xBF58476D1CE4E5B9ull;
+  return h ^ (h >> 32);
+}
+
+}  // namespace claims
+
+#endif  // CLAIMS_HASH_H_
