@@ -264,7 +264,10 @@ void AnalyzeDocument(const Rules& rules, Document* doc) {
       doc->outlet_from_text = !doc->outlet.empty();
     }
   }
-  if (!doc->own_date_scanned) doc->own_date = FindOwnDate(rules, doc->original);
+  // A date given with the input wins over the text's own (below): then the text's is not read.
+  if (!doc->own_date_scanned && !doc->given_date) {
+    doc->own_date = FindOwnDate(rules, doc->original);
+  }
 
   // 4. Match rules: dates, laws, gazetteer entities, numbers.
   std::vector<Found> found;
