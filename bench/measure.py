@@ -192,6 +192,63 @@ def fmt(x, digits=2):
     return str(x)
 
 
+def warm(set_dir, folders, have_rg):
+    """Reads every file of a set once (untimed), so that the timed runs read from memory."""
+    if have_rg:
+        subprocess.run(["rg", "-j", "2", "-c", "--no-ignore", QUOTE_PATTERN] + folders, cwd=set_dir,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        return
+    for dirpath, _, files in os.walk(set_dir):
+        for fn in files:
+            with open(os.path.join(dirpath, fn), "rb") as f:
+                f.read()
+
+
+def measure_round(args, claims, lang, size, set_dir, meta, rep, n, logs, use_time, have_rg,
+                  results, rg_runs, raw):
+    """One run of every command and thread count on one set, and of rg, as round `rep` of n."""
+    folders = meta["outlet_folders"]
+    outlets_tsv = os.path.abspath(set_dir + ".outlets.tsv")
+    docs = meta["documents"]
+    tag = f"{lang}-x{size}"
+    for j in args.threads:
+        for cmd in args.commands:
+            base = os.path.join(logs, f"{tag}-{cmd}-j{j}")
+            argv = [claims, cmd, "--format", "jsonl", "-j", str(j), "-q", "--stats",
+                    "--outlets", outlets_tsv] + folders
+            r = timed(argv, set_dir, args.timeout, os.devnull, base + f".{rep}.stderr",
+                      base + f".{rep}.time", use_time)
+            try:
+                with open(r.stderr_path, encoding="utf-8", errors="replace") as f:
+                    err = f.read()
+                m = re.search(r"claims: (\d+) documents read", err)
+                r.docs_read = int(m.group(1)) if m else None
+            except OSError:
+                err = ""
+            if r.ok and r.docs_read is not None and r.docs_read != docs:
+                r.status = f"read {r.docs_read} of {docs} docs"
+            if r.ok:
+                os.unlink(r.stderr_path)
+            results.setdefault((size, cmd, j), []).append(r)
+            raw.append({"lang": lang, "size": size, "cmd": cmd, "threads": j, "run": rep,
+                        "wall": r.wall, "rss_kb": r.rss_kb, "cpu": r.cpu, "others": r.others,
+                        "status": r.status, "argv": " ".join(argv), "cwd": set_dir})
+            log(f"  {tag} {cmd:8s} -j{j} run {rep + 1}/{n}: "
+                f"{fmt(r.wall)} s, cpu {fmt(r.cpu)} s, {fmt((r.rss_kb or 0) / 1024, 0)} MB, "
+                f"others {fmt(r.others)} CPUs, {r.status}"
+                + ("" if r.ok else f" (stderr: {r.stderr_path})"))
+        if have_rg:
+            r = timed(["rg", "-j", str(j), "-c", "--no-ignore", QUOTE_PATTERN] + folders, set_dir,
+                      args.timeout, os.path.join(logs, f"{tag}-rg.out"),
+                      os.path.join(logs, f"{tag}-rg-j{j}.stderr"),
+                      os.path.join(logs, f"{tag}-rg-j{j}.time"), use_time)
+            if not r.ok and r.status == "exit 1":  # rg: no line matched
+                r.ok, r.status = True, "ok"
+            rg_runs.setdefault((size, j), []).append(r)
+            raw.append({"lang": lang, "size": size, "cmd": "rg", "threads": j, "run": rep,
+                        "wall": r.wall, "rss_kb": r.rss_kb, "cpu": r.cpu, "status": r.status})
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--repo", required=True)
@@ -237,6 +294,7 @@ def main(argv=None):
     rows = []      # one per (lang, size, command, threads)
     raw = []
     for lang in args.langs:
+        sets = []  # (size, set_dir, meta)
         for size in args.sizes:
             set_dir = os.path.join(args.out, f"x{size}", lang)
             meta_path = set_dir + ".json"
@@ -244,87 +302,54 @@ def main(argv=None):
                 log(f"measure: {set_dir}: not prepared, skipped")
                 continue
             with open(meta_path) as f:
-                meta = json.load(f)
-            folders = meta["outlet_folders"]
-            outlets_tsv = os.path.abspath(set_dir + ".outlets.tsv")
-            docs, nbytes = meta["documents"], meta["bytes"]
-            n = args.runs_large if size >= args.large_from else args.runs_small
-            tag = f"{lang}-x{size}"
-            log(f"measure: {tag}: {docs} documents, {nbytes / 1e6:.1f} MB, {n} runs each "
-                f"(load {loadavg():.2f})")
-            # Warm the page cache (untimed): every run then reads from memory.
-            if have_rg:
-                subprocess.run(["rg", "-j", "2", "-c", "--no-ignore", QUOTE_PATTERN] + folders, cwd=set_dir,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            else:
-                for dirpath, _, files in os.walk(set_dir):
-                    for fn in files:
-                        with open(os.path.join(dirpath, fn), "rb") as f:
-                            f.read()
-            results = {}   # (cmd, j) -> [Run]
-            rg_runs = {}   # j -> [Run]
+                sets.append((size, set_dir, json.load(f)))
+        # The small sets (N = runs_small) and the large ones (N = runs_large) are each measured in
+        # rounds: one run of every size of the group, then the next round. This machine's speed
+        # drifts by tens of percent over minutes, so sizes measured one after the other would be
+        # compared across different windows of it (the x16 -> x64 scaling check most of all);
+        # interleaved, every size sees the same windows.
+        groups = [[t for t in sets if t[0] < args.large_from], [t for t in sets if t[0] >= args.large_from]]
+        for group in groups:
+            if not group:
+                continue
+            n = args.runs_large if group[0][0] >= args.large_from else args.runs_small
+            results = {}   # (size, cmd, j) -> [Run]
+            rg_runs = {}   # (size, j) -> [Run]
+            for size, set_dir, meta in group:
+                log(f"measure: {lang}-x{size}: {meta['documents']} documents, {meta['bytes'] / 1e6:.1f} MB, "
+                    f"{n} runs each (load {loadavg():.2f})")
+                # Warm the page cache (untimed): every run then reads from memory.
+                warm(set_dir, meta["outlet_folders"], have_rg)
             for rep in range(n):
-                for j in args.threads:
-                    for cmd in args.commands:
-                        key = (cmd, j)
-                        base = os.path.join(logs, f"{tag}-{cmd}-j{j}")
-                        argv = [claims, cmd, "--format", "jsonl", "-j", str(j), "-q", "--stats",
-                                "--outlets", outlets_tsv] + folders
-                        r = timed(argv, set_dir, args.timeout, os.devnull, base + f".{rep}.stderr",
-                                  base + f".{rep}.time", use_time)
-                        try:
-                            with open(r.stderr_path, encoding="utf-8", errors="replace") as f:
-                                err = f.read()
-                            m = re.search(r"claims: (\d+) documents read", err)
-                            r.docs_read = int(m.group(1)) if m else None
-                        except OSError:
-                            err = ""
-                        if r.ok and r.docs_read is not None and r.docs_read != docs:
-                            r.status = f"read {r.docs_read} of {docs} docs"
-                        if r.ok:
-                            os.unlink(r.stderr_path)
-                        results.setdefault(key, []).append(r)
-                        raw.append({"lang": lang, "size": size, "cmd": cmd, "threads": j, "run": rep,
-                                    "wall": r.wall, "rss_kb": r.rss_kb, "cpu": r.cpu, "others": r.others,
-                                    "status": r.status, "argv": " ".join(argv), "cwd": set_dir})
-                        log(f"  {tag} {cmd:8s} -j{j} run {rep + 1}/{n}: "
-                            f"{fmt(r.wall)} s, cpu {fmt(r.cpu)} s, {fmt((r.rss_kb or 0) / 1024, 0)} MB, "
-                            f"others {fmt(r.others)} CPUs, {r.status}"
-                            + ("" if r.ok else f" (stderr: {r.stderr_path})"))
-                    if have_rg:
-                        r = timed(["rg", "-j", str(j), "-c", "--no-ignore", QUOTE_PATTERN] + folders, set_dir,
-                                  args.timeout, os.path.join(logs, f"{tag}-rg.out"),
-                                  os.path.join(logs, f"{tag}-rg-j{j}.stderr"),
-                                  os.path.join(logs, f"{tag}-rg-j{j}.time"), use_time)
-                        if not r.ok and r.status == "exit 1":  # rg: no line matched
-                            r.ok, r.status = True, "ok"
-                        rg_runs.setdefault(j, []).append(r)
-                        raw.append({"lang": lang, "size": size, "cmd": "rg", "threads": j, "run": rep,
-                                    "wall": r.wall, "rss_kb": r.rss_kb, "cpu": r.cpu, "status": r.status})
-            for cmd in args.commands:
-                for j in args.threads:
-                    runs = results.get((cmd, j), [])
-                    good = [r for r in runs if r.ok]
-                    bad = [r for r in runs if not r.ok]
-                    rg_good = [r for r in rg_runs.get(j, []) if r.ok]
-                    wall = median([r.wall for r in good])
-                    rg = median([r.wall for r in rg_good])
-                    row = {
-                        "lang": lang, "size": size, "docs": docs, "mb": nbytes / 1e6, "cmd": cmd, "j": j,
-                        "runs": len(good), "of": len(runs), "wall": wall,
-                        "mbs": nbytes / 1e6 / wall if wall else None,
-                        "docs_s": docs / wall if wall else None,
-                        "rss_mb": max((r.rss_kb for r in good if r.rss_kb), default=None),
-                        "cpu": median([r.cpu for r in good]),
-                        "others": median([r.others for r in good]),
-                        "rg": rg, "ratio": wall / rg if wall and rg else None,
-                        "status": "ok" if not bad and all(r.status == "ok" for r in good) else
-                                  "; ".join(sorted({r.status for r in runs if r.status != "ok"})),
-                        "fail_logs": [r.stderr_path for r in bad],
-                    }
-                    if row["rss_mb"]:
-                        row["rss_mb"] = row["rss_mb"] / 1024
-                    rows.append(row)
+                for size, set_dir, meta in group:
+                    measure_round(args, claims, lang, size, set_dir, meta, rep, n, logs, use_time, have_rg,
+                                  results, rg_runs, raw)
+            for size, set_dir, meta in group:
+                docs, nbytes = meta["documents"], meta["bytes"]
+                for cmd in args.commands:
+                    for j in args.threads:
+                        runs = results.get((size, cmd, j), [])
+                        good = [r for r in runs if r.ok]
+                        bad = [r for r in runs if not r.ok]
+                        rg_good = [r for r in rg_runs.get((size, j), []) if r.ok]
+                        wall = median([r.wall for r in good])
+                        rg = median([r.wall for r in rg_good])
+                        row = {
+                            "lang": lang, "size": size, "docs": docs, "mb": nbytes / 1e6, "cmd": cmd, "j": j,
+                            "runs": len(good), "of": len(runs), "wall": wall,
+                            "mbs": nbytes / 1e6 / wall if wall else None,
+                            "docs_s": docs / wall if wall else None,
+                            "rss_mb": max((r.rss_kb for r in good if r.rss_kb), default=None),
+                            "cpu": median([r.cpu for r in good]),
+                            "others": median([r.others for r in good]),
+                            "rg": rg, "ratio": wall / rg if wall and rg else None,
+                            "status": "ok" if not bad and all(r.status == "ok" for r in good) else
+                                      "; ".join(sorted({r.status for r in runs if r.status != "ok"})),
+                            "fail_logs": [r.stderr_path for r in bad],
+                        }
+                        if row["rss_mb"]:
+                            row["rss_mb"] = row["rss_mb"] / 1024
+                        rows.append(row)
     info["load_end"] = loadavg()
     settings = {"runs_small": args.runs_small, "runs_large": args.runs_large, "large_from": args.large_from,
                 "timeout": args.timeout, "langs": args.langs, "commands": args.commands,
@@ -407,7 +432,8 @@ def report(info, rows, settings, results_path):
         f"`rg -j J -c '{QUOTE_PATTERN}' --no-ignore`",
         "- Corpus: " + " | ".join(sets),
         f"- Runs: median of {settings.get('runs_small')} (sizes < x{settings.get('large_from')}) or "
-        f"{settings.get('runs_large')} (larger); time limit {settings.get('timeout', 0):g} s per run; output to /dev/null; `--format jsonl -q --stats --outlets`",
+        f"{settings.get('runs_large')} (larger), in rounds that run every size of the group once "
+        f"(so that x16 and x64 share the machine's speed windows); time limit {settings.get('timeout', 0):g} s per run; output to /dev/null; `--format jsonl -q --stats --outlets`",
         "- MB = 10^6 bytes of input; peak RSS is the largest of the runs; CPU s = user + system (median); "
         "others' CPUs = CPUs busy with other processes during the run (median; from /proc/stat): "
         "above ~0.3 on a 2-CPU machine the -j2 figures are contended",
