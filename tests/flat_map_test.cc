@@ -1,5 +1,5 @@
-// FlatStringMap and HashBytes: the rule tables' hash map (include/claims/flat_map.h) and the hash it
-// shares with ViewSet and the boilerplate stage (include/claims/hash.h).
+// FlatStringMap and HashBytes: the rule tables' hash map (include/claims/flat_map.h) and the hash
+// it shares with ViewSet and the boilerplate stage (include/claims/hash.h).
 #include "claims/flat_map.h"
 
 #include <gtest/gtest.h>
@@ -92,6 +92,35 @@ TEST(FlatStringMap, LookupsTakeViewsIntoLargerText) {
   EXPECT_EQ(*m.Find(std::string_view(text).substr(5, 7)), 2);
   EXPECT_EQ(*m.Find(std::string_view(text).substr(5, 18)), 1);
   EXPECT_EQ(m.Find(std::string_view(text).substr(5, 8)), nullptr);
+}
+
+// The filter in front of the slots: every key is found through it, at every size the table grows
+// to (the filter is rebuilt with the slots), and a word that is not there is not, whether the
+// filter or the slots answer.
+TEST(FlatStringMap, FilterNeverHidesAKeyAndAbsentWordsStayAbsent) {
+  FlatStringMap<uint32_t> m;
+  std::set<std::string> added;
+  for (uint32_t i = 0; i < 6000; ++i) {
+    std::string k = "w" + std::to_string(i * 104729u % 1000003u);
+    m[k] = i;
+    added.insert(k);
+    // Every earlier key still found after each growth step.
+    if ((i & (i - 1)) == 0) {
+      for (const std::string& a : added) ASSERT_NE(m.Find(a), nullptr) << a << " after " << i;
+    }
+  }
+  for (const std::string& a : added) ASSERT_NE(m.Find(a), nullptr) << a;
+  size_t absent = 0;
+  for (uint32_t i = 0; i < 200000; ++i) {
+    std::string k = "x" + std::to_string(i);
+    EXPECT_EQ(m.Find(k), nullptr) << k;
+    std::string w = "w" + std::to_string(i);
+    if (!added.count(w)) {
+      EXPECT_EQ(m.Find(w), nullptr) << w;
+      ++absent;
+    }
+  }
+  EXPECT_GT(absent, 190000u);
 }
 
 }  // namespace
