@@ -97,11 +97,26 @@ uint32_t TopOfArticle(std::string_view text, const NormalizedText& norm, uint32_
   return last_whole;
 }
 
+// Whether s holds four digits, 1 or 2 first: the year of a full date, when it has four digits
+// (OwnDate takes years from 1900 to 2200).
+bool HasYearDigits(std::string_view s) {
+  for (size_t i = 0; i + 3 < s.size(); ++i) {
+    if ((s[i] == '1' || s[i] == '2') && std::isdigit(static_cast<unsigned char>(s[i + 1])) &&
+        std::isdigit(static_cast<unsigned char>(s[i + 2])) &&
+        std::isdigit(static_cast<unsigned char>(s[i + 3]))) {
+      return true;
+    }
+  }
+  return false;
+}
+
 // The first full date in text[0, top) by the date rules of either language (the earlier one; at
 // the same offset, the first language's). Dates never span a line, so the lines are searched in
 // order and the search stops at the first line that holds one; a language's rules run only on the
 // lines its rules that can give a full date match (LangRules::own_date_set; a line searched on its
-// own matches at least what it matches inside the text).
+// own matches at least what it matches inside the text), and, unless one of those reads two-digit
+// years, only on lines with a four-digit year (HasYearDigits: most lines, and the set's pass over
+// them, are skipped).
 std::optional<Ymd> OwnDateIn(const Rules& rules, std::string_view text, uint32_t top) {
   const std::string_view head = text.substr(0, top);
   for (size_t lb = 0; lb < head.size();) {
@@ -110,11 +125,15 @@ std::optional<Ymd> OwnDateIn(const Rules& rules, std::string_view text, uint32_t
     const size_t begin = lb;
     lb = le + 1;
     const re2::StringPiece line(head.data() + begin, le - begin);
+    const bool year4 = HasYearDigits(std::string_view(line.data(), line.size()));
     std::optional<Ymd> best;
     size_t best_at = std::string_view::npos;
     for (int l = 0; l < kNumLangs; ++l) {
       const LangRules& lang = rules.lang[l];
-      if (!lang.own_date_set || !lang.own_date_set->Match(line, nullptr)) continue;
+      if (!lang.own_date_set || (!year4 && !lang.own_date_two_digit_year) ||
+          !lang.own_date_set->Match(line, nullptr)) {
+        continue;
+      }
       for (const DateMatch& dm : FindDatesInLines(lang, head, begin, le)) {
         if (dm.span.begin >= best_at) break;
         if (auto own = OwnDate(dm.spec)) {
@@ -176,15 +195,11 @@ std::optional<Ymd> FindOwnDate(const Rules& rules, std::string_view original) {
   // The first kOwnDateMaxLines lines within kOwnDateBytes (+1, so that a line ending exactly
   // there counts); the analysis calls this too, so both always agree.
   std::string_view head = original.substr(0, std::min(original.size(), kOwnDateBytes + 1));
-  // A full date has a four-digit year: without one in the head there is nothing to find.
-  bool year = false;
-  for (size_t i = 0; i + 3 < head.size() && !year; ++i) {
-    year = (head[i] == '1' || head[i] == '2') &&
-           std::isdigit(static_cast<unsigned char>(head[i + 1])) &&
-           std::isdigit(static_cast<unsigned char>(head[i + 2])) &&
-           std::isdigit(static_cast<unsigned char>(head[i + 3]));
-  }
-  if (!year) return std::nullopt;
+  // A full date has a four-digit year, unless some rule reads two-digit years: without one in
+  // the head there is nothing to find.
+  bool two_digit_years = false;
+  for (const LangRules& lang : rules.lang) two_digit_years |= lang.own_date_two_digit_year;
+  if (!two_digit_years && !HasYearDigits(head)) return std::nullopt;
   size_t lines = 0;
   for (size_t i = 0; i < head.size(); ++i) {
     if (head[i] == '\n' && ++lines == kOwnDateMaxLines) {

@@ -544,8 +544,11 @@ Status LoadRulesFromFiles(const std::map<std::string, std::string>& files, Rules
     s = BuildSet(lr.dates, prefix + "dates.rules", &lr.date_set, /*line_bound=*/true);
     if (!s.ok()) return s;
     std::vector<const Rule*> full;
+    lr.own_date_two_digit_year = false;
     for (const Rule& r : lr.dates) {
-      if (CanGiveFullDate(r)) full.push_back(&r);
+      if (!CanGiveFullDate(r)) continue;
+      full.push_back(&r);
+      if (r.re->NamedCapturingGroups().count("yy")) lr.own_date_two_digit_year = true;
     }
     if (!full.empty()) {
       s = BuildSet(full, prefix + "dates.rules", &lr.own_date_set, /*line_bound=*/true);

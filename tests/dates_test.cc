@@ -465,5 +465,25 @@ TEST(Dates, OwnDateRunsEveryRuleOnTheLinesAFullDateRuleMatches) {
   EXPECT_EQ(FormatIso(*own), "2024-06-05");
 }
 
+// Lines without a four-digit year are skipped in the search for the own date, unless a rule that
+// can give a full date reads a two-digit year: then no line (nor the head) is skipped for that.
+TEST(Dates, OwnDateSkipsLinesWithoutAYearUnlessARuleReadsTwoDigitYears) {
+  Rules four = RulesWith(
+      {{"lang/en/dates.rules", "t.full\tdate\t(?P<d>\\d{1,2})/(?P<m>\\d{1,2})/(?P<y>\\d{4})\n"}});
+  EXPECT_FALSE(four.For(Lang::kEn).own_date_two_digit_year);
+  // The year on the third line; the lines before have digits but no year.
+  std::optional<Ymd> own = FindOwnDate(four, "Title 12 of 99\n\nUpdated 5/3 at 10:45\n5/3/2024\n");
+  ASSERT_TRUE(own.has_value());
+  EXPECT_EQ(FormatIso(*own), "2024-03-05");
+  EXPECT_FALSE(FindOwnDate(four, "Title\n5/3/24\n").has_value());
+
+  Rules two = RulesWith({{"lang/en/dates.rules",
+                          "t.short\tdate\t(?P<d>\\d{1,2})/(?P<m>\\d{1,2})/(?P<yy>\\d{2})\\b\n"}});
+  EXPECT_TRUE(two.For(Lang::kEn).own_date_two_digit_year);
+  own = FindOwnDate(two, "Title\n5/3/24\n");
+  ASSERT_TRUE(own.has_value());
+  EXPECT_EQ(FormatIso(*own), "2024-03-05");
+}
+
 }  // namespace
 }  // namespace claims
