@@ -292,9 +292,9 @@ std::optional<Ymd> PreScanRunDate(const Rules& rules, const RunOptions& opt,
   ParallelFor(files.size(), threads, [&](size_t i) {
     const std::string& path = files[i];
     if (path == "-") return;
-    std::string name = std::filesystem::path(path).filename().string();
     auto it = opt.outlets.find(path);
-    if (it == opt.outlets.end()) it = opt.outlets.find(name);
+    if (it == opt.outlets.end())
+      it = opt.outlets.find(std::filesystem::path(path).filename().string());
     if (it != opt.outlets.end() && it->second.date) {
       dates[i] = it->second.date;
       return;
