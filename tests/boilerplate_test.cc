@@ -77,8 +77,9 @@ TEST(Boilerplate, RemovesEditorLineAndTheShortNameAfterIt) {
       "Editor:\n"
       "Muhammad Barir\n"
       "Kim Jong Un menyambut baik pernyataan itu.");
-  EXPECT_EQ(Lines(s.after), (std::vector<std::string>{"Putin berterima kasih.", "", "",
-                                                      "Kim Jong Un menyambut baik pernyataan itu."}));
+  EXPECT_EQ(Lines(s.after),
+            (std::vector<std::string>{"Putin berterima kasih.", "", "",
+                                      "Kim Jong Un menyambut baik pernyataan itu."}));
   ASSERT_EQ(s.removed.size(), 2u);
   EXPECT_EQ(s.removed[0].why, "bp.byline-alone");
   EXPECT_EQ(s.removed[1].why, "line+next");
@@ -92,7 +93,8 @@ TEST(Boilerplate, EditorKeepsALongNextLine) {
   std::vector<std::string> lines = Lines(s.after);
   ASSERT_EQ(lines.size(), 2u);
   EXPECT_EQ(lines[0], "");
-  EXPECT_EQ(lines[1], "Presiden Rusia Vladimir Putin menyampaikan terima kasih kepada Korea Utara.");
+  EXPECT_EQ(lines[1],
+            "Presiden Rusia Vladimir Putin menyampaikan terima kasih kepada Korea Utara.");
 }
 
 TEST(Boilerplate, RemovesBylineWithName) {
@@ -151,6 +153,16 @@ TEST(Boilerplate, RepeatedParagraphIgnoresSpacing) {
   EXPECT_TRUE(IsBlank(Lines(s.after)[1]));
 }
 
+TEST(Boilerplate, RepeatedParagraphIgnoresTabs) {
+  Stripped s = Strip(
+      "Rusia dan Ukraina terus berperang di Kursk.\n"
+      "Rusia dan\tUkraina terus \t berperang di Kursk.\n"
+      "Rusia dan Ukraina terus berperang di Kursk .\n");
+  EXPECT_EQ(Lines(s.after)[0], "Rusia dan Ukraina terus berperang di Kursk.");
+  EXPECT_TRUE(IsBlank(Lines(s.after)[1]));
+  EXPECT_EQ(Lines(s.after)[2], "Rusia dan Ukraina terus berperang di Kursk .");  // other words
+}
+
 TEST(Boilerplate, ShortRepeatedLinesStay) {
   Stripped s = Strip("Foto: AP\nIa pergi.\nFoto: AP");
   EXPECT_EQ(s.after, s.before);
@@ -182,8 +194,8 @@ TEST(Boilerplate, NothingInABlankedRangeBecomesAMention) {
   ASSERT_FALSE(doc.removed.empty());
   for (const Mention& m : doc.mentions) {
     for (const Removed& r : doc.removed) {
-      EXPECT_FALSE(m.span.Overlaps(r.span))
-          << KindName(m.kind) << " mention '" << m.text << "' lies in boilerplate (" << r.why << ")";
+      EXPECT_FALSE(m.span.Overlaps(r.span)) << KindName(m.kind) << " mention '" << m.text
+                                            << "' lies in boilerplate (" << r.why << ")";
     }
   }
   // The article itself is still read.
