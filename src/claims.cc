@@ -204,8 +204,23 @@ struct ClaimMatcher::Impl {
     return ids;
   }
 
+  // What AddUnit reads of every earlier unit it compares with, in one dense array: the units
+  // themselves are large and scattered.
+  struct UnitKey {
+    uint32_t doc;
+    uint32_t ntokens;
+    uint32_t speaker;  // 0: none, else 1 + its index in speaker_ids
+  };
+  std::vector<UnitKey> unit_keys;
+  StringMap<uint32_t> speaker_ids;
+
   void AddUnit(Unit u) {
     uint32_t id = quote_uf.Add();
+    uint32_t speaker = 0;
+    if (!u.speaker.empty()) {
+      auto it = speaker_ids.try_emplace(u.speaker, static_cast<uint32_t>(speaker_ids.size())).first;
+      speaker = it->second + 1;
+    }
     // Count shared tokens with earlier units through capped postings: a counter per unit, and
     // the units touched, so that the cost is that of the postings read, not of the units held.
     if (shared_count.size() < static_cast<size_t>(id) + 1) shared_count.resize(id + 1, 0);
@@ -218,23 +233,24 @@ struct ClaimMatcher::Impl {
         if (shared_count[post[k]]++ == 0) touched.push_back(post[k]);
       }
     }
-    std::sort(touched.begin(), touched.end());
+    // In any order: whether two units join depends on them alone, and the claims (the sets the
+    // unions make, each named by its smallest unit) do not depend on the order of the unions.
     for (uint32_t other : touched) {
       uint32_t n = shared_count[other];
       shared_count[other] = 0;
-      const Unit& o = units[other];
+      const UnitKey& o = unit_keys[other];
       if (o.doc == u.doc) continue;
-      size_t a = u.tokens.size(), b = o.tokens.size();
+      size_t a = u.tokens.size(), b = o.ntokens;
       if (a == 0 || b == 0) continue;
       double containment = static_cast<double>(n) / static_cast<double>(std::min(a, b));
       double jaccard = static_cast<double>(n) / static_cast<double>(a + b - n);
-      bool same_speaker = !u.speaker.empty() && u.speaker == o.speaker;
+      bool same_speaker = speaker != 0 && speaker == o.speaker;
       // A fragment of a few words ("back", "sport is back") joins only the same few words: as a
       // part of longer quotations it would chain unrelated ones together. Longer fragments may be
       // trimmed, reordered or translated.
-      bool short_ok = std::min(a, b) > kShortFragment || u.seq == o.seq;
       if (same_speaker && containment >= kSameSpeakerContainment &&
-          n >= std::min<size_t>(2, std::min(a, b)) && short_ok) {
+          n >= std::min<size_t>(2, std::min(a, b)) &&
+          (std::min(a, b) > kShortFragment || u.seq == units[other].seq)) {
         quote_uf.Union(id, other);
       } else if (!same_speaker && jaccard >= kOtherSpeakerJaccard &&
                  std::min(a, b) >= kOtherSpeakerMinTokens) {
@@ -244,6 +260,7 @@ struct ClaimMatcher::Impl {
     for (uint32_t t : u.tokens) {
       if (postings[t].size() <= kCommonToken) postings[t].push_back(id);
     }
+    unit_keys.push_back({u.doc, static_cast<uint32_t>(u.tokens.size()), speaker});
     units.push_back(std::move(u));
   }
 
@@ -272,6 +289,7 @@ struct ClaimMatcher::Impl {
     std::sort(cands.begin(), cands.end());
     cands.erase(std::unique(cands.begin(), cands.end()), cands.end());
     for (uint32_t other : cands) {
+      if (fact_uf.Find(other) == fact_uf.Find(id)) continue;  // as in AddUnit
       const Fact& o = facts[other];
       if (o.doc == f.doc) continue;
       std::vector<std::string> common;
@@ -456,9 +474,31 @@ std::vector<ClaimRow> ClaimMatcher::Finish() {
     // not merely linked through agreeing reports in between. A document that disagrees with
     // itself within the row (two values for what should be one fact) is no evidence.
     const size_t limit = std::min<size_t>(members.size(), kMaxConflictMembers);
+    // Members giving the same value (and qualifier) agree with each other exactly when the value
+    // agrees with itself (a row's members share their kind and unit), which is worked out once
+    // per value: the many reports of one value skip the pairwise checks between them.
+    std::vector<uint32_t> value_class(limit);
+    std::vector<bool> class_agrees;
+    {
+      StringMap<uint32_t> classes;
+      std::string key;
+      for (size_t a = 0; a < limit; ++a) {
+        const auto& fa = im.facts[members[a]];
+        key = fa.member.value;
+        key += '\x1f';
+        key += fa.member.qualifier;
+        auto [it, added] = classes.try_emplace(key, static_cast<uint32_t>(classes.size()));
+        if (added) class_agrees.push_back(Impl::ValuesAgree(fa, fa));
+        value_class[a] = it->second;
+      }
+    }
+    auto agree_by_class = [&](size_t a, size_t b) {
+      return value_class[a] == value_class[b] && class_agrees[value_class[a]];
+    };
     std::vector<bool> self_inconsistent(limit, false);
     for (size_t a = 0; a < limit; ++a) {
       for (size_t b = a + 1; b < limit; ++b) {
+        if (agree_by_class(a, b)) continue;
         const auto& fa = im.facts[members[a]];
         const auto& fb = im.facts[members[b]];
         if (fa.doc == fb.doc && !Impl::ValuesAgree(fa, fb)) {
@@ -469,7 +509,7 @@ std::vector<ClaimRow> ClaimMatcher::Finish() {
     for (size_t a = 0; a < limit && !r.conflict; ++a) {
       if (self_inconsistent[a]) continue;
       for (size_t b = a + 1; b < limit; ++b) {
-        if (self_inconsistent[b]) continue;
+        if (self_inconsistent[b] || agree_by_class(a, b)) continue;
         if (im.Conflicting(im.facts[members[a]], im.facts[members[b]])) {
           r.conflict = true;
           break;
@@ -479,30 +519,55 @@ std::vector<ClaimRow> ClaimMatcher::Finish() {
     rows.push_back(std::move(r));
   }
   // Members by document order then offset; outlets in document order.
-  std::unordered_map<std::string, uint32_t> doc_order;
+  StringMap<uint32_t> doc_order;
   for (uint32_t i = 0; i < im.doc_paths.size(); ++i) doc_order.emplace(im.doc_paths[i], i);
+  std::vector<std::pair<uint32_t, uint32_t>> order;  // (document, start) of each member
+  std::vector<uint32_t> idx;
+  std::vector<ClaimMember> sorted;
+  StringSet outlets_seen;
   for (auto& r : rows) {
-    std::stable_sort(r.members.begin(), r.members.end(),
-                     [&](const ClaimMember& a, const ClaimMember& b) {
-                       uint32_t da = doc_order[a.doc], db = doc_order[b.doc];
-                       return da != db ? da < db : a.start < b.start;
-                     });
+    // Each member's document looked up once, not at every comparison; the stable sort of the
+    // indices by (document, start) gives the members' stable order.
+    const size_t n = r.members.size();
+    order.resize(n);
+    idx.resize(n);
+    for (size_t i = 0; i < n; ++i) {
+      order[i] = {doc_order.find(r.members[i].doc)->second, r.members[i].start};
+      idx[i] = static_cast<uint32_t>(i);
+    }
+    std::stable_sort(idx.begin(), idx.end(),
+                     [&](uint32_t a, uint32_t b) { return order[a] < order[b]; });
+    sorted.clear();
+    sorted.reserve(n);
+    for (uint32_t i : idx) sorted.push_back(std::move(r.members[i]));
+    r.members.swap(sorted);
+    // Outlets in order of first appearance: a set, not a search of the list per member.
+    outlets_seen.clear();
     for (const auto& m : r.members) {
-      if (std::find(r.outlets.begin(), r.outlets.end(), m.outlet) == r.outlets.end()) {
-        r.outlets.push_back(m.outlet);
-      }
+      if (outlets_seen.insert(m.outlet).second) r.outlets.push_back(m.outlet);
     }
   }
-  // Rows: most outlets first, conflicts first among equals, then by first appearance.
-  std::stable_sort(rows.begin(), rows.end(), [&](const ClaimRow& a, const ClaimRow& b) {
+  // Rows: most outlets first, conflicts first among equals, then by first appearance (the first
+  // member's document and start, looked up once per row).
+  std::vector<std::pair<uint32_t, uint32_t>> first(rows.size());
+  for (size_t i = 0; i < rows.size(); ++i) {
+    const ClaimMember& m = rows[i].members.front();
+    first[i] = {doc_order.find(m.doc)->second, m.start};
+  }
+  std::vector<uint32_t> row_idx(rows.size());
+  std::iota(row_idx.begin(), row_idx.end(), 0u);
+  std::stable_sort(row_idx.begin(), row_idx.end(), [&](uint32_t i, uint32_t j) {
+    const ClaimRow& a = rows[i];
+    const ClaimRow& b = rows[j];
     if (a.outlets.size() != b.outlets.size()) return a.outlets.size() > b.outlets.size();
     if (a.conflict != b.conflict) return a.conflict;
     if (a.kind != b.kind) return a.kind == "quote";
-    uint32_t da = doc_order[a.members.front().doc], db = doc_order[b.members.front().doc];
-    if (da != db) return da < db;
-    return a.members.front().start < b.members.front().start;
+    return first[i] < first[j];
   });
-  return rows;
+  std::vector<ClaimRow> out;
+  out.reserve(rows.size());
+  for (uint32_t i : row_idx) out.push_back(std::move(rows[i]));
+  return out;
 }
 
 }  // namespace claims

@@ -83,8 +83,9 @@ TEST(ClaimMatcher, JoinsTranslationVariantsBySameSpeaker) {
 TEST(ClaimMatcher, JoinsAFragmentToTheWholeForTheSameSpeaker) {
   std::vector<ClaimRow> rows =
       Match({Doc("anadolu", kAnadolu),
-             Doc("sindo", "Putin memuji \"rasa solidaritas, keadilan, dan persahabatan sejati\" "
-                          "tentara Korea Utara.")});
+             Doc("sindo",
+                 "Putin memuji \"rasa solidaritas, keadilan, dan persahabatan sejati\" "
+                 "tentara Korea Utara.")});
   const ClaimRow* r = RowWith(rows, "sindo", "solidaritas");
   ASSERT_NE(r, nullptr) << Describe(rows);
   EXPECT_TRUE(HasOutlet(*r, "anadolu")) << Describe(rows);
@@ -102,8 +103,8 @@ TEST(ClaimMatcher, DoesNotJoinAOneWordFragmentByAnotherSpeaker) {
 }
 
 TEST(ClaimMatcher, DoesNotJoinAShortFragmentByAnotherSpeakerEvenIfAllWordsMatch) {
-  std::vector<ClaimRow> rows = Match(
-      {Doc("anadolu", kAnadolu), Doc("other", "\"Persahabatan sejati,\" kata Andi Wijaya.")});
+  std::vector<ClaimRow> rows =
+      Match({Doc("anadolu", kAnadolu), Doc("other", "\"Persahabatan sejati,\" kata Andi Wijaya.")});
   const ClaimRow* r = RowWith(rows, "other", "Persahabatan");
   ASSERT_NE(r, nullptr) << Describe(rows);
   EXPECT_EQ(r->outlets.size(), 1u) << Describe(rows);
@@ -128,10 +129,11 @@ TEST(ClaimMatcher, QuotesOfOneDocumentDoNotJoinEachOther) {
 }
 
 TEST(ClaimMatcher, SplitsQuotesIntoSentences) {
-  std::vector<ClaimRow> rows = Match(
-      {Doc("a", "\"Kami menang di Kursk. Kami sangat berterima kasih kepada Korea Utara,\" kata "
-                "Putin."),
-       Doc("b", "\"Kami sangat berterima kasih kepada Korea Utara,\" kata Putin.")});
+  std::vector<ClaimRow> rows =
+      Match({Doc("a",
+                 "\"Kami menang di Kursk. Kami sangat berterima kasih kepada Korea Utara,\" kata "
+                 "Putin."),
+             Doc("b", "\"Kami sangat berterima kasih kepada Korea Utara,\" kata Putin.")});
   const ClaimRow* r = RowWith(rows, "b", "berterima kasih");
   ASSERT_NE(r, nullptr) << Describe(rows);
   EXPECT_EQ(r->outlets.size(), 2u) << Describe(rows);
@@ -154,12 +156,14 @@ TEST(ClaimMatcher, RowsWithMoreOutletsComeFirst) {
 }
 
 TEST(ClaimMatcher, FactsWithDisagreeingValuesConflict) {
-  std::vector<ClaimRow> rows = Match(
-      {Doc("a", "Rusia dan Korea Utara menandatangani kesepakatan kemitraan strategis pada bulan "
-                "Juni 2024."),
-       Doc("b", "Rusia dan Korea Utara menandatangani kesepakatan kemitraan strategis pada bulan "
-                "November 2024.")},
-      /*facts=*/true);
+  std::vector<ClaimRow> rows =
+      Match({Doc("a",
+                 "Rusia dan Korea Utara menandatangani kesepakatan kemitraan strategis pada bulan "
+                 "Juni 2024."),
+             Doc("b",
+                 "Rusia dan Korea Utara menandatangani kesepakatan kemitraan strategis pada bulan "
+                 "November 2024.")},
+            /*facts=*/true);
   ASSERT_EQ(rows.size(), 1u) << Describe(rows);
   EXPECT_EQ(rows[0].kind, "fact");
   EXPECT_EQ(rows[0].event, "signed");
@@ -172,14 +176,65 @@ TEST(ClaimMatcher, FactsWithDisagreeingValuesConflict) {
 
 TEST(ClaimMatcher, FactsWithCompatibleValuesDoNotConflict) {
   std::vector<ClaimRow> rows = Match(
-      {Doc("a", "Rusia dan Korea Utara menandatangani kesepakatan kemitraan strategis pada bulan "
-                "Juni 2024."),
-       Doc("b", "Rusia dan Korea Utara menandatangani kesepakatan kemitraan strategis pada 19 Juni "
-                "2024.")},
+      {Doc("a",
+           "Rusia dan Korea Utara menandatangani kesepakatan kemitraan strategis pada bulan "
+           "Juni 2024."),
+       Doc("b",
+           "Rusia dan Korea Utara menandatangani kesepakatan kemitraan strategis pada 19 Juni "
+           "2024.")},
       /*facts=*/true);
   ASSERT_EQ(rows.size(), 1u) << Describe(rows);
   EXPECT_FALSE(rows[0].conflict) << Describe(rows);
   EXPECT_EQ(rows[0].outlets.size(), 2u);
+}
+
+// Many outlets reporting one claim (the shape of a replicated corpus, and of wire copy): one row
+// with every outlet once, in document order, and a single dissenting value among many agreeing
+// ones is still a conflict.
+const char kJune[] =
+    "Rusia dan Korea Utara menandatangani kesepakatan kemitraan strategis pada bulan Juni 2024.";
+const char kNovember[] =
+    "Rusia dan Korea Utara menandatangani kesepakatan kemitraan strategis pada bulan November "
+    "2024.";
+
+TEST(ClaimMatcher, ManyOutletsOneQuoteIsOneRowWithEveryOutletInOrder) {
+  std::vector<Document> docs;
+  for (int i = 0; i < 100; ++i) docs.push_back(Doc("o" + std::to_string(i), kAnadolu));
+  docs.push_back(Doc("o7", kAnadolu));  // an outlet's second report, at the end
+  std::vector<ClaimRow> rows = Match(docs);
+  ASSERT_EQ(rows.size(), 1u) << Describe(rows);
+  ASSERT_EQ(rows[0].members.size(), 101u);
+  ASSERT_EQ(rows[0].outlets.size(), 100u);
+  for (int i = 0; i < 100; ++i)
+    EXPECT_EQ(rows[0].outlets[static_cast<size_t>(i)], "o" + std::to_string(i));
+  // The second report is the same file name as the first (o7.txt): in document order, beside it.
+  EXPECT_EQ(rows[0].members[7].outlet, "o7");
+  EXPECT_EQ(rows[0].members[8].outlet, "o7");
+  EXPECT_EQ(rows[0].members[100].outlet, "o99");
+}
+
+TEST(ClaimMatcher, OneDissenterAmongManyAgreeingOutletsIsAConflict) {
+  std::vector<Document> docs;
+  for (int i = 0; i < 40; ++i) docs.push_back(Doc("a" + std::to_string(i), kJune));
+  std::vector<ClaimRow> rows = Match(docs, /*facts=*/true);
+  ASSERT_EQ(rows.size(), 1u) << Describe(rows);
+  EXPECT_FALSE(rows[0].conflict);
+  docs.push_back(Doc("z", kNovember));
+  rows = Match(docs, /*facts=*/true);
+  ASSERT_EQ(rows.size(), 1u) << Describe(rows);
+  EXPECT_TRUE(rows[0].conflict);
+  EXPECT_EQ(rows[0].outlets.size(), 41u);
+  EXPECT_EQ(rows[0].members.back().value, "2024-11");
+}
+
+TEST(ClaimMatcher, AnOutletThatContradictsItselfIsNoConflictAmongManyAgreeing) {
+  std::vector<Document> docs;
+  for (int i = 0; i < 40; ++i) docs.push_back(Doc("a" + std::to_string(i), kJune));
+  docs.push_back(Doc("z", std::string(kJune) + " " + kNovember));
+  std::vector<ClaimRow> rows = Match(docs, /*facts=*/true);
+  ASSERT_EQ(rows.size(), 1u) << Describe(rows);
+  ASSERT_EQ(rows[0].members.size(), 42u) << Describe(rows);
+  EXPECT_FALSE(rows[0].conflict) << Describe(rows);
 }
 
 TEST(ClaimMatcher, FinishIsDeterministic) {
@@ -196,14 +251,22 @@ TEST(DatesCompatible, Table) {
     const char* b;
     bool want;
   } cases[] = {
-      {"2024-08", "2024-08-06", true},  {"2024-08-06", "2024-08", true},
-      {"2024-11", "2024-06", false},    {"2024", "2024-FA", true},
-      {"2024-FA", "2024", true},        {"195X", "1953", true},
-      {"1953", "195X", true},           {"195X", "1963", false},
-      {"2024-FA", "2024-10", true},     {"2024-FA", "2024-10-05", true},
-      {"2024-FA", "2024-04", false},    {"2024-FA", "2024-SP", false},
-      {"2024", "2024-08-06", true},     {"2024", "2025", false},
-      {"2024-08-06", "2024-08-07", false}, {"2024-01", "2024-10", false},
+      {"2024-08", "2024-08-06", true},
+      {"2024-08-06", "2024-08", true},
+      {"2024-11", "2024-06", false},
+      {"2024", "2024-FA", true},
+      {"2024-FA", "2024", true},
+      {"195X", "1953", true},
+      {"1953", "195X", true},
+      {"195X", "1963", false},
+      {"2024-FA", "2024-10", true},
+      {"2024-FA", "2024-10-05", true},
+      {"2024-FA", "2024-04", false},
+      {"2024-FA", "2024-SP", false},
+      {"2024", "2024-08-06", true},
+      {"2024", "2025", false},
+      {"2024-08-06", "2024-08-07", false},
+      {"2024-01", "2024-10", false},
       {"2025-04-28", "2025-04-28", true},
   };
   for (const auto& c : cases) {
