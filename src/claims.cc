@@ -174,20 +174,11 @@ struct ClaimMatcher::Impl {
   std::unordered_map<std::string, std::vector<uint32_t>> fact_postings;
   UnionFind quote_uf, fact_uf;
 
-  // Token ids of text in order (content words only); see TokenIds for the sorted set.
-  std::vector<uint32_t> TokenSeq(std::string_view text, const LangRules& lang) {
-    std::vector<Token> toks = Tokenize(text);
-    std::vector<Part> parts = SplitParts(text, toks);
+  // Token ids of content keys (ContentKeys), in order; a key seen first gets the next id.
+  std::vector<uint32_t> TokenSeq(const std::vector<std::string>& keys) {
     std::vector<uint32_t> ids;
-    std::string key;
-    for (const Part& p : parts) {
-      if (toks[p.token].kind != TokenKind::kWord && toks[p.token].kind != TokenKind::kNumber)
-        continue;
-      key.clear();
-      AppendCaseFold(p.span.In(text), &key);
-      if (key.size() < 2) continue;
-      const Rules::WordInfo* w = rules.words_all_langs.Find(key);
-      if (w && (w->stop_langs >> static_cast<int>(lang.lang) & 1) != 0) continue;
+    ids.reserve(keys.size());
+    for (const std::string& key : keys) {
       auto it = token_ids.find(key);
       if (it == token_ids.end()) {
         it = token_ids.emplace(key, static_cast<uint32_t>(token_ids.size())).first;
@@ -311,10 +302,28 @@ struct ClaimMatcher::Impl {
   }
 };
 
-ClaimMatcher::ClaimMatcher(const Rules& rules) : impl_(std::make_unique<Impl>(rules)) {}
-ClaimMatcher::~ClaimMatcher() = default;
-
 namespace {
+
+// The content words of text in order, case-folded: words and numbers of two bytes or more that
+// are not stopwords of the language.
+std::vector<std::string> ContentKeys(const Rules& rules, std::string_view text,
+                                     const LangRules& lang) {
+  std::vector<Token> toks = Tokenize(text);
+  std::vector<Part> parts = SplitParts(text, toks);
+  std::vector<std::string> keys;
+  std::string key;
+  for (const Part& p : parts) {
+    if (toks[p.token].kind != TokenKind::kWord && toks[p.token].kind != TokenKind::kNumber)
+      continue;
+    key.clear();
+    AppendCaseFold(p.span.In(text), &key);
+    if (key.size() < 2) continue;
+    const Rules::WordInfo* w = rules.words_all_langs.Find(key);
+    if (w && (w->stop_langs >> static_cast<int>(lang.lang) & 1) != 0) continue;
+    keys.push_back(key);
+  }
+  return keys;
+}
 
 // Splits a quotation into sentences: after . ! ? (and closing marks) followed by a space and a
 // capital letter or digit.
@@ -338,6 +347,29 @@ std::vector<std::pair<size_t, size_t>> QuoteSentences(std::string_view q) {
   return out;
 }
 
+}  // namespace
+
+QuoteUnits PrepareQuoteUnits(const Rules& rules, const Document& doc) {
+  QuoteUnits out;
+  const LangRules& lang = rules.For(doc.lang);
+  for (const Mention& m : doc.mentions) {
+    if (m.kind != MentionKind::kQuote) continue;
+    for (auto [b, e] : QuoteSentences(m.text)) {
+      QuoteUnits::Piece p;
+      p.begin = static_cast<uint32_t>(b);
+      p.end = static_cast<uint32_t>(e);
+      p.keys = ContentKeys(rules, std::string_view(m.text).substr(b, e - b), lang);
+      out.pieces.push_back(std::move(p));
+    }
+  }
+  return out;
+}
+
+ClaimMatcher::ClaimMatcher(const Rules& rules) : impl_(std::make_unique<Impl>(rules)) {}
+ClaimMatcher::~ClaimMatcher() = default;
+
+namespace {
+
 ClaimMember MemberOf(const Document& doc, const Mention& m) {
   ClaimMember c;
   c.doc = doc.path;
@@ -353,7 +385,8 @@ ClaimMember MemberOf(const Document& doc, const Mention& m) {
 
 }  // namespace
 
-void ClaimMatcher::Add(const Document& doc, const std::vector<FactCandidate>& facts) {
+void ClaimMatcher::Add(const Document& doc, const std::vector<FactCandidate>& facts,
+                       const QuoteUnits* prepared) {
   Impl& im = *impl_;
   uint32_t doc_index = static_cast<uint32_t>(im.doc_paths.size());
   im.doc_paths.push_back(doc.path);
@@ -368,6 +401,7 @@ void ClaimMatcher::Add(const Document& doc, const std::vector<FactCandidate>& fa
   names.erase(std::unique(names.begin(), names.end()), names.end());
   im.doc_entities.push_back(std::move(names));
   const LangRules& lang = im.rules.For(doc.lang);
+  size_t next_piece = 0;
   for (const Mention& m : doc.mentions) {
     if (m.kind != MentionKind::kQuote) continue;
     for (auto [b, e] : QuoteSentences(m.text)) {
@@ -375,7 +409,17 @@ void ClaimMatcher::Add(const Document& doc, const std::vector<FactCandidate>& fa
       Impl::Unit u;
       u.doc = doc_index;
       u.speaker = CaseFold(m.speaker);
-      u.seq = im.TokenSeq(piece, lang);
+      // The worker's keys when it prepared this very piece (it always has, unless the mentions
+      // changed since), else worked out here.
+      const QuoteUnits::Piece* p = prepared && next_piece < prepared->pieces.size()
+                                       ? &prepared->pieces[next_piece]
+                                       : nullptr;
+      ++next_piece;
+      if (p && p->begin == b && p->end == e) {
+        u.seq = im.TokenSeq(p->keys);
+      } else {
+        u.seq = im.TokenSeq(ContentKeys(im.rules, piece, lang));
+      }
       u.tokens = Impl::Distinct(u.seq);
       if (u.tokens.empty()) continue;
       u.member = MemberOf(doc, m);

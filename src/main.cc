@@ -259,6 +259,7 @@ int RunCommand(const CommonFlags& f, const ExtractFlags* x) {
         &stats);
   } else {
     run.find_facts = true;
+    run.prepare_quote_units = true;
     ClaimMatcher matcher(rules);
     std::vector<std::string> outlets;
     RunPipeline(
@@ -273,7 +274,7 @@ int RunCommand(const CommonFlags& f, const ExtractFlags* x) {
             for (const auto& w : d.warnings)
               std::fprintf(stderr, "claims: warning: %s\n", w.c_str());
           }
-          matcher.Add(d, *item.facts);
+          matcher.Add(d, *item.facts, item.quote_units);
           if (std::find(outlets.begin(), outlets.end(), d.outlet) == outlets.end()) {
             outlets.push_back(d.outlet);
           }

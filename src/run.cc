@@ -55,6 +55,7 @@ struct Slot {
   std::optional<std::optional<Ymd>> scanned_date;  // the pre-scan's result, when it ran
   std::optional<Document> doc;
   std::vector<FactCandidate> facts;
+  QuoteUnits quote_units;
   std::optional<Skipped> skipped;
   bool completed = false;  // Complete ran: dates resolved, `bytes` rendered (with render)
   std::string bytes;
@@ -278,6 +279,7 @@ void Analyse(const Rules& rules, const RunOptions& opt, const std::optional<Ymd>
                                   line, col, d.norm.first_invalid));
   }
   if (opt.find_facts) slot->facts = FindFacts(rules, d);
+  if (opt.prepare_quote_units) slot->quote_units = PrepareQuoteUnits(rules, d);
   if (!opt.keep_buffers) d.DropBuffers();
   slot->doc = std::move(d);
   if (run_date) Complete(opt, *run_date, slot);
@@ -573,6 +575,7 @@ class Pipeline {
     }
     item.doc = &d;
     item.facts = &slot->facts;
+    if (opt_.prepare_quote_units) item.quote_units = &slot->quote_units;
     if (opt_.render) item.rendered = &slot->bytes;
     sink_(item);
   }

@@ -237,6 +237,27 @@ TEST(ClaimMatcher, AnOutletThatContradictsItselfIsNoConflictAmongManyAgreeing) {
   EXPECT_FALSE(rows[0].conflict) << Describe(rows);
 }
 
+// The workers prepare each document's quotation sentences (PrepareQuoteUnits); Add given them
+// makes the rows it makes when it works them out itself.
+TEST(ClaimMatcher, PreparedQuoteUnitsGiveTheSameRows) {
+  std::vector<Document> docs = {
+      Doc("anadolu", kAnadolu), Doc("fakta", kFakta),
+      Doc("other", "\"Solidaritas. Keadilan dan persahabatan sejati,\" kata Andi Wijaya."),
+      Doc("none", "Tidak ada kutipan di sini.")};
+  const Rules& rules = test::EmbeddedRules();
+  ClaimMatcher with(rules);
+  size_t pieces = 0;
+  for (const Document& d : docs) {
+    QuoteUnits units = PrepareQuoteUnits(rules, d);
+    pieces += units.pieces.size();
+    with.Add(d, {}, &units);
+  }
+  EXPECT_EQ(pieces, 4u);  // one sentence each for two quotations, two for the third
+  EXPECT_EQ(Describe(with.Finish()), Describe(Match(docs)));
+  QuoteUnits other = PrepareQuoteUnits(rules, docs[2]);
+  EXPECT_EQ(other.pieces[0].keys, (std::vector<std::string>{"solidaritas"}));
+}
+
 TEST(ClaimMatcher, FinishIsDeterministic) {
   std::vector<Document> docs = {Doc("anadolu", kAnadolu), Doc("fakta", kFakta),
                                 Doc("other", "\"Solidaritas,\" kata Andi Wijaya.")};

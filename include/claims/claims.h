@@ -51,6 +51,18 @@ bool DatesCompatible(const std::string& a, const std::string& b);
 bool NumbersCompatible(const std::string& a, const std::string& qa, const std::string& b,
                        const std::string& qb);
 
+// A document's quotation sentences as claim matching reads them (each sentence's content words,
+// case-folded), worked out from the document alone: the workers prepare them in parallel, and
+// ClaimMatcher::Add, called in document order, only looks the words up.
+struct QuoteUnits {
+  struct Piece {
+    uint32_t begin = 0, end = 0;    // the sentence's bytes in its quotation's text
+    std::vector<std::string> keys;  // its content words in order
+  };
+  std::vector<Piece> pieces;  // every quotation's sentences, in mention order
+};
+QuoteUnits PrepareQuoteUnits(const Rules& rules, const Document& doc);
+
 class ClaimMatcher {
  public:
   explicit ClaimMatcher(const Rules& rules);
@@ -60,7 +72,9 @@ class ClaimMatcher {
 
   // Adds one document's quotes and fact candidates. The document's buffers may have been dropped;
   // its mentions, original bytes and outlet must be there.
-  void Add(const Document& doc, const std::vector<FactCandidate>& facts);
+  // prepared: PrepareQuoteUnits of the document, or null to work them out here.
+  void Add(const Document& doc, const std::vector<FactCandidate>& facts,
+           const QuoteUnits* prepared = nullptr);
   // Joins everything added so far into rows, in a deterministic order.
   std::vector<ClaimRow> Finish();
 

@@ -20,6 +20,7 @@
 #include <string>
 #include <vector>
 
+#include "claims/claims.h"
 #include "claims/dates.h"
 #include "claims/document.h"
 #include "claims/facts.h"
@@ -45,8 +46,9 @@ struct RunOptions {
   StringMap<OutletInfo> outlets;
   bool keep_buffers = false;  // keep tokens and texts (tests); otherwise freed after analysis
   bool find_facts = false;    // also find fact candidates (for claims)
-  bool input_jsonl = false;   // inputs are JSON Lines of {"id","outlet","date","url","text"}
-  bool progress = false;      // documents done, MB/s and ETA on standard error
+  bool prepare_quote_units = false;  // also PrepareQuoteUnits (for ClaimMatcher::Add)
+  bool input_jsonl = false;          // inputs are JSON Lines of {"id","outlet","date","url","text"}
+  bool progress = false;             // documents done, MB/s and ETA on standard error
   // When set, every document reaches the sink rendered (RunItem::rendered), after its dates are
   // resolved: by the worker that analysed it, in parallel, when the run's date is known before
   // analysis (files, or --reference-date); else at the hand-over (JSON Lines input without
@@ -62,6 +64,7 @@ struct RunOptions {
 struct RunItem {
   Document* doc = nullptr;
   std::vector<FactCandidate>* facts = nullptr;
+  const QuoteUnits* quote_units = nullptr;  // with RunOptions::prepare_quote_units
   const Skipped* skipped = nullptr;
   const std::string* rendered = nullptr;  // what RunOptions::render made of doc, when it is set
 };
