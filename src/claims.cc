@@ -169,8 +169,13 @@ struct ClaimMatcher::Impl {
   std::vector<Fact> facts;
   StringMap<uint32_t> token_ids;
   std::vector<std::vector<uint32_t>> postings;  // token id -> units
-  std::vector<uint32_t> shared_count;           // AddUnit's scratch: tokens shared, per unit
-  std::vector<uint32_t> touched;                // AddUnit's scratch: units with a count
+  // AddUnit's scratch: the shared-token count of each candidate, in a small open-addressing
+  // table (a unit has at most kPostingCap candidates per token) that stays in the first-level
+  // cache, where a counter per unit held was a cache miss per posting read on a large run; and
+  // the slots in use, in the order their candidates were first met.
+  std::vector<uint32_t> count_unit;  // 1 + unit, 0: empty
+  std::vector<uint32_t> count_n;
+  std::vector<uint32_t> touched;  // slots
   std::unordered_map<std::string, std::vector<uint32_t>> fact_postings;
   UnionFind quote_uf, fact_uf;
 
@@ -212,23 +217,43 @@ struct ClaimMatcher::Impl {
       auto it = speaker_ids.try_emplace(u.speaker, static_cast<uint32_t>(speaker_ids.size())).first;
       speaker = it->second + 1;
     }
-    // Count shared tokens with earlier units through capped postings: a counter per unit, and
-    // the units touched, so that the cost is that of the postings read, not of the units held.
-    if (shared_count.size() < static_cast<size_t>(id) + 1) shared_count.resize(id + 1, 0);
+    // Count shared tokens with earlier units through capped postings, so that the cost is that
+    // of the postings read, not of the units held.
+    size_t reads = 0;
+    for (uint32_t t : u.tokens) {
+      const size_t n = postings[t].size();
+      if (n <= kCommonToken) reads += std::min(n, kPostingCap);
+    }
+    size_t slots = 64;
+    while (slots < 2 * reads) slots *= 2;
+    if (count_unit.size() < slots) {
+      count_unit.assign(slots, 0);
+      count_n.assign(slots, 0);
+    }
+    const size_t mask = slots - 1;
     touched.clear();
     for (uint32_t t : u.tokens) {
       const auto& post = postings[t];
       if (post.size() > kCommonToken) continue;
       size_t from = post.size() > kPostingCap ? post.size() - kPostingCap : 0;
       for (size_t k = from; k < post.size(); ++k) {
-        if (shared_count[post[k]]++ == 0) touched.push_back(post[k]);
+        const uint32_t key = post[k] + 1;
+        size_t i = (key * 0x9E3779B1u) & mask;
+        while (count_unit[i] != 0 && count_unit[i] != key) i = (i + 1) & mask;
+        if (count_unit[i] == 0) {
+          count_unit[i] = key;
+          touched.push_back(static_cast<uint32_t>(i));
+        }
+        ++count_n[i];
       }
     }
     // In any order: whether two units join depends on them alone, and the claims (the sets the
     // unions make, each named by its smallest unit) do not depend on the order of the unions.
-    for (uint32_t other : touched) {
-      uint32_t n = shared_count[other];
-      shared_count[other] = 0;
+    for (uint32_t slot : touched) {
+      const uint32_t other = count_unit[slot] - 1;
+      const uint32_t n = count_n[slot];
+      count_unit[slot] = 0;
+      count_n[slot] = 0;
       const UnitKey& o = unit_keys[other];
       if (o.doc == u.doc) continue;
       size_t a = u.tokens.size(), b = o.ntokens;
