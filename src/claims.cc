@@ -305,7 +305,8 @@ struct ClaimMatcher::Impl {
     std::sort(cands.begin(), cands.end());
     cands.erase(std::unique(cands.begin(), cands.end()), cands.end());
     for (uint32_t other : cands) {
-      if (fact_uf.Find(other) == fact_uf.Find(id)) continue;  // as in AddUnit
+      // Already in this fact's claim (through an earlier match): a union would change nothing.
+      if (fact_uf.Find(other) == fact_uf.Find(id)) continue;
       const Fact& o = facts[other];
       if (o.doc == f.doc) continue;
       std::vector<std::string> common;
@@ -590,6 +591,11 @@ std::vector<ClaimRow> ClaimMatcher::Finish() {
   // Members by document order then offset; outlets in document order.
   StringMap<uint32_t> doc_order;
   for (uint32_t i = 0; i < im.doc_paths.size(); ++i) doc_order.emplace(im.doc_paths[i], i);
+  // Every member's document was added, so it is there (0 otherwise, as operator[] would give).
+  auto order_of = [&](const std::string& path) {
+    auto it = doc_order.find(path);
+    return it == doc_order.end() ? 0u : it->second;
+  };
   std::vector<std::pair<uint32_t, uint32_t>> order;  // (document, start) of each member
   std::vector<uint32_t> idx;
   std::vector<ClaimMember> sorted;
@@ -601,7 +607,7 @@ std::vector<ClaimRow> ClaimMatcher::Finish() {
     order.resize(n);
     idx.resize(n);
     for (size_t i = 0; i < n; ++i) {
-      order[i] = {doc_order.find(r.members[i].doc)->second, r.members[i].start};
+      order[i] = {order_of(r.members[i].doc), r.members[i].start};
       idx[i] = static_cast<uint32_t>(i);
     }
     std::stable_sort(idx.begin(), idx.end(),
@@ -621,7 +627,7 @@ std::vector<ClaimRow> ClaimMatcher::Finish() {
   std::vector<std::pair<uint32_t, uint32_t>> first(rows.size());
   for (size_t i = 0; i < rows.size(); ++i) {
     const ClaimMember& m = rows[i].members.front();
-    first[i] = {doc_order.find(m.doc)->second, m.start};
+    first[i] = {order_of(m.doc), m.start};
   }
   std::vector<uint32_t> row_idx(rows.size());
   std::iota(row_idx.begin(), row_idx.end(), 0u);
