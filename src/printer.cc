@@ -309,28 +309,52 @@ class DelimitedMentions : public MentionPrinter {
   bool csv_;
 };
 
-// What one outlet's cell says for a row: the value (facts), the speaker it names if it differs
-// from the row's (quotes), or a mark.
-std::string Cell(const ClaimRow& r, const std::string& outlet, bool ascii_mark) {
-  std::vector<std::string> vals;
-  bool any = false;
-  for (const auto& m : r.members) {
-    if (m.outlet != outlet) continue;
-    any = true;
-    std::string v;
-    if (r.kind == "fact") {
-      v = m.qualifier.empty() ? m.value : m.qualifier + " " + m.value;
-    } else if (r.speakers_differ && !m.speaker.empty() && m.speaker != r.speaker) {
-      v = m.speaker;
-    }
-    if (!v.empty() && std::find(vals.begin(), vals.end(), v) == vals.end()) vals.push_back(v);
+// The outlet columns of a table, and what each outlet's cell says for a row: the value (facts),
+// the speaker it names if it differs from the row's (quotes), or a mark; empty when the outlet
+// did not report the row. One pass over the row's members gives every cell (a scan of the
+// members per column made a table rows x outlets x members).
+class OutletColumns {
+ public:
+  explicit OutletColumns(const std::vector<std::string>& outlets) : first_(outlets.size()) {
+    for (size_t c = 0; c < outlets.size(); ++c)
+      first_[c] = index_.emplace(outlets[c], c).first->second;
   }
-  if (!any) return "";
-  if (vals.empty()) return ascii_mark ? "x" : "\xE2\x9C\x93";  // ✓
-  std::string out;
-  for (const auto& v : vals) out += (out.empty() ? "" : "; ") + v;
-  return out;
-}
+  std::vector<std::string> Cells(const ClaimRow& r, bool ascii_mark) const {
+    const size_t n = first_.size();
+    std::vector<std::vector<std::string>> vals(n);
+    std::vector<char> any(n, 0);
+    for (const auto& m : r.members) {
+      auto it = index_.find(m.outlet);
+      if (it == index_.end()) continue;
+      const size_t c = it->second;
+      any[c] = 1;
+      std::string v;
+      if (r.kind == "fact") {
+        v = m.qualifier.empty() ? m.value : m.qualifier + " " + m.value;
+      } else if (r.speakers_differ && !m.speaker.empty() && m.speaker != r.speaker) {
+        v = m.speaker;
+      }
+      if (!v.empty() && std::find(vals[c].begin(), vals[c].end(), v) == vals[c].end()) {
+        vals[c].push_back(std::move(v));
+      }
+    }
+    std::vector<std::string> cells(n);
+    for (size_t c = 0; c < n; ++c) {
+      const size_t f = first_[c];  // an outlet named twice has the same cell in both columns
+      if (!any[f]) continue;
+      if (vals[f].empty()) {
+        cells[c] = ascii_mark ? "x" : "\xE2\x9C\x93";  // ✓
+        continue;
+      }
+      for (const auto& v : vals[f]) cells[c] += (cells[c].empty() ? "" : "; ") + v;
+    }
+    return cells;
+  }
+
+ private:
+  StringMap<size_t> index_;    // outlet -> its first column
+  std::vector<size_t> first_;  // per column: the first column of its outlet
+};
 
 std::string Label(const ClaimRow& r) {
   if (r.kind == "quote") {
@@ -412,6 +436,7 @@ void PrintDelimited(const std::vector<ClaimRow>& rows, const std::vector<std::st
     else
       AppendTsvField(s, line);
   };
+  const OutletColumns columns(outlets);
   char sep = csv ? ',' : '\t';
   const char* eol = csv ? "\r\n" : "\n";
   std::string line = "id";
@@ -444,9 +469,9 @@ void PrintDelimited(const std::vector<ClaimRow>& rows, const std::vector<std::st
     field(who, &line);
     line.push_back(sep);
     field(r.text, &line);
-    for (const auto& o : outlets) {
+    for (const std::string& c : columns.Cells(r, true)) {
       line.push_back(sep);
-      field(Cell(r, o, true), &line);
+      field(c, &line);
     }
     line += eol;
     WriteAll(out, line);
@@ -468,6 +493,7 @@ std::string MarkdownEscape(std::string_view s) {
 
 void PrintMarkdown(const std::vector<ClaimRow>& rows, const std::vector<std::string>& outlets,
                    std::FILE* out) {
+  const OutletColumns columns(outlets);
   std::string s = "| # | claim |";
   for (const auto& o : outlets) s += fmt::format(" {} |", MarkdownEscape(o));
   s += " outlets | conflict |\n|---:|---|";
@@ -476,7 +502,8 @@ void PrintMarkdown(const std::vector<ClaimRow>& rows, const std::vector<std::str
   for (size_t i = 0; i < rows.size(); ++i) {
     const ClaimRow& r = rows[i];
     s += fmt::format("| {} | {} |", i + 1, MarkdownEscape(Label(r)));
-    for (const auto& o : outlets) s += fmt::format(" {} |", MarkdownEscape(Cell(r, o, false)));
+    for (const std::string& c : columns.Cells(r, false))
+      s += fmt::format(" {} |", MarkdownEscape(c));
     s += fmt::format(" {} | {} |\n", r.outlets.size(), r.conflict ? "**conflict**" : "");
   }
   WriteAll(out, s);
@@ -501,11 +528,15 @@ void PrintTable(const std::vector<ClaimRow>& rows, const std::vector<std::string
   };
   int id_w = static_cast<int>(std::to_string(rows.size()).size());
   // Outlet cells show values for facts: give them room up to 10 columns.
+  const OutletColumns columns(outlets);
   std::vector<int> col_w(static_cast<size_t>(n_out), 1);
   for (int o = 0; o < n_out; ++o) {
     col_w[static_cast<size_t>(o)] = std::max<int>(1, static_cast<int>(letter(o).size()));
-    for (const auto& r : rows) {
-      int w = DisplayWidth(Cell(r, outlets[static_cast<size_t>(o)], false));
+  }
+  for (const auto& r : rows) {
+    std::vector<std::string> cells = columns.Cells(r, false);
+    for (int o = 0; o < n_out; ++o) {
+      int w = DisplayWidth(cells[static_cast<size_t>(o)]);
       col_w[static_cast<size_t>(o)] = std::min(10, std::max(col_w[static_cast<size_t>(o)], w));
     }
   }
@@ -547,9 +578,9 @@ void PrintTable(const std::vector<ClaimRow>& rows, const std::vector<std::string
     const ClaimRow& r = rows[i];
     s += PadRight(std::to_string(i + 1), id_w) + " ";
     s += PadRight(Ellipsize(Label(r), claim_w), claim_w);
+    const std::vector<std::string> cells = columns.Cells(r, false);
     for (int o = 0; o < n_out; ++o) {
-      std::string c =
-          Ellipsize(Cell(r, outlets[static_cast<size_t>(o)], false), col_w[static_cast<size_t>(o)]);
+      std::string c = Ellipsize(cells[static_cast<size_t>(o)], col_w[static_cast<size_t>(o)]);
       if (c.empty()) {
         s += " ";
         s += dim;
