@@ -148,6 +148,16 @@ void ReportSkipped(const Skipped& sk, bool quiet, bool* failed) {
 }
 
 // Filters the rows and prints them.
+// The outlets of a run in order of first appearance, the table's columns: a set answers "seen?"
+// (a search of the list per document grew with documents times outlets).
+struct DistinctOutlets {
+  std::vector<std::string> list;
+  StringSet seen;
+  void Add(const std::string& outlet) {
+    if (seen.insert(outlet).second) list.push_back(outlet);
+  }
+};
+
 size_t PrintRows(std::vector<ClaimRow> rows, const std::vector<std::string>& outlets,
                  const ExtractFlags& x, Format format) {
   std::string speaker = CaseFold(x.speaker);
@@ -225,16 +235,14 @@ int RunCommand(const CommonFlags& f, const ExtractFlags* x) {
     }
     ResolveReadDates(run.reference_date, &in);
     ClaimMatcher matcher(rules);
-    std::vector<std::string> outlets;
+    DistinctOutlets outlets;
     for (size_t i = 0; i < in.docs.size(); ++i) {
       matcher.Add(in.docs[i], in.facts[i]);
-      if (std::find(outlets.begin(), outlets.end(), in.docs[i].outlet) == outlets.end()) {
-        outlets.push_back(in.docs[i].outlet);
-      }
+      outlets.Add(in.docs[i].outlet);
       ++stats.documents;
       for (const auto& m : in.docs[i].mentions) ++stats.mentions[std::string(KindName(m.kind))];
     }
-    claim_count = PrintRows(matcher.Finish(), outlets, *x, format);
+    claim_count = PrintRows(matcher.Finish(), outlets.list, *x, format);
   } else if (!extract) {
     // Mentions stream: each document is printed as soon as it and those before it are done.
     auto printer = MakeMentionPrinter(format, stdout);
@@ -261,7 +269,7 @@ int RunCommand(const CommonFlags& f, const ExtractFlags* x) {
     run.find_facts = true;
     run.prepare_quote_units = true;
     ClaimMatcher matcher(rules);
-    std::vector<std::string> outlets;
+    DistinctOutlets outlets;
     RunPipeline(
         rules, run,
         [&](RunItem& item) {
@@ -275,12 +283,10 @@ int RunCommand(const CommonFlags& f, const ExtractFlags* x) {
               std::fprintf(stderr, "claims: warning: %s\n", w.c_str());
           }
           matcher.Add(d, *item.facts, item.quote_units);
-          if (std::find(outlets.begin(), outlets.end(), d.outlet) == outlets.end()) {
-            outlets.push_back(d.outlet);
-          }
+          outlets.Add(d.outlet);
         },
         &stats);
-    claim_count = PrintRows(matcher.Finish(), outlets, *x, format);
+    claim_count = PrintRows(matcher.Finish(), outlets.list, *x, format);
   }
   std::fflush(stdout);
   if (f.stats) PrintStats(stats, claim_count, extract);

@@ -309,20 +309,18 @@ class DelimitedMentions : public MentionPrinter {
   bool csv_;
 };
 
-// The outlet columns of a table, and what each outlet's cell says for a row: the value (facts),
-// the speaker it names if it differs from the row's (quotes), or a mark; empty when the outlet
-// did not report the row. One pass over the row's members gives every cell (a scan of the
-// members per column made a table rows x outlets x members).
+// The outlet columns of a table (distinct outlets), and what each outlet's cell says for a row:
+// the value (facts), the speaker it names if it differs from the row's (quotes), or a mark; empty
+// when the outlet did not report the row. One pass over the row's members gives every cell (a
+// scan of the members per column made a table rows x outlets x members).
 class OutletColumns {
  public:
-  explicit OutletColumns(const std::vector<std::string>& outlets) : first_(outlets.size()) {
-    for (size_t c = 0; c < outlets.size(); ++c)
-      first_[c] = index_.emplace(outlets[c], c).first->second;
+  explicit OutletColumns(const std::vector<std::string>& outlets) : n_(outlets.size()) {
+    for (size_t c = 0; c < outlets.size(); ++c) index_.emplace(outlets[c], c);
   }
   std::vector<std::string> Cells(const ClaimRow& r, bool ascii_mark) const {
-    const size_t n = first_.size();
-    std::vector<std::vector<std::string>> vals(n);
-    std::vector<char> any(n, 0);
+    std::vector<std::vector<std::string>> vals(n_);
+    std::vector<char> any(n_, 0);
     for (const auto& m : r.members) {
       auto it = index_.find(m.outlet);
       if (it == index_.end()) continue;
@@ -338,22 +336,21 @@ class OutletColumns {
         vals[c].push_back(std::move(v));
       }
     }
-    std::vector<std::string> cells(n);
-    for (size_t c = 0; c < n; ++c) {
-      const size_t f = first_[c];  // an outlet named twice has the same cell in both columns
-      if (!any[f]) continue;
-      if (vals[f].empty()) {
+    std::vector<std::string> cells(n_);
+    for (size_t c = 0; c < n_; ++c) {
+      if (!any[c]) continue;
+      if (vals[c].empty()) {
         cells[c] = ascii_mark ? "x" : "\xE2\x9C\x93";  // ✓
         continue;
       }
-      for (const auto& v : vals[f]) cells[c] += (cells[c].empty() ? "" : "; ") + v;
+      for (const auto& v : vals[c]) cells[c] += (cells[c].empty() ? "" : "; ") + v;
     }
     return cells;
   }
 
  private:
-  StringMap<size_t> index_;    // outlet -> its first column
-  std::vector<size_t> first_;  // per column: the first column of its outlet
+  size_t n_;
+  StringMap<size_t> index_;  // outlet -> its column
 };
 
 std::string Label(const ClaimRow& r) {

@@ -212,6 +212,14 @@ void ResolveDates(const RunOptions& opt, const std::optional<Ymd>& run_date, Doc
     ResolveDocumentDates(d, Ymd{}, "none");
 }
 
+// The --outlets entry of a file: by its path as given, else by its file name (built only then).
+const OutletInfo* OutletFor(const RunOptions& opt, const std::string& path) {
+  auto it = opt.outlets.find(path);
+  if (it == opt.outlets.end())
+    it = opt.outlets.find(std::filesystem::path(path).filename().string());
+  return it == opt.outlets.end() ? nullptr : &it->second;
+}
+
 // Brings the slot's document to what the sink gets: its dates resolved and, with
 // RunOptions::render, its bytes rendered. Done once, by the worker or at the hand-over.
 void Complete(const RunOptions& opt, const std::optional<Ymd>& run_date, Slot* slot) {
@@ -253,11 +261,9 @@ void Analyse(const Rules& rules, const RunOptions& opt, const std::optional<Ymd>
     d.own_date_scanned = true;
   }
   if (!src.record) {
-    auto it = opt.outlets.find(src.path);
-    if (it == opt.outlets.end()) it = opt.outlets.find(d.name);
-    if (it != opt.outlets.end()) {
-      d.outlet = it->second.outlet;
-      if (it->second.date) d.given_date = it->second.date;
+    if (const OutletInfo* info = OutletFor(opt, src.path)) {
+      d.outlet = info->outlet;
+      if (info->date) d.given_date = info->date;
     }
   }
   AnalyzeDocument(rules, &d);
@@ -294,11 +300,9 @@ std::optional<Ymd> PreScanRunDate(const Rules& rules, const RunOptions& opt,
   ParallelFor(files.size(), threads, [&](size_t i) {
     const std::string& path = files[i];
     if (path == "-") return;
-    auto it = opt.outlets.find(path);
-    if (it == opt.outlets.end())
-      it = opt.outlets.find(std::filesystem::path(path).filename().string());
-    if (it != opt.outlets.end() && it->second.date) {
-      dates[i] = it->second.date;
+    const OutletInfo* info = OutletFor(opt, path);
+    if (info && info->date) {
+      dates[i] = info->date;
       return;
     }
     std::string head;

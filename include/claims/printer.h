@@ -56,6 +56,7 @@ struct TableOptions {
   bool color = false;
 };
 
+// outlets: the table's outlet columns, distinct.
 void PrintClaims(Format format, const std::vector<ClaimRow>& rows,
                  const std::vector<std::string>& outlets, const TableOptions& table,
                  std::FILE* out);
