@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 #include "claims/embedded_data.h"
 #include "claims/tokenize.h"
@@ -507,66 +508,69 @@ bool EndsWith(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }
 
-}  // namespace
-
-Status LoadRulesFromFiles(const std::map<std::string, std::string>& files, Rules* rules) {
-  const std::string langs[kNumLangs] = {"id", "en"};
-  bool any_gazetteer = false;
-  std::map<std::string, std::vector<std::string>> surface[kNumLangs];  // phrases by class
-  for (int li = 0; li < kNumLangs; ++li) {
-    LangRules& lr = rules->lang[li];
-    lr.lang = static_cast<Lang>(li);
-    std::string prefix = "lang/" + langs[li] + "/";
-    auto wit = files.find(prefix + "words.tsv");
-    if (wit == files.end()) {
-      return Status::NotFound(fmt::format("{}words.tsv: missing from the rule folder", prefix));
-    }
-    auto& words = surface[li];
-    Status s = LoadWords(wit->first, wit->second, &lr, &words);
-    if (!s.ok()) return s;
-    struct Kind {
-      const char* file;
-      std::vector<std::string_view> kinds;
-      std::vector<Rule>* out;
-    } kinds[] = {
-        {"dates.rules", {"date"}, &lr.dates},
-        {"speakers.rules", {"after", "before", "verb"}, &lr.speakers},
-        {"laws.rules", {"law"}, &lr.laws},
-    };
-    for (auto& k : kinds) {
-      auto it = files.find(prefix + k.file);
-      if (it == files.end()) continue;
-      s = LoadRuleFile(it->first, it->second, k.kinds, words, k.out, k.out == &lr.dates);
-      if (!s.ok()) return s;
-      ++rules->file_count;
-    }
-    ++rules->file_count;
-    s = BuildSet(lr.dates, prefix + "dates.rules", &lr.date_set, /*line_bound=*/true);
-    if (!s.ok()) return s;
-    std::vector<const Rule*> full;
-    lr.own_date_two_digit_year = false;
-    for (const Rule& r : lr.dates) {
-      if (!CanGiveFullDate(r)) continue;
-      full.push_back(&r);
-      if (r.re->NamedCapturingGroups().count("yy")) lr.own_date_two_digit_year = true;
-    }
-    if (!full.empty()) {
-      s = BuildSet(full, prefix + "dates.rules", &lr.own_date_set, /*line_bound=*/true);
-      if (!s.ok()) return s;
-    }
-    s = BuildSet(lr.laws, prefix + "laws.rules", &lr.law_set);
-    if (!s.ok()) return s;
-    lr.speaker_widened.clear();
-    for (const Rule& r : lr.speakers) {
-      std::string wide = WidenCountedRepeats(r.re->pattern());
-      std::unique_ptr<RE2> re;
-      if (!wide.empty()) {
-        re = std::make_unique<RE2>(wide, r.re->options());
-        if (!re->ok()) re.reset();
-      }
-      lr.speaker_widened.push_back(std::move(re));
-    }
+// One language's word list, rule files and the sets over them (rules->lang[li]): independent of
+// the other language's, so the two load on two threads.
+Status LoadLang(const std::map<std::string, std::string>& files, int li, LangRules* lr_out,
+                std::map<std::string, std::vector<std::string>>* surface, int* file_count) {
+  static const std::string langs[kNumLangs] = {"id", "en"};
+  LangRules& lr = *lr_out;
+  lr.lang = static_cast<Lang>(li);
+  std::string prefix = "lang/" + langs[li] + "/";
+  auto wit = files.find(prefix + "words.tsv");
+  if (wit == files.end()) {
+    return Status::NotFound(fmt::format("{}words.tsv: missing from the rule folder", prefix));
   }
+  auto& words = *surface;
+  Status s = LoadWords(wit->first, wit->second, &lr, &words);
+  if (!s.ok()) return s;
+  struct Kind {
+    const char* file;
+    std::vector<std::string_view> kinds;
+    std::vector<Rule>* out;
+  } kinds[] = {
+      {"dates.rules", {"date"}, &lr.dates},
+      {"speakers.rules", {"after", "before", "verb"}, &lr.speakers},
+      {"laws.rules", {"law"}, &lr.laws},
+  };
+  for (auto& k : kinds) {
+    auto it = files.find(prefix + k.file);
+    if (it == files.end()) continue;
+    s = LoadRuleFile(it->first, it->second, k.kinds, words, k.out, k.out == &lr.dates);
+    if (!s.ok()) return s;
+    ++*file_count;
+  }
+  ++*file_count;
+  s = BuildSet(lr.dates, prefix + "dates.rules", &lr.date_set, /*line_bound=*/true);
+  if (!s.ok()) return s;
+  std::vector<const Rule*> full;
+  lr.own_date_two_digit_year = false;
+  for (const Rule& r : lr.dates) {
+    if (!CanGiveFullDate(r)) continue;
+    full.push_back(&r);
+    if (r.re->NamedCapturingGroups().count("yy")) lr.own_date_two_digit_year = true;
+  }
+  if (!full.empty()) {
+    s = BuildSet(full, prefix + "dates.rules", &lr.own_date_set, /*line_bound=*/true);
+    if (!s.ok()) return s;
+  }
+  s = BuildSet(lr.laws, prefix + "laws.rules", &lr.law_set);
+  if (!s.ok()) return s;
+  lr.speaker_widened.clear();
+  for (const Rule& r : lr.speakers) {
+    std::string wide = WidenCountedRepeats(r.re->pattern());
+    std::unique_ptr<RE2> re;
+    if (!wide.empty()) {
+      re = std::make_unique<RE2>(wide, r.re->options());
+      if (!re->ok()) re.reset();
+    }
+    lr.speaker_widened.push_back(std::move(re));
+  }
+  return Status::Ok();
+}
+
+// The gazetteer files (gazetteer/*.tsv) into *gazetteer; *any: whether there was one.
+Status LoadGazetteers(const std::map<std::string, std::string>& files, Gazetteer* gazetteer,
+                      bool* any, int* file_count) {
   for (const auto& [path, bytes] : files) {
     std::string kind;
     if (path == "gazetteer/places.tsv")
@@ -582,11 +586,59 @@ Status LoadRulesFromFiles(const std::map<std::string, std::string>& files, Rules
           "{}: unknown gazetteer file (expected places, orgs, people or laws .tsv)", path));
     }
     if (kind.empty()) continue;
-    Status s = LoadGazetteerFile(path, bytes, kind, &rules->gazetteer);
+    Status s = LoadGazetteerFile(path, bytes, kind, gazetteer);
     if (!s.ok()) return s;
-    any_gazetteer = true;
-    ++rules->file_count;
+    *any = true;
+    ++*file_count;
   }
+  return Status::Ok();
+}
+
+// outlets.rules, when the folder has one, and the set over its patterns.
+Status LoadOutlets(const std::map<std::string, std::string>& files, Rules* rules, int* file_count) {
+  static const std::map<std::string, std::vector<std::string>> kNoWords;
+  auto ou = files.find("outlets.rules");
+  if (ou == files.end()) return Status::Ok();
+  Status s = LoadRuleFile(ou->first, ou->second, {"outlet"}, kNoWords, &rules->outlets);
+  if (!s.ok()) return s;
+  s = BuildSet(rules->outlets, "outlets.rules", &rules->outlet_set);
+  if (!s.ok()) return s;
+  ++*file_count;
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status LoadRulesFromFiles(const std::map<std::string, std::string>& files, Rules* rules) {
+  bool any_gazetteer = false;
+  std::map<std::string, std::vector<std::string>> surface[kNumLangs];  // phrases by class
+  // Compiling the patterns is most of the start-up: it runs on two threads, the first language
+  // and outlets.rules on a helper, the other language and the gazetteer here. Errors are reported
+  // in the order one thread loading everything in turn would meet them.
+  Status lang_status[kNumLangs], gaz_status, outlets_status;
+  int lang_count[kNumLangs] = {}, gaz_count = 0, outlets_count = 0;
+  auto helper_part = [&] {
+    for (int li = 0; li + 1 < kNumLangs; ++li) {
+      lang_status[li] = LoadLang(files, li, &rules->lang[li], &surface[li], &lang_count[li]);
+    }
+    outlets_status = LoadOutlets(files, rules, &outlets_count);
+  };
+  std::thread helper;
+  if (std::thread::hardware_concurrency() > 1)
+    helper = std::thread(helper_part);
+  else
+    helper_part();
+  constexpr int kLast = kNumLangs - 1;
+  lang_status[kLast] =
+      LoadLang(files, kLast, &rules->lang[kLast], &surface[kLast], &lang_count[kLast]);
+  gaz_status = LoadGazetteers(files, &rules->gazetteer, &any_gazetteer, &gaz_count);
+  if (helper.joinable()) helper.join();
+  for (int li = 0; li < kNumLangs; ++li) {
+    if (!lang_status[li].ok()) return lang_status[li];
+    rules->file_count += lang_count[li];
+  }
+  if (!gaz_status.ok()) return gaz_status;
+  rules->file_count += gaz_count;
   if (!any_gazetteer) return Status::NotFound("gazetteer/: no gazetteer files in the rule folder");
 
   for (int li = 0; li < kNumLangs; ++li) {
@@ -615,7 +667,6 @@ Status LoadRulesFromFiles(const std::map<std::string, std::string>& files, Rules
       rules->words_all_langs[w].lang[li] = info;
     });
   }
-  static const std::map<std::string, std::vector<std::string>> kNoWords;
   auto bp = files.find("boilerplate.rules");
   if (bp != files.end()) {
     // Boilerplate patterns may use the Indonesian word classes.
@@ -629,14 +680,8 @@ Status LoadRulesFromFiles(const std::map<std::string, std::string>& files, Rules
                         /*line_bound=*/true, /*multi_line=*/true);
     if (!s.ok()) return s;
   }
-  auto ou = files.find("outlets.rules");
-  if (ou != files.end()) {
-    Status s = LoadRuleFile(ou->first, ou->second, {"outlet"}, kNoWords, &rules->outlets);
-    if (!s.ok()) return s;
-    s = BuildSet(rules->outlets, "outlets.rules", &rules->outlet_set);
-    if (!s.ok()) return s;
-    ++rules->file_count;
-  }
+  if (!outlets_status.ok()) return outlets_status;
+  rules->file_count += outlets_count;
   return Status::Ok();
 }
 
