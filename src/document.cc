@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <numeric>
 
 #include "claims/entities.h"
 #include "claims/names.h"
@@ -14,6 +15,21 @@
 
 namespace claims {
 namespace {
+
+// std::sort of v by less, moving each element once: the sort runs over indices (with less applied
+// to the elements they name), which takes the very steps, and so gives the very order, that
+// sorting the elements would, ties included; elements with several strings are costly to swap.
+template <typename T, typename Less>
+void SortByIndex(std::vector<T>* v, Less less) {
+  std::vector<uint32_t> order(v->size());
+  std::iota(order.begin(), order.end(), 0u);
+  std::sort(order.begin(), order.end(),
+            [&](uint32_t a, uint32_t b) { return less((*v)[a], (*v)[b]); });
+  std::vector<T> sorted;
+  sorted.reserve(v->size());
+  for (uint32_t i : order) sorted.push_back(std::move((*v)[i]));
+  v->swap(sorted);
+}
 
 constexpr size_t kLangSampleTokens = 600;
 // The language is decided from the head of the article; the document's own date from its first
@@ -332,7 +348,7 @@ void AnalyzeDocument(const Rules& rules, Document* doc) {
                      "", "", -1});
   }
   // Dates and laws win over entities and numbers that overlap them.
-  std::sort(found.begin(), found.end(), [](const Found& a, const Found& b) {
+  SortByIndex(&found, [](const Found& a, const Found& b) {
     if (a.span.begin != b.span.begin) return a.span.begin < b.span.begin;
     return a.span.size() > b.span.size();
   });
@@ -365,8 +381,7 @@ void AnalyzeDocument(const Rules& rules, Document* doc) {
        FindNumbers(lang, text, doc->folded, doc->tokens, doc->parts, taken, &doc->part_flags)) {
     kept.push_back({nm.span, MentionKind::kNumber, nm.value, "number", nm.unit, nm.qualifier, -1});
   }
-  std::sort(kept.begin(), kept.end(),
-            [](const Found& a, const Found& b) { return a.span.begin < b.span.begin; });
+  SortByIndex(&kept, [](const Found& a, const Found& b) { return a.span.begin < b.span.begin; });
 
   doc->mentions.clear();
   for (auto& f : kept) {
@@ -396,7 +411,7 @@ void AnalyzeDocument(const Rules& rules, Document* doc) {
   }
 
   // Offsets in the original, sentence numbers, surface text.
-  std::sort(doc->mentions.begin(), doc->mentions.end(), [](const Mention& a, const Mention& b) {
+  SortByIndex(&doc->mentions, [](const Mention& a, const Mention& b) {
     if (a.span.begin != b.span.begin) return a.span.begin < b.span.begin;
     return a.span.end > b.span.end;
   });
