@@ -180,6 +180,14 @@ class NameFinder {
     return lang_.words.Mask(Folded(t));
   }
   bool Is(uint64_t bits, uint32_t t) const { return (Classes(t) & bits) != 0; }
+  // LangRules::first_words flags of token t (Document::token_flags for a token that is one part,
+  // looked up otherwise).
+  uint8_t FirstWordFlags(uint32_t t) const {
+    if (doc_->token_flags.size() == toks_.size() && !toks_[t].Is(Token::kHyphenated)) {
+      return doc_->token_flags[t];
+    }
+    return lang_.first_words.Get(Folded(t));
+  }
   bool IsName(uint32_t t) const {
     if (name_[t] < 0) name_[t] = ComputeIsName(t) ? 1 : 0;
     return name_[t] != 0;
@@ -195,7 +203,7 @@ class NameFinder {
     }
     if (Classes(t) & not_name_) return false;
     // A title written with its dot ("Mr ."): only a word that starts some phrase can be one.
-    if (!(lang_.first_words.Get(k) & WordIndex::kPhrase)) return true;
+    if (!(FirstWordFlags(t) & WordIndex::kPhrase)) return true;
     std::string dotted(k);
     dotted += " .";
     return !lang_.words.Value("title", dotted);
@@ -207,7 +215,7 @@ class NameFinder {
     if (p > 0 && toks_[p - 1].span.In(text_) == "." && p >= 2) {
       if (Is(title_, p - 2)) return true;
       // "word ." is a phrase only when the word starts one.
-      if (lang_.first_words.Get(Folded(p - 2)) & WordIndex::kPhrase) {
+      if (FirstWordFlags(p - 2) & WordIndex::kPhrase) {
         std::string dotted(Folded(p - 2));
         dotted += " .";
         if (lang_.words.Value("title", dotted)) return true;
@@ -227,7 +235,7 @@ class NameFinder {
       }
       if (Is(role_, k)) return true;
       // Multi-word roles: "juru bicara", "perdana menteri".
-      if (k > 0 && (lang_.first_words.Get(Folded(k - 1)) & WordIndex::kPhrase)) {
+      if (k > 0 && (FirstWordFlags(k - 1) & WordIndex::kPhrase)) {
         std::string two(Folded(k - 1));
         two += ' ';
         two += Folded(k);

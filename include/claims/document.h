@@ -42,6 +42,8 @@ struct Document {
   // Word classes of each token that is one part (PhraseTable::Mask of its folded text; 0 for a
   // hyphenated token): one lookup per word serves every later stage.
   std::vector<uint64_t> token_classes;
+  // The same for the WordIndex flags (LangRules::first_words) of each token that is one part.
+  std::vector<uint8_t> token_flags;
   std::vector<Sentence> sentences;
   std::vector<Quotation> quotes;
   std::vector<Mention> mentions;  // in text order
