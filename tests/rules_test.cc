@@ -111,8 +111,7 @@ TEST(Rules, BadRe2Pattern) {
 TEST(Rules, LookAroundIsABadPattern) {
   // RE2 has no look-around: a rule written for PCRE is reported, not silently mis-read.
   Status s = LoadWith("boilerplate.rules", "bp.x\tline\tfoo(?=bar)\n");
-  EXPECT_EQ(s.message(),
-            "boilerplate.rules:1: bad pattern: invalid perl operator: (?=");
+  EXPECT_EQ(s.message(), "boilerplate.rules:1: bad pattern: invalid perl operator: (?=");
 }
 
 TEST(Rules, UnknownMacro) {
@@ -166,6 +165,42 @@ TEST(Rules, MissingWordsFile) {
   Status s = LoadRulesFromFiles(files, &rules);
   EXPECT_EQ(s.code(), Status::Code::kNotFound);
   EXPECT_EQ(s.message(), "lang/en/words.tsv: missing from the rule folder");
+}
+
+// The rule files load on two threads (the first language and outlets.rules on one, the other
+// language and the gazetteer on the other); with several broken, the error reported is the one a
+// single thread loading them in turn would meet first, whichever thread finishes first.
+TEST(Rules, FirstErrorInLoadingOrderWhenSeveralFilesAreBroken) {
+  std::map<std::string, std::string> files = EmbeddedFiles();
+  files["lang/id/laws.rules"] = "id.law.x\tlaw\t(\n";
+  files["lang/en/laws.rules"] = "en.law.x\tlaw\t(\n";
+  files["gazetteer/places.tsv"] = "\n";
+  files["gazetteer/unknown.tsv"] = "x\ty\n";
+  files["outlets.rules"] = "o\toutlet\t(\n";
+  for (int round = 0; round < 5; ++round) {  // the threads' timing varies; the answer must not
+    Rules rules;
+    EXPECT_EQ(LoadRulesFromFiles(files, &rules).message(),
+              "lang/id/laws.rules:1: bad pattern: missing ): (");
+  }
+  files.erase("lang/id/laws.rules");
+  {
+    Rules rules;
+    EXPECT_EQ(LoadRulesFromFiles(files, &rules).message(),
+              "lang/en/laws.rules:1: bad pattern: missing ): (");
+  }
+  files.erase("lang/en/laws.rules");
+  {
+    Rules rules;
+    EXPECT_EQ(LoadRulesFromFiles(files, &rules).message(),
+              "gazetteer/unknown.tsv: unknown gazetteer file (expected places, orgs, people or "
+              "laws .tsv)");
+  }
+  files.erase("gazetteer/unknown.tsv");
+  {
+    Rules rules;
+    EXPECT_EQ(LoadRulesFromFiles(files, &rules).message(),
+              "outlets.rules:1: bad pattern: missing ): (");
+  }
 }
 
 TEST(Rules, NoGazetteer) {
