@@ -5,9 +5,11 @@
 
 #include <algorithm>
 #include <cctype>
+#include <exception>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <system_error>
 #include <thread>
 
 #include "claims/embedded_data.h"
@@ -617,22 +619,37 @@ Status LoadRulesFromFiles(const std::map<std::string, std::string>& files, Rules
   // in the order one thread loading everything in turn would meet them.
   Status lang_status[kNumLangs], gaz_status, outlets_status;
   int lang_count[kNumLangs] = {}, gaz_count = 0, outlets_count = 0;
+  std::exception_ptr helper_error;  // what the helper threw (out of memory), rethrown here
   auto helper_part = [&] {
-    for (int li = 0; li + 1 < kNumLangs; ++li) {
-      lang_status[li] = LoadLang(files, li, &rules->lang[li], &surface[li], &lang_count[li]);
+    try {
+      for (int li = 0; li + 1 < kNumLangs; ++li) {
+        lang_status[li] = LoadLang(files, li, &rules->lang[li], &surface[li], &lang_count[li]);
+      }
+      outlets_status = LoadOutlets(files, rules, &outlets_count);
+    } catch (...) {
+      helper_error = std::current_exception();
     }
-    outlets_status = LoadOutlets(files, rules, &outlets_count);
   };
   std::thread helper;
-  if (std::thread::hardware_concurrency() > 1)
-    helper = std::thread(helper_part);
-  else
-    helper_part();
+  if (std::thread::hardware_concurrency() > 1) {
+    try {
+      helper = std::thread(helper_part);
+    } catch (const std::system_error&) {
+      // No thread to be had: load it all here.
+    }
+  }
+  if (!helper.joinable()) helper_part();
   constexpr int kLast = kNumLangs - 1;
-  lang_status[kLast] =
-      LoadLang(files, kLast, &rules->lang[kLast], &surface[kLast], &lang_count[kLast]);
-  gaz_status = LoadGazetteers(files, &rules->gazetteer, &any_gazetteer, &gaz_count);
+  try {
+    lang_status[kLast] =
+        LoadLang(files, kLast, &rules->lang[kLast], &surface[kLast], &lang_count[kLast]);
+    gaz_status = LoadGazetteers(files, &rules->gazetteer, &any_gazetteer, &gaz_count);
+  } catch (...) {
+    if (helper.joinable()) helper.join();
+    throw;
+  }
   if (helper.joinable()) helper.join();
+  if (helper_error) std::rethrow_exception(helper_error);
   for (int li = 0; li < kNumLangs; ++li) {
     if (!lang_status[li].ok()) return lang_status[li];
     rules->file_count += lang_count[li];
