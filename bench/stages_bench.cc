@@ -254,7 +254,7 @@ void BM_FindNames(benchmark::State& state, int mode) {
     d.tokens = in.doc.tokens;
     d.parts = in.doc.parts;
     d.part_flags = in.doc.part_flags;
-    d.token_classes = in.doc.token_classes;
+    d.token_words = in.doc.token_words;
     d.sentences = in.doc.sentences;
     d.quotes = in.doc.quotes;
     work.push_back(std::move(d));
@@ -285,7 +285,7 @@ void BM_AttributeSpeakers(benchmark::State& state, int mode) {
     d.tokens = in.doc.tokens;
     d.parts = in.doc.parts;
     d.part_flags = in.doc.part_flags;
-    d.token_classes = in.doc.token_classes;
+    d.token_words = in.doc.token_words;
     d.sentences = in.doc.sentences;
     d.quotes = in.doc.quotes;
     work.push_back(std::move(d));

@@ -248,8 +248,7 @@ void Document::DropBuffers() {
   std::vector<Token>().swap(tokens);
   std::vector<Part>().swap(parts);
   std::vector<uint8_t>().swap(part_flags);
-  std::vector<uint64_t>().swap(token_classes);
-  std::vector<uint8_t>().swap(token_flags);
+  std::vector<WordIndex::Info>().swap(token_words);
   std::vector<Quotation>().swap(quotes);
   std::vector<Removed>().swap(removed);
   std::vector<uint32_t>().swap(norm.origin);
@@ -275,16 +274,12 @@ void AnalyzeDocument(const Rules& rules, Document* doc) {
   const LangRules& lang = rules.For(doc->lang);
   const int lang_index = static_cast<int>(doc->lang);
   doc->part_flags.resize(doc->parts.size());
-  doc->token_classes.assign(doc->tokens.size(), 0);
-  doc->token_flags.assign(doc->tokens.size(), 0);
+  doc->token_words.assign(doc->tokens.size(), WordIndex::Info());
   for (size_t i = 0; i < doc->parts.size(); ++i) {
     const Part& p = doc->parts[i];
     WordIndex::Info info = infos[i] ? infos[i]->lang[lang_index] : WordIndex::Info();
     doc->part_flags[i] = info.flags;
-    if (!doc->tokens[p.token].Is(Token::kHyphenated)) {
-      doc->token_classes[p.token] = info.classes;
-      doc->token_flags[p.token] = info.flags;
-    }
+    if (!doc->tokens[p.token].Is(Token::kHyphenated)) doc->token_words[p.token] = info;
   }
   doc->quotes = FindQuotations(text, doc->original, doc->norm, doc->tokens);
   std::vector<Span> protect;

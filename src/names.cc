@@ -173,18 +173,18 @@ class NameFinder {
     return static_cast<uint32_t>(it - toks_.begin());
   }
   std::string_view Folded(uint32_t t) const { return toks_[t].span.In(doc_->folded); }
-  // The word classes of token t (Document::token_classes, or looked up when a caller did not
+  // The word classes of token t (Document::token_words, or looked up when a caller did not
   // fill them in).
   uint64_t Classes(uint32_t t) const {
-    if (doc_->token_classes.size() == toks_.size()) return doc_->token_classes[t];
+    if (doc_->token_words.size() == toks_.size()) return doc_->token_words[t].classes;
     return lang_.words.Mask(Folded(t));
   }
   bool Is(uint64_t bits, uint32_t t) const { return (Classes(t) & bits) != 0; }
-  // LangRules::first_words flags of token t (Document::token_flags for a token that is one part,
+  // LangRules::first_words flags of token t (Document::token_words for a token that is one part,
   // looked up otherwise).
   uint8_t FirstWordFlags(uint32_t t) const {
-    if (doc_->token_flags.size() == toks_.size() && !toks_[t].Is(Token::kHyphenated)) {
-      return doc_->token_flags[t];
+    if (doc_->token_words.size() == toks_.size() && !toks_[t].Is(Token::kHyphenated)) {
+      return doc_->token_words[t].flags;
     }
     return lang_.first_words.Get(Folded(t));
   }

@@ -5,9 +5,9 @@
 
 #include <algorithm>
 #include <cctype>
-#include <exception>
 #include <filesystem>
 #include <fstream>
+#include <future>
 #include <sstream>
 #include <system_error>
 #include <thread>
@@ -514,10 +514,9 @@ bool EndsWith(std::string_view s, std::string_view suffix) {
 // the other language's, so the two load on two threads.
 Status LoadLang(const std::map<std::string, std::string>& files, int li, LangRules* lr_out,
                 std::map<std::string, std::vector<std::string>>* surface, int* file_count) {
-  static const std::string langs[kNumLangs] = {"id", "en"};
   LangRules& lr = *lr_out;
   lr.lang = static_cast<Lang>(li);
-  std::string prefix = "lang/" + langs[li] + "/";
+  std::string prefix = fmt::format("lang/{}/", LangName(lr.lang));
   auto wit = files.find(prefix + "words.tsv");
   if (wit == files.end()) {
     return Status::NotFound(fmt::format("{}words.tsv: missing from the rule folder", prefix));
@@ -619,37 +618,28 @@ Status LoadRulesFromFiles(const std::map<std::string, std::string>& files, Rules
   // in the order one thread loading everything in turn would meet them.
   Status lang_status[kNumLangs], gaz_status, outlets_status;
   int lang_count[kNumLangs] = {}, gaz_count = 0, outlets_count = 0;
-  std::exception_ptr helper_error;  // what the helper threw (out of memory), rethrown here
   auto helper_part = [&] {
-    try {
-      for (int li = 0; li + 1 < kNumLangs; ++li) {
-        lang_status[li] = LoadLang(files, li, &rules->lang[li], &surface[li], &lang_count[li]);
-      }
-      outlets_status = LoadOutlets(files, rules, &outlets_count);
-    } catch (...) {
-      helper_error = std::current_exception();
+    for (int li = 0; li + 1 < kNumLangs; ++li) {
+      lang_status[li] = LoadLang(files, li, &rules->lang[li], &surface[li], &lang_count[li]);
     }
+    outlets_status = LoadOutlets(files, rules, &outlets_count);
   };
-  std::thread helper;
+  // std::async: the future rethrows what the helper threw (out of memory) and, should this
+  // thread throw first, waits for the helper before the locals it writes go away.
+  std::future<void> helper;
   if (std::thread::hardware_concurrency() > 1) {
     try {
-      helper = std::thread(helper_part);
+      helper = std::async(std::launch::async, helper_part);
     } catch (const std::system_error&) {
-      // No thread to be had: load it all here.
+      // No thread to be had: everything loads here.
     }
   }
-  if (!helper.joinable()) helper_part();
+  if (!helper.valid()) helper_part();
   constexpr int kLast = kNumLangs - 1;
-  try {
-    lang_status[kLast] =
-        LoadLang(files, kLast, &rules->lang[kLast], &surface[kLast], &lang_count[kLast]);
-    gaz_status = LoadGazetteers(files, &rules->gazetteer, &any_gazetteer, &gaz_count);
-  } catch (...) {
-    if (helper.joinable()) helper.join();
-    throw;
-  }
-  if (helper.joinable()) helper.join();
-  if (helper_error) std::rethrow_exception(helper_error);
+  lang_status[kLast] =
+      LoadLang(files, kLast, &rules->lang[kLast], &surface[kLast], &lang_count[kLast]);
+  gaz_status = LoadGazetteers(files, &rules->gazetteer, &any_gazetteer, &gaz_count);
+  if (helper.valid()) helper.get();
   for (int li = 0; li < kNumLangs; ++li) {
     if (!lang_status[li].ok()) return lang_status[li];
     rules->file_count += lang_count[li];

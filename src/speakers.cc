@@ -90,9 +90,9 @@ class Attributor {
       // The document's classes serve a token that is one ASCII part (lower-casing it is then
       // exactly the case folding of the word lists); others are looked up here.
       std::string_view w = Tok(t);
-      if (doc_->token_classes.size() == toks_.size() && !toks_[t].Is(Token::kHyphenated) &&
+      if (doc_->token_words.size() == toks_.size() && !toks_[t].Is(Token::kHyphenated) &&
           std::all_of(w.begin(), w.end(), [](char c) { return (c & 0x80) == 0; })) {
-        mask_[t] = doc_->token_classes[t];
+        mask_[t] = doc_->token_words[t].classes;
       } else {
         mask_[t] = lang_.words.Mask(Folded(t));
       }

@@ -39,11 +39,10 @@ struct Document {
   std::vector<Token> tokens;
   std::vector<Part> parts;
   std::vector<uint8_t> part_flags;  // WordIndex flags of each part (LangRules::first_words)
-  // Word classes of each token that is one part (PhraseTable::Mask of its folded text; 0 for a
-  // hyphenated token): one lookup per word serves every later stage.
-  std::vector<uint64_t> token_classes;
-  // The same for the WordIndex flags (LangRules::first_words) of each token that is one part.
-  std::vector<uint8_t> token_flags;
+  // What each token that is one part is in the document's language: its LangRules::first_words
+  // flags and its word classes (PhraseTable::Mask of its folded text); zero for a hyphenated
+  // token. One lookup per word serves every later stage.
+  std::vector<WordIndex::Info> token_words;
   std::vector<Sentence> sentences;
   std::vector<Quotation> quotes;
   std::vector<Mention> mentions;  // in text order
