@@ -116,12 +116,15 @@ uint32_t TopOfArticle(std::string_view text, const NormalizedText& norm, uint32_
 // Whether s holds four digits, 1 or 2 first: the year of a full date, when it has four digits
 // (OwnDate takes years from 1900 to 2200).
 bool HasYearDigits(std::string_view s) {
-  for (size_t i = 0; i + 3 < s.size(); ++i) {
-    if ((s[i] == '1' || s[i] == '2') && std::isdigit(static_cast<unsigned char>(s[i + 1])) &&
-        std::isdigit(static_cast<unsigned char>(s[i + 2])) &&
-        std::isdigit(static_cast<unsigned char>(s[i + 3]))) {
-      return true;
+  auto digit = [&](size_t i) { return s[i] >= '0' && s[i] <= '9'; };
+  for (size_t i = 0; i + 3 < s.size();) {
+    // A year starting at i, i+1, i+2 or i+3 has a digit at i+3: without one, skip all four.
+    if (!digit(i + 3)) {
+      i += 4;
+      continue;
     }
+    if ((s[i] == '1' || s[i] == '2') && digit(i + 1) && digit(i + 2)) return true;
+    ++i;
   }
   return false;
 }

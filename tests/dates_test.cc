@@ -485,5 +485,20 @@ TEST(Dates, OwnDateSkipsLinesWithoutAYearUnlessARuleReadsTwoDigitYears) {
   EXPECT_EQ(FormatIso(*own), "2024-03-05");
 }
 
+// The four-digit-year check before the own-date search skips ahead over text without digits; a
+// year at any offset in a line, and right at its end, is still found; four digits that cannot
+// start a year (3024) are not one.
+TEST(Dates, OwnDateFindsTheYearAtAnyOffsetOfTheLine) {
+  Rules four = RulesWith(
+      {{"lang/en/dates.rules", "t.full\tdate\t(?P<d>\\d{1,2})/(?P<m>\\d{1,2})/(?P<y>\\d{4})\n"}});
+  for (size_t pad = 0; pad < 9; ++pad) {
+    SCOPED_TRACE(pad);
+    std::optional<Ymd> own = FindOwnDate(four, "Title\n" + std::string(pad, 'x') + " 5/3/2024\n");
+    ASSERT_TRUE(own.has_value());
+    EXPECT_EQ(FormatIso(*own), "2024-03-05");
+    EXPECT_FALSE(FindOwnDate(four, "Title\n" + std::string(pad, 'x') + " 5/3/3024\n").has_value());
+  }
+}
+
 }  // namespace
 }  // namespace claims
