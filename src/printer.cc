@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 
 #include "claims/utf8.h"
 
@@ -162,26 +163,46 @@ void MentionPrinter::Write(std::string_view bytes) { WriteAll(out_, bytes); }
 
 namespace {
 
-// The decimal digits of v.
-void AppendUint(uint64_t v, std::string* out) {
-  char buf[20];
-  char* p = buf + sizeof buf;
+// The decimal digits of v, written backwards to end; returns where they begin (20 bytes at most).
+char* WriteUintBackwards(uint64_t v, char* end) {
   do {
-    *--p = static_cast<char>('0' + v % 10);
+    *--end = static_cast<char>('0' + v % 10);
     v /= 10;
   } while (v);
-  out->append(p, static_cast<size_t>(buf + sizeof buf - p));
+  return end;
 }
 
-// ,"name":digits
-void AppendUintMember(std::string_view name, uint64_t v, std::string* line) {
-  line->append(",\"").append(name).append("\":");
-  AppendUint(v, line);
+// ,"name":digits, written into a buffer first and appended once (five of these a mention).
+template <size_t N>
+void AppendUintMember(const char (&name)[N], uint64_t v, std::string* line) {
+  constexpr size_t kName = N - 1;  // without the terminating NUL
+  char buf[kName + 4 + 20];
+  char* p = buf;
+  *p++ = ',';
+  *p++ = '"';
+  std::memcpy(p, name, kName);
+  p += kName;
+  *p++ = '"';
+  *p++ = ':';
+  char digits[20];
+  const char* d = WriteUintBackwards(v, digits + sizeof digits);
+  const size_t nd = static_cast<size_t>(digits + sizeof digits - d);
+  std::memcpy(p, d, nd);
+  p += nd;
+  line->append(buf, static_cast<size_t>(p - buf));
 }
 
-// ,"name":"value" — or ,"name":null when value is empty.
-void AppendJsonMember(std::string_view name, std::string_view value, std::string* line) {
-  line->append(",\"").append(name).append("\":");
+// ,"name":"value" — or ,"name":null when value is empty; the ,"name": in one append.
+template <size_t N>
+void AppendJsonMember(const char (&name)[N], std::string_view value, std::string* line) {
+  constexpr size_t kName = N - 1;  // without the terminating NUL
+  char buf[kName + 4];
+  buf[0] = ',';
+  buf[1] = '"';
+  std::memcpy(buf + 2, name, kName);
+  buf[kName + 2] = '"';
+  buf[kName + 3] = ':';
+  line->append(buf, sizeof buf);
   if (value.empty()) {
     line->append("null");
   } else {
