@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
 #include <cstring>
 
 #include "claims/utf8.h"
@@ -163,46 +164,32 @@ void MentionPrinter::Write(std::string_view bytes) { WriteAll(out_, bytes); }
 
 namespace {
 
-// The decimal digits of v, written backwards to end; returns where they begin (20 bytes at most).
-char* WriteUintBackwards(uint64_t v, char* end) {
-  do {
-    *--end = static_cast<char>('0' + v % 10);
-    v /= 10;
-  } while (v);
-  return end;
-}
-
-// ,"name":digits, written into a buffer first and appended once (five of these a mention).
+// Writes ,"name": at p (name a string literal); returns the end.
 template <size_t N>
-void AppendUintMember(const char (&name)[N], uint64_t v, std::string* line) {
-  constexpr size_t kName = N - 1;  // without the terminating NUL
-  char buf[kName + 4 + 20];
-  char* p = buf;
+char* WriteMemberName(const char (&name)[N], char* p) {
   *p++ = ',';
   *p++ = '"';
-  std::memcpy(p, name, kName);
-  p += kName;
+  std::memcpy(p, name, N - 1);  // without the terminating NUL
+  p += N - 1;
   *p++ = '"';
   *p++ = ':';
-  char digits[20];
-  const char* d = WriteUintBackwards(v, digits + sizeof digits);
-  const size_t nd = static_cast<size_t>(digits + sizeof digits - d);
-  std::memcpy(p, d, nd);
-  p += nd;
+  return p;
+}
+
+// ,"name":digits, in one append (five of these a mention).
+template <size_t N>
+void AppendUintMember(const char (&name)[N], uint64_t v, std::string* line) {
+  char buf[N + 3 + 20];  // ,"": and the 20 digits of the largest uint64_t
+  char* p = WriteMemberName(name, buf);
+  p = std::to_chars(p, buf + sizeof buf, v).ptr;
   line->append(buf, static_cast<size_t>(p - buf));
 }
 
-// ,"name":"value" — or ,"name":null when value is empty; the ,"name": in one append.
+// ,"name":"value" — or ,"name":null when value is empty.
 template <size_t N>
 void AppendJsonMember(const char (&name)[N], std::string_view value, std::string* line) {
-  constexpr size_t kName = N - 1;  // without the terminating NUL
-  char buf[kName + 4];
-  buf[0] = ',';
-  buf[1] = '"';
-  std::memcpy(buf + 2, name, kName);
-  buf[kName + 2] = '"';
-  buf[kName + 3] = ':';
-  line->append(buf, sizeof buf);
+  char buf[N + 3];
+  line->append(buf, static_cast<size_t>(WriteMemberName(name, buf) - buf));
   if (value.empty()) {
     line->append("null");
   } else {
