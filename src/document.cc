@@ -36,7 +36,6 @@ constexpr size_t kLangSampleTokens = 600;
 // lines only (FindOwnDate), so that a pre-scan of a file's first bytes finds the same date as the
 // full analysis, cheaply.
 constexpr uint32_t kHeadBytes = 8192;
-constexpr size_t kOwnDateBytes = 2048;
 constexpr size_t kOwnDateMaxLines =
     12;                                 // lines read, so that boilerplate at the top can be skipped
 constexpr size_t kOutletWindow = 3000;  // bytes from the top searched for a dateline
@@ -94,8 +93,10 @@ std::string FindOutlet(const Rules& rules, std::string_view text, Span* where) {
 }
 
 // Offset where the kOwnDateLines-th non-blank line ends, but never past the last line that ends
-// before original offset `limit`.
-uint32_t TopOfArticle(std::string_view text, const NormalizedText& norm, uint32_t limit) {
+// before original offset `limit`. whole: the text is all of its document, so that its last line
+// ends with it, newline or not (else that line may go on past the bytes read).
+uint32_t TopOfArticle(std::string_view text, const NormalizedText& norm, uint32_t limit,
+                      bool whole) {
   size_t lines = 0;
   size_t pos = 0;
   uint32_t last_whole = 0;
@@ -103,7 +104,7 @@ uint32_t TopOfArticle(std::string_view text, const NormalizedText& norm, uint32_
     size_t nl = text.find('\n', pos);
     bool ended = nl != std::string_view::npos;
     if (!ended) nl = text.size();
-    if (norm.origin[nl] >= limit || !ended) return last_whole;
+    if (ended ? norm.origin[nl] >= limit : !whole) return last_whole;
     last_whole = static_cast<uint32_t>(nl);
     if (text.substr(pos, nl - pos).find_first_not_of(' ') != std::string_view::npos) {
       if (++lines >= kOwnDateLines) return last_whole;
@@ -214,6 +215,9 @@ std::optional<Ymd> FindOwnDate(const Rules& rules, std::string_view original) {
   // The first kOwnDateMaxLines lines within kOwnDateBytes (+1, so that a line ending exactly
   // there counts); the analysis calls this too, so both always agree.
   std::string_view head = original.substr(0, std::min(original.size(), kOwnDateBytes + 1));
+  // A document no longer than that is all there (a caller passes more of a longer one), and so is
+  // its last line, with or without a newline at its end.
+  const bool whole = original.size() <= kOwnDateBytes;
   // A full date has a four-digit year, unless some rule reads two-digit years: without one in
   // the head there is nothing to find.
   bool two_digit_years = false;
@@ -229,7 +233,8 @@ std::optional<Ymd> FindOwnDate(const Rules& rules, std::string_view original) {
   NormalizedText norm = Normalize(head);
   std::string clean = norm.text;
   StripBoilerplate(rules, &clean);
-  return OwnDateIn(rules, clean, TopOfArticle(clean, norm, static_cast<uint32_t>(head.size())));
+  return OwnDateIn(rules, clean,
+                   TopOfArticle(clean, norm, static_cast<uint32_t>(head.size()), whole));
 }
 
 void LineCol(std::string_view original, uint32_t offset, uint32_t* line, uint32_t* col) {

@@ -35,6 +35,8 @@ constexpr size_t kWindow = 512;
 // of records could never be complete.
 constexpr size_t kMaxAhead = kWindow;
 constexpr size_t kHeadBytes = 4096;  // what the date pre-scan reads of each file
+// More than FindOwnDate reads, so that a file it gets no more than kOwnDateBytes of is all there.
+static_assert(kHeadBytes > kOwnDateBytes);
 
 // One input before it is analysed: a file path, or a record of a JSON Lines stream.
 struct Source {

@@ -500,5 +500,37 @@ TEST(Dates, OwnDateFindsTheYearAtAnyOffsetOfTheLine) {
   }
 }
 
+// A short document is all there, so its last line counts for the own date with or without a
+// newline at its end; in a longer one the last line read may go on, and counts only when it ends
+// within the bytes read.
+TEST(Dates, OwnDateReadsAShortDocumentsLastLineWithoutANewline) {
+  Rules four = RulesWith(
+      {{"lang/en/dates.rules", "t.full\tdate\t(?P<d>\\d{1,2})/(?P<m>\\d{1,2})/(?P<y>\\d{4})\n"}});
+  for (const std::string text : {"Jakarta 5/3/2024", "Title\n\nJakarta 5/3/2024", "5/3/2024"}) {
+    SCOPED_TRACE(text);
+    std::optional<Ymd> own = FindOwnDate(four, text);
+    ASSERT_TRUE(own.has_value());
+    EXPECT_EQ(FormatIso(*own), "2024-03-05");
+  }
+  // As long as the bytes read: still all there.
+  std::string full = "Jakarta 5/3/2024 ";
+  full.append(kOwnDateBytes - full.size(), 'x');
+  ASSERT_EQ(full.size(), kOwnDateBytes);
+  EXPECT_TRUE(FindOwnDate(four, full).has_value());
+  // One byte more, and the first line does not end within the bytes read: it may go on.
+  full.push_back('x');
+  EXPECT_FALSE(FindOwnDate(four, full).has_value());
+  full.append(" 6/4/2025\n");
+  EXPECT_FALSE(FindOwnDate(four, full).has_value());
+  // Ended within them, it counts.
+  std::string ended = "Jakarta 5/3/2024\n";
+  ended.append(kOwnDateBytes, 'x');
+  ASSERT_TRUE(FindOwnDate(four, ended).has_value());
+  EXPECT_EQ(FormatIso(*FindOwnDate(four, ended)), "2024-03-05");
+  // On the seventh line with text a date is not the document's own; on the sixth it is.
+  EXPECT_FALSE(FindOwnDate(four, "a\nb\nc\nd\ne\nf\n5/3/2024").has_value());
+  EXPECT_TRUE(FindOwnDate(four, "a\nb\nc\nd\ne\n5/3/2024").has_value());
+}
+
 }  // namespace
 }  // namespace claims

@@ -296,6 +296,28 @@ TEST(RunPipeline, JsonLinesRecordsKeepTheirOrderAndTheRunDateIsTheFirst512Record
   EXPECT_EQ(reasons[3], 1u);
 }
 
+// A short article on one line, with no newline at its end (a JSON Lines record's text, or a small
+// file): its dateline is its own date, in the pre-scan of a file as in the analysis, and what it
+// reports relative to it ("yesterday") resolves against it.
+TEST(RunPipeline, AShortArticleWithoutANewlineHasItsDatelineAsItsOwnDate) {
+  const std::string text = "Jakarta, Monday 21 April 2025 - Officials met yesterday in Bandung.";
+  test::TempDir tmp;
+  ASSERT_TRUE(test::WriteFile(tmp / "in.jsonl", Record("r0", text)));
+  ASSERT_TRUE(test::WriteFile(tmp / "a.txt", text));
+  ASSERT_TRUE(test::WriteFile(tmp / "b.txt", text + "\n"));
+  for (const std::string input : {"in.jsonl", "a.txt", "b.txt"}) {
+    SCOPED_TRACE(input);
+    RunOptions opt;
+    opt.paths = {tmp / input};
+    opt.input_jsonl = input == "in.jsonl";
+    Result r = RunWithEveryThreadCount(opt);
+    ASSERT_EQ(r.seen.size(), 1u);
+    EXPECT_EQ(r.seen[0].date, "2025-04-21/own");
+    ASSERT_TRUE(r.stats.run_date.has_value());
+    EXPECT_EQ(FormatIso(*r.stats.run_date), "2025-04-21");
+  }
+}
+
 TEST(RunPipeline, JsonLinesWithoutGoodRecordsOrWithAWholeWindow) {
   test::TempDir tmp;
   // Only bad lines: all go to the sink, and there is no run date.
