@@ -93,10 +93,10 @@ std::string FindOutlet(const Rules& rules, std::string_view text, Span* where) {
 }
 
 // Offset where the kOwnDateLines-th non-blank line ends, but never past the last line that ends
-// before original offset `limit`. whole: the text is all of its document, so that its last line
-// ends with it, newline or not (else that line may go on past the bytes read).
+// before original offset `limit`. last_ends: the text's last line ends where the text does, newline
+// or not (else that line may go on past the bytes read, and is not counted).
 uint32_t TopOfArticle(std::string_view text, const NormalizedText& norm, uint32_t limit,
-                      bool whole) {
+                      bool last_ends) {
   size_t lines = 0;
   size_t pos = 0;
   uint32_t last_whole = 0;
@@ -104,7 +104,7 @@ uint32_t TopOfArticle(std::string_view text, const NormalizedText& norm, uint32_
     size_t nl = text.find('\n', pos);
     bool ended = nl != std::string_view::npos;
     if (!ended) nl = text.size();
-    if (ended ? norm.origin[nl] >= limit : !whole) return last_whole;
+    if (ended ? norm.origin[nl] >= limit : !last_ends) return last_whole;
     last_whole = static_cast<uint32_t>(nl);
     if (text.substr(pos, nl - pos).find_first_not_of(' ') != std::string_view::npos) {
       if (++lines >= kOwnDateLines) return last_whole;
@@ -217,7 +217,7 @@ std::optional<Ymd> FindOwnDate(const Rules& rules, std::string_view original) {
   std::string_view head = original.substr(0, std::min(original.size(), kOwnDateBytes + 1));
   // A document no longer than that is all there (a caller passes more of a longer one), and so is
   // its last line, with or without a newline at its end.
-  const bool whole = original.size() <= kOwnDateBytes;
+  bool last_ends = original.size() <= kOwnDateBytes;
   // A full date has a four-digit year, unless some rule reads two-digit years: without one in
   // the head there is nothing to find.
   bool two_digit_years = false;
@@ -227,14 +227,27 @@ std::optional<Ymd> FindOwnDate(const Rules& rules, std::string_view original) {
   for (size_t i = 0; i < head.size(); ++i) {
     if (head[i] == '\n' && ++lines == kOwnDateMaxLines) {
       head = head.substr(0, i + 1);
+      last_ends = true;
       break;
+    }
+  }
+  // An article on one line (a JSON Lines record's text, often), which goes on past the bytes read,
+  // counts up to its last space there: the words before it are whole, and a dateline is at its
+  // start. A later line that goes on past them does not count: it starts deep in the body, where
+  // a full date is more often an event's than the article's (one in a BBC article's fifth
+  // paragraph: 15 December 1953).
+  if (!last_ends && head.find('\n') == std::string_view::npos) {
+    const size_t space = head.find_last_of(" \t");
+    if (space != std::string_view::npos && space > 0) {
+      head = head.substr(0, space);
+      last_ends = true;
     }
   }
   NormalizedText norm = Normalize(head);
   std::string clean = norm.text;
   StripBoilerplate(rules, &clean);
   return OwnDateIn(rules, clean,
-                   TopOfArticle(clean, norm, static_cast<uint32_t>(head.size()), whole));
+                   TopOfArticle(clean, norm, static_cast<uint32_t>(head.size()), last_ends));
 }
 
 void LineCol(std::string_view original, uint32_t offset, uint32_t* line, uint32_t* col) {

@@ -501,35 +501,49 @@ TEST(Dates, OwnDateFindsTheYearAtAnyOffsetOfTheLine) {
 }
 
 // A short document is all there, so its last line counts for the own date with or without a
-// newline at its end; in a longer one the last line read may go on, and counts only when it ends
-// within the bytes read.
-TEST(Dates, OwnDateReadsAShortDocumentsLastLineWithoutANewline) {
+// newline at its end. In a longer one the last line read may go on past the bytes read: when it is
+// the first line (an article on one line), it counts up to its last space there, so that a date
+// cut off is not read as a shorter one; a first line without a space there, or a later line that
+// goes on (deep in the body), does not count.
+TEST(Dates, OwnDateReadsTheLastLineUpToTheBytesRead) {
   Rules four = RulesWith(
       {{"lang/en/dates.rules", "t.full\tdate\t(?P<d>\\d{1,2})/(?P<m>\\d{1,2})/(?P<y>\\d{4})\n"}});
+  auto own = [&](const std::string& text) {
+    std::optional<Ymd> d = FindOwnDate(four, text);
+    return d ? FormatIso(*d) : std::string("none");
+  };
   for (const std::string text : {"Jakarta 5/3/2024", "Title\n\nJakarta 5/3/2024", "5/3/2024"}) {
-    SCOPED_TRACE(text);
-    std::optional<Ymd> own = FindOwnDate(four, text);
-    ASSERT_TRUE(own.has_value());
-    EXPECT_EQ(FormatIso(*own), "2024-03-05");
+    EXPECT_EQ(own(text), "2024-03-05") << text;
   }
-  // As long as the bytes read: still all there.
-  std::string full = "Jakarta 5/3/2024 ";
-  full.append(kOwnDateBytes - full.size(), 'x');
-  ASSERT_EQ(full.size(), kOwnDateBytes);
-  EXPECT_TRUE(FindOwnDate(four, full).has_value());
-  // One byte more, and the first line does not end within the bytes read: it may go on.
-  full.push_back('x');
-  EXPECT_FALSE(FindOwnDate(four, full).has_value());
-  full.append(" 6/4/2025\n");
-  EXPECT_FALSE(FindOwnDate(four, full).has_value());
-  // Ended within them, it counts.
-  std::string ended = "Jakarta 5/3/2024\n";
+  // One line, as long as the bytes read and longer: its start is read.
+  std::string line = "Jakarta 5/3/2024 ";
+  line.append(kOwnDateBytes - line.size(), 'x');
+  EXPECT_EQ(own(line), "2024-03-05");
+  line.append(" and 6/4/2025 after the bytes read\n");
+  EXPECT_EQ(own(line), "2024-03-05");
+  // No space in what is read of it: the line is not read at all.
+  std::string word = "5/3/2024";
+  word.append(kOwnDateBytes, 'x');
+  word.append(" 6/4/2025\n");
+  EXPECT_EQ(own(word), "none");
+  // A date cut off at the end of the bytes read is not read, at any offset; one before it is.
+  for (size_t back = 1; back <= 8; ++back) {
+    std::string cut(kOwnDateBytes + 1 - back, 'x');
+    cut.append(" 5/3/2024 more\n");
+    EXPECT_EQ(own(cut), "none") << back;
+    cut.replace(10, 10, " 7/8/2023 ");
+    EXPECT_EQ(own(cut), "2023-08-07") << back;
+  }
+  // A later line that goes on past the bytes read does not count; ended within them, it does.
+  std::string later = "Title\nJakarta 5/3/2024 ";
+  later.append(kOwnDateBytes, 'x');
+  EXPECT_EQ(own(later), "none");
+  std::string ended = "Title\nJakarta 5/3/2024\n";
   ended.append(kOwnDateBytes, 'x');
-  ASSERT_TRUE(FindOwnDate(four, ended).has_value());
-  EXPECT_EQ(FormatIso(*FindOwnDate(four, ended)), "2024-03-05");
+  EXPECT_EQ(own(ended), "2024-03-05");
   // On the seventh line with text a date is not the document's own; on the sixth it is.
-  EXPECT_FALSE(FindOwnDate(four, "a\nb\nc\nd\ne\nf\n5/3/2024").has_value());
-  EXPECT_TRUE(FindOwnDate(four, "a\nb\nc\nd\ne\n5/3/2024").has_value());
+  EXPECT_EQ(own("a\nb\nc\nd\ne\nf\n5/3/2024"), "none");
+  EXPECT_EQ(own("a\nb\nc\nd\ne\n5/3/2024"), "2024-03-05");
 }
 
 }  // namespace

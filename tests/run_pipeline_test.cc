@@ -296,20 +296,24 @@ TEST(RunPipeline, JsonLinesRecordsKeepTheirOrderAndTheRunDateIsTheFirst512Record
   EXPECT_EQ(reasons[3], 1u);
 }
 
-// A short article on one line, with no newline at its end (a JSON Lines record's text, or a small
-// file): its dateline is its own date, in the pre-scan of a file as in the analysis, and what it
-// reports relative to it ("yesterday") resolves against it.
-TEST(RunPipeline, AShortArticleWithoutANewlineHasItsDatelineAsItsOwnDate) {
+// An article on one line, with no newline at its end (a JSON Lines record's text, or a file),
+// short or longer than what the search for the own date reads: its dateline is its own date, in
+// the pre-scan of a file as in the analysis.
+TEST(RunPipeline, AnArticleOnOneLineHasItsDatelineAsItsOwnDate) {
   const std::string text = "Jakarta, Monday 21 April 2025 - Officials met yesterday in Bandung.";
+  std::string longer = text;
+  while (longer.size() < 3 * kOwnDateBytes) longer.append(" They spoke of roads and schools.");
   test::TempDir tmp;
   ASSERT_TRUE(test::WriteFile(tmp / "in.jsonl", Record("r0", text)));
+  ASSERT_TRUE(test::WriteFile(tmp / "long.jsonl", Record("r0", longer)));
   ASSERT_TRUE(test::WriteFile(tmp / "a.txt", text));
   ASSERT_TRUE(test::WriteFile(tmp / "b.txt", text + "\n"));
-  for (const std::string input : {"in.jsonl", "a.txt", "b.txt"}) {
+  ASSERT_TRUE(test::WriteFile(tmp / "long.txt", longer));
+  for (const std::string input : {"in.jsonl", "long.jsonl", "a.txt", "b.txt", "long.txt"}) {
     SCOPED_TRACE(input);
     RunOptions opt;
     opt.paths = {tmp / input};
-    opt.input_jsonl = input == "in.jsonl";
+    opt.input_jsonl = input.find(".jsonl") != std::string::npos;
     Result r = RunWithEveryThreadCount(opt);
     ASSERT_EQ(r.seen.size(), 1u);
     EXPECT_EQ(r.seen[0].date, "2025-04-21/own");
