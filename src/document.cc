@@ -130,13 +130,58 @@ bool HasYearDigits(std::string_view s) {
   return false;
 }
 
+// Whether `before`, the text of a line before a date in it, opens a dateline: at most
+// kDatelineWords words (white-space separated, with a letter), each starting with a capital and
+// none a stopword of either language ("JAKARTA, KOMPAS.com -", "Published:", "Updated"), so not
+// the start of a sentence ("Pada 20 Oktober 2025", "On 5 April 1920") nor the middle of one. The
+// language is not known yet, and a month name may be both languages' ("April").
+constexpr size_t kDatelineWords = 4;
+bool OpensDateline(const Rules& rules, std::string_view before) {
+  size_t words = 0;
+  for (size_t i = 0; i < before.size();) {
+    if (before[i] == ' ' || before[i] == '\t') {
+      ++i;
+      continue;
+    }
+    size_t e = before.find_first_of(" \t", i);
+    if (e == std::string_view::npos) e = before.size();
+    const std::string_view chunk = before.substr(i, e - i);
+    i = e;
+    // Its first letter, and the word it starts (up to the first byte that is no letter).
+    for (size_t k = 0; k < chunk.size();) {
+      int len;
+      char32_t cp = DecodeUtf8(chunk, k, &len);
+      if (!IsLetter(cp)) {
+        k += static_cast<size_t>(len);
+        continue;
+      }
+      if (++words > kDatelineWords || !IsUpper(cp)) return false;
+      size_t w = k;
+      while (w < chunk.size()) {
+        char32_t c = DecodeUtf8(chunk, w, &len);
+        if (!IsLetter(c)) break;
+        w += static_cast<size_t>(len);
+      }
+      const std::string key = MatchKey(chunk.substr(k, w - k));
+      for (const LangRules& lang : rules.lang) {
+        if (lang.stopwords.count(key)) return false;
+      }
+      break;
+    }
+  }
+  return true;
+}
+
 // The first full date in text[0, top) by the date rules of either language (the earlier one; at
-// the same offset, the first language's). Dates never span a line, so the lines are searched in
-// order and the search stops at the first line that holds one; a language's rules run only on the
-// lines its rules that can give a full date match (LangRules::own_date_set; a line searched on its
-// own matches at least what it matches inside the text), and, unless one of those reads two-digit
-// years, only on lines with a four-digit year (HasYearDigits: most lines, and the set's pass over
-// them, are skipped).
+// the same offset, the first language's) that is the document's own: one that names its weekday
+// (news writing names the weekday of what happened in the days around the article, "kata Prabowo,
+// Selasa (21/10/2025)"), or that opens a dateline (OpensDateline). A full date in the body without
+// a weekday is an event's, often long before the article (a birth, a law, "11 September 2001").
+// Dates never span a line, so the lines are searched in order and the search stops at the first
+// line that holds one; a language's rules run only on the lines its rules that can give a full date
+// match (LangRules::own_date_set; a line searched on its own matches at least what it matches
+// inside the text), and, unless one of those reads two-digit years, only on lines with a four-digit
+// year (HasYearDigits: most lines, and the set's pass over them, are skipped).
 std::optional<Ymd> OwnDateIn(const Rules& rules, std::string_view text, uint32_t top) {
   const std::string_view head = text.substr(0, top);
   for (size_t lb = 0; lb < head.size();) {
@@ -156,7 +201,9 @@ std::optional<Ymd> OwnDateIn(const Rules& rules, std::string_view text, uint32_t
       }
       for (const DateMatch& dm : FindDatesInLines(lang, head, begin, le)) {
         if (dm.span.begin >= best_at) break;
-        if (auto own = OwnDate(dm.spec)) {
+        std::optional<Ymd> own = OwnDate(dm.spec);
+        if (own && (dm.spec.weekday != 0 ||
+                    OpensDateline(rules, head.substr(begin, dm.span.begin - begin)))) {
           best = own;
           best_at = dm.span.begin;
           break;

@@ -493,10 +493,10 @@ TEST(Dates, OwnDateFindsTheYearAtAnyOffsetOfTheLine) {
       {{"lang/en/dates.rules", "t.full\tdate\t(?P<d>\\d{1,2})/(?P<m>\\d{1,2})/(?P<y>\\d{4})\n"}});
   for (size_t pad = 0; pad < 9; ++pad) {
     SCOPED_TRACE(pad);
-    std::optional<Ymd> own = FindOwnDate(four, "Title\n" + std::string(pad, 'x') + " 5/3/2024\n");
+    std::optional<Ymd> own = FindOwnDate(four, "Title\n" + std::string(pad, 'X') + " 5/3/2024\n");
     ASSERT_TRUE(own.has_value());
     EXPECT_EQ(FormatIso(*own), "2024-03-05");
-    EXPECT_FALSE(FindOwnDate(four, "Title\n" + std::string(pad, 'x') + " 5/3/3024\n").has_value());
+    EXPECT_FALSE(FindOwnDate(four, "Title\n" + std::string(pad, 'X') + " 5/3/3024\n").has_value());
   }
 }
 
@@ -528,7 +528,7 @@ TEST(Dates, OwnDateReadsTheLastLineUpToTheBytesRead) {
   EXPECT_EQ(own(word), "none");
   // A date cut off at the end of the bytes read is not read, at any offset; one before it is.
   for (size_t back = 1; back <= 8; ++back) {
-    std::string cut(kOwnDateBytes + 1 - back, 'x');
+    std::string cut(kOwnDateBytes + 1 - back, 'X');
     cut.append(" 5/3/2024 more\n");
     EXPECT_EQ(own(cut), "none") << back;
     cut.replace(10, 10, " 7/8/2023 ");
@@ -544,6 +544,42 @@ TEST(Dates, OwnDateReadsTheLastLineUpToTheBytesRead) {
   // On the seventh line with text a date is not the document's own; on the sixth it is.
   EXPECT_EQ(own("a\nb\nc\nd\ne\nf\n5/3/2024"), "none");
   EXPECT_EQ(own("a\nb\nc\nd\ne\n5/3/2024"), "2024-03-05");
+}
+
+// A full date is the document's own only when it names its weekday or opens a dateline (at most
+// four capitalised words before it in its line, none a stopword); one in the body without a
+// weekday is an event's. With the shipped rules of both languages, table-driven.
+TEST(Dates, OwnDateNamesItsWeekdayOrOpensADateline) {
+  struct Case {
+    const char* text;
+    const char* own;
+  } cases[] = {
+      // Datelines.
+      {"Title\nJAKARTA, KOMPAS.com - Senin 28 April 2025. Presiden datang.\n", "2025-04-28"},
+      {"Title\nDISWAYPROBOLINGGO.ID.Korea Selatan,Senin 28 April 2025.Dengan kunjungan\n",
+       "2025-04-28"},
+      {"Title\nPublished: 5 May 2025\nBody.\n", "2025-05-05"},
+      {"Title\n21 April 2025\nBody.\n", "2025-04-21"},
+      {"Title\nLONDON, 21 April 2025 - Ministers met.\n", "2025-04-21"},
+      {"W X Y Z 21 April 2025\n", "2025-04-21"},
+      // A weekday anywhere in the first lines: the report's day.
+      {"Title\nItu penting,\" ujar Prabowo dalam keterangannya, Selasa (21/10/2025).\n",
+       "2025-10-21"},
+      {"Title\nOfficials said on Monday, 21 April 2025, that talks would resume.\n", "2025-04-21"},
+      // In the body without a weekday: an event, not the article's date.
+      {"Title\nThe claim was filed on 15 December 1953 by the government.\n", "none"},
+      {"Title\nPada 20 Oktober 2025 rapat digelar di Jakarta.\n", "none"},
+      {"Title\nOn 5 April 1920 the club was founded.\n", "none"},
+      {"Title\nupdated 5/3/2024\n", "none"},
+      {"V W X Y Z 21 April 2025\n", "none"},
+      {"Eko lahir di Malang pada 7 Januari 1952 dengan nama asli Eko.\n", "none"},
+      // An event first, then the report's day on the same line.
+      {"Title\nPada 20 Oktober 2025 rapat digelar, kata Budi, Senin (27/10/2025).\n", "2025-10-27"},
+  };
+  for (const Case& c : cases) {
+    std::optional<Ymd> own = FindOwnDate(test::EmbeddedRules(), c.text);
+    EXPECT_EQ(own ? FormatIso(*own) : std::string("none"), c.own) << c.text;
+  }
 }
 
 }  // namespace
