@@ -71,8 +71,9 @@ void ResolveDocumentDates(Document* doc, const Ymd& ref, std::string_view anchor
 // What FindOwnDate reads of a document: its first lines within this many bytes.
 inline constexpr size_t kOwnDateBytes = 2048;
 
-// The document's own date (its dateline, or the first full date in its first lines) from the
-// first bytes of the original alone: what AnalyzeDocument finds too, at a fraction of the cost.
+// The document's own date (the first full date in its first lines that names its weekday or opens
+// a dateline) from the first bytes of the original alone: what AnalyzeDocument finds too, at a
+// fraction of the cost.
 // The run pre-scans every input with it to know its most common date before analysing. original:
 // all of the document, or its first bytes, more than kOwnDateBytes of them.
 std::optional<Ymd> FindOwnDate(const Rules& rules, std::string_view original);
