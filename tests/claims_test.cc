@@ -15,10 +15,6 @@
 namespace claims {
 namespace {
 
-// prefix followed by the number (appended: GCC 12 warns wrongly, -Wrestrict, about
-// "literal" + std::string once inlined in an optimised build).
-std::string Numbered(std::string prefix, int i) { return prefix.append(std::to_string(i)); }
-
 Document Doc(const std::string& outlet, std::string_view text) {
   Document d = test::AnalyzeText(text, test::kRef, outlet + ".txt");
   d.outlet = outlet;
@@ -203,14 +199,14 @@ const char kNovember[] =
 
 TEST(ClaimMatcher, ManyOutletsOneQuoteIsOneRowWithEveryOutletInOrder) {
   std::vector<Document> docs;
-  for (int i = 0; i < 100; ++i) docs.push_back(Doc(Numbered("o", i), kAnadolu));
+  for (int i = 0; i < 100; ++i) docs.push_back(Doc(test::Numbered("o", i), kAnadolu));
   docs.push_back(Doc("o7", kAnadolu));  // an outlet's second report, at the end
   std::vector<ClaimRow> rows = Match(docs);
   ASSERT_EQ(rows.size(), 1u) << Describe(rows);
   ASSERT_EQ(rows[0].members.size(), 101u);
   ASSERT_EQ(rows[0].outlets.size(), 100u);
   for (int i = 0; i < 100; ++i)
-    EXPECT_EQ(rows[0].outlets[static_cast<size_t>(i)], Numbered("o", i));
+    EXPECT_EQ(rows[0].outlets[static_cast<size_t>(i)], test::Numbered("o", i));
   // The second report is the same file name as the first (o7.txt): in document order, beside it.
   EXPECT_EQ(rows[0].members[7].outlet, "o7");
   EXPECT_EQ(rows[0].members[8].outlet, "o7");
@@ -219,7 +215,7 @@ TEST(ClaimMatcher, ManyOutletsOneQuoteIsOneRowWithEveryOutletInOrder) {
 
 TEST(ClaimMatcher, OneDissenterAmongManyAgreeingOutletsIsAConflict) {
   std::vector<Document> docs;
-  for (int i = 0; i < 40; ++i) docs.push_back(Doc(Numbered("a", i), kJune));
+  for (int i = 0; i < 40; ++i) docs.push_back(Doc(test::Numbered("a", i), kJune));
   std::vector<ClaimRow> rows = Match(docs, /*facts=*/true);
   ASSERT_EQ(rows.size(), 1u) << Describe(rows);
   EXPECT_FALSE(rows[0].conflict);
@@ -233,7 +229,7 @@ TEST(ClaimMatcher, OneDissenterAmongManyAgreeingOutletsIsAConflict) {
 
 TEST(ClaimMatcher, AnOutletThatContradictsItselfIsNoConflictAmongManyAgreeing) {
   std::vector<Document> docs;
-  for (int i = 0; i < 40; ++i) docs.push_back(Doc(Numbered("a", i), kJune));
+  for (int i = 0; i < 40; ++i) docs.push_back(Doc(test::Numbered("a", i), kJune));
   docs.push_back(Doc("z", std::string(kJune) + " " + kNovember));
   std::vector<ClaimRow> rows = Match(docs, /*facts=*/true);
   ASSERT_EQ(rows.size(), 1u) << Describe(rows);

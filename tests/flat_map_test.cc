@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "test_util.h"
+
 namespace claims {
 namespace {
 
@@ -41,7 +43,7 @@ TEST(HashBytes, EveryByteCounts) {
 
 TEST(HashBytes, FewCollisionsOnManyWords) {
   std::set<uint64_t> seen;
-  for (int i = 0; i < 100000; ++i) seen.insert(HashBytes("w" + std::to_string(i)));
+  for (int i = 0; i < 100000; ++i) seen.insert(HashBytes(test::Numbered("w", i)));
   EXPECT_EQ(seen.size(), 100000u);
 }
 
@@ -66,7 +68,7 @@ TEST(FlatStringMap, FindInsertAndDefaultConstruct) {
 TEST(FlatStringMap, GrowsAndKeepsEveryKeyAndInsertionOrder) {
   FlatStringMap<size_t> m;
   std::vector<std::string> keys;
-  for (size_t i = 0; i < 20000; ++i) keys.push_back("k" + std::to_string(i * 7919));
+  for (size_t i = 0; i < 20000; ++i) keys.push_back(test::Numbered("k", i * 7919));
   for (size_t i = 0; i < keys.size(); ++i) EXPECT_TRUE(m.Insert(keys[i], i));
   EXPECT_EQ(m.size(), keys.size());
   for (size_t i = 0; i < keys.size(); ++i) {
@@ -101,7 +103,7 @@ TEST(FlatStringMap, FilterNeverHidesAKeyAndAbsentWordsStayAbsent) {
   FlatStringMap<uint32_t> m;
   std::set<std::string> added;
   for (uint32_t i = 0; i < 6000; ++i) {
-    std::string k = "w" + std::to_string(i * 104729u % 1000003u);
+    std::string k = test::Numbered("w", i * 104729u % 1000003u);
     m[k] = i;
     added.insert(k);
     // Every earlier key still found after each growth step.
@@ -112,9 +114,9 @@ TEST(FlatStringMap, FilterNeverHidesAKeyAndAbsentWordsStayAbsent) {
   for (const std::string& a : added) ASSERT_NE(m.Find(a), nullptr) << a;
   size_t absent = 0;
   for (uint32_t i = 0; i < 200000; ++i) {
-    std::string k = "x" + std::to_string(i);
+    std::string k = test::Numbered("x", i);
     EXPECT_EQ(m.Find(k), nullptr) << k;
-    std::string w = "w" + std::to_string(i);
+    std::string w = test::Numbered("w", i);
     if (!added.count(w)) {
       EXPECT_EQ(m.Find(w), nullptr) << w;
       ++absent;

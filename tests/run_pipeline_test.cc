@@ -23,9 +23,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// prefix followed by the number (appended: GCC 12 warns wrongly about "literal" + std::string).
-std::string Numbered(std::string prefix, size_t i) { return prefix.append(std::to_string(i)); }
-
 // What the sink saw of one input.
 struct Seen {
   bool skipped = false;
@@ -94,7 +91,7 @@ Result RunWithEveryThreadCount(const RunOptions& opt) {
   EXPECT_FALSE(one.concurrent);
   EXPECT_FALSE(one.off_calling_thread) << "with one thread, the calling thread does everything";
   for (int threads : {2, 3, 8}) {
-    SCOPED_TRACE(Numbered("threads=", static_cast<size_t>(threads)));
+    SCOPED_TRACE(test::Numbered("threads=", static_cast<size_t>(threads)));
     Result r = Run(opt, threads);
     EXPECT_FALSE(r.concurrent);
     EXPECT_EQ(r.seen, one.seen);
@@ -223,7 +220,7 @@ TEST(RunPipeline, JsonLinesRecordsKeepTheirOrderAndTheRunDateIsTheFirst512Record
   };
   for (int i = 0; i < kRecords; ++i) {
     std::string date = i < 199 ? b : i < 312 ? "" : i < 512 ? a : b;
-    std::string id = Numbered("r", static_cast<size_t>(i));
+    std::string id = test::Numbered("r", static_cast<size_t>(i));
     if (i == 900) date = "";
     if (i == 250) {
       lines += RawRecord(id, "\\u0000\\u0001 binary", date);
@@ -329,7 +326,7 @@ TEST(RunPipeline, JsonLinesWithoutGoodRecordsOrWithAWholeWindow) {
   // Exactly 512 records and a bad line after the last: that line comes after them.
   std::string whole;
   for (int i = 0; i < 512; ++i)
-    whole += Record(Numbered("w", static_cast<size_t>(i)), Article(i), "2021-02-03");
+    whole += Record(test::Numbered("w", static_cast<size_t>(i)), Article(i), "2021-02-03");
   whole += "{x\n";
   ASSERT_TRUE(test::WriteFile(tmp / "whole.jsonl", whole));
   RunOptions opt;
@@ -343,7 +340,7 @@ TEST(RunPipeline, JsonLinesWithoutGoodRecordsOrWithAWholeWindow) {
   opt.paths = {tmp / "whole.jsonl", tmp / "bad.jsonl"};
   r = RunWithEveryThreadCount(opt);
   ASSERT_EQ(r.seen.size(), 512u + 1u + 3u);
-  for (size_t i = 0; i < 512; ++i) EXPECT_EQ(r.seen[i].path, Numbered("w", i));
+  for (size_t i = 0; i < 512; ++i) EXPECT_EQ(r.seen[i].path, test::Numbered("w", i));
   EXPECT_EQ(r.seen[512].path, tmp / "whole.jsonl:513");
   EXPECT_EQ(r.seen[513].path, tmp / "bad.jsonl:1");
   ASSERT_TRUE(r.stats.run_date.has_value());
@@ -353,11 +350,12 @@ TEST(RunPipeline, JsonLinesWithoutGoodRecordsOrWithAWholeWindow) {
 TEST(RunPipeline, WhatTheSinkThrowsComesOutOfRunPipeline) {
   test::TempDir tmp;
   for (int i = 0; i < 40; ++i)
-    ASSERT_TRUE(test::WriteFile(tmp / Numbered("in/", static_cast<size_t>(100 + i)), Article(i)));
+    ASSERT_TRUE(
+        test::WriteFile(tmp / test::Numbered("in/", static_cast<size_t>(100 + i)), Article(i)));
   RunOptions opt;
   opt.paths = {tmp / "in"};
   for (int threads : {1, 2, 8}) {
-    SCOPED_TRACE(Numbered("threads=", static_cast<size_t>(threads)));
+    SCOPED_TRACE(test::Numbered("threads=", static_cast<size_t>(threads)));
     opt.threads = threads;
     RunStats stats;
     int calls = 0;
@@ -386,9 +384,9 @@ TEST(RunPipeline, RenderedDocumentsEqualWhatTheSinkWouldRender) {
   std::string jsonl;
   for (int i = 0; i < 40; ++i) {
     std::string text = Article(i) + "Kemarin, Budi Santoso tiba di Jakarta.\n";
-    ASSERT_TRUE(
-        test::WriteFile(tmp / Numbered("f", static_cast<size_t>(100 + i)).append(".txt"), text));
-    jsonl += Record(Numbered("r", static_cast<size_t>(i)), text, i % 3 ? "2025-04-28" : "");
+    ASSERT_TRUE(test::WriteFile(
+        tmp / test::Numbered("f", static_cast<size_t>(100 + i)).append(".txt"), text));
+    jsonl += Record(test::Numbered("r", static_cast<size_t>(i)), text, i % 3 ? "2025-04-28" : "");
   }
   ASSERT_TRUE(test::WriteFile(tmp / "in.jsonl", jsonl));
   auto render = [](const Document& d, const std::vector<FactCandidate>* facts, std::string* out) {
@@ -399,8 +397,8 @@ TEST(RunPipeline, RenderedDocumentsEqualWhatTheSinkWouldRender) {
   };
   for (bool records : {false, true}) {
     for (int threads : {1, 2, 8}) {
-      SCOPED_TRACE(
-          Numbered(records ? "jsonl threads=" : "files threads=", static_cast<size_t>(threads)));
+      SCOPED_TRACE(test::Numbered(records ? "jsonl threads=" : "files threads=",
+                                  static_cast<size_t>(threads)));
       RunOptions opt;
       opt.threads = threads;
       opt.find_facts = true;
@@ -409,7 +407,8 @@ TEST(RunPipeline, RenderedDocumentsEqualWhatTheSinkWouldRender) {
         opt.paths = {tmp / "in.jsonl"};
       } else {
         for (int i = 0; i < 40; ++i) {
-          opt.paths.push_back(tmp / Numbered("f", static_cast<size_t>(100 + i)).append(".txt"));
+          opt.paths.push_back(tmp /
+                              test::Numbered("f", static_cast<size_t>(100 + i)).append(".txt"));
         }
       }
       opt.render = render;

@@ -121,6 +121,13 @@ inline std::string ReadFileOrDie(const std::string& path) {
   return ss.str();
 }
 
+// prefix followed by the number, appended: GCC 12 warns wrongly (-Wrestrict) about
+// "literal" + std::string once inlined in an optimised build.
+template <typename N>
+std::string Numbered(std::string prefix, N n) {
+  return prefix.append(std::to_string(n));
+}
+
 inline bool WriteFile(const std::string& path, std::string_view bytes) {
   std::filesystem::create_directories(std::filesystem::path(path).parent_path());
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
