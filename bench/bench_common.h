@@ -60,12 +60,8 @@ void SetCounters(benchmark::State& state, const Corpus& c);
 }  // namespace claims_bench
 
 // Registers fn(state, mode) twice: "fn/seeds" and "fn/repeat/K" for K = 1, 4, 16, 64.
-#define CLAIMS_STAGE_BENCHMARK(fn)                                      \
-  BENCHMARK_CAPTURE(fn, seeds, ::claims_bench::kSeeds);                 \
-  BENCHMARK_CAPTURE(fn, repeat, ::claims_bench::kRepeat)                \
-      ->Arg(1)                                                          \
-      ->Arg(4)                                                          \
-      ->Arg(16)                                                         \
-      ->Arg(64)
+#define CLAIMS_STAGE_BENCHMARK(fn)                      \
+  BENCHMARK_CAPTURE(fn, seeds, ::claims_bench::kSeeds); \
+  BENCHMARK_CAPTURE(fn, repeat, ::claims_bench::kRepeat)->Arg(1)->Arg(4)->Arg(16)->Arg(64)
 
 #endif  // CLAIMS_BENCH_COMMON_H_

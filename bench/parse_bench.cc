@@ -95,8 +95,8 @@ void BM_ResolveDate(benchmark::State& state) {
 BENCHMARK(BM_ResolveDate);
 
 void BM_ParseIsoDate(benchmark::State& state) {
-  const std::vector<std::string> dates = {"2025-04-28", "2024-02-29", "2023-02-29", "1999-12-31",
-                                          "2025-13-01", "not-a-date"};
+  const std::vector<std::string> dates = {"2025-04-28", "2024-02-29", "2023-02-29",
+                                          "1999-12-31", "2025-13-01", "not-a-date"};
   size_t bytes = 0;
   for (const auto& d : dates) bytes += d.size();
   for (auto _ : state) {

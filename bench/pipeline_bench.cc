@@ -90,9 +90,12 @@ const Analysed& AnalysedSeeds() {
     }
     std::optional<claims::Ymd> run_date = claims::MostCommonDate(own);
     for (auto& d : out->docs) {
-      if (d.own_date) claims::ResolveDocumentDates(&d, *d.own_date, "own");
-      else if (run_date) claims::ResolveDocumentDates(&d, *run_date, "run");
-      else claims::ResolveDocumentDates(&d, claims::Ymd{}, "none");
+      if (d.own_date)
+        claims::ResolveDocumentDates(&d, *d.own_date, "own");
+      else if (run_date)
+        claims::ResolveDocumentDates(&d, *run_date, "run");
+      else
+        claims::ResolveDocumentDates(&d, claims::Ymd{}, "none");
       if (d.outlet.empty()) d.outlet = d.name;
       d.DropBuffers();
     }

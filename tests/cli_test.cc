@@ -106,14 +106,13 @@ TEST(Cli, MentionsCannotPrintATable) {
 TEST(Cli, BadReferenceDate) {
   ProcResult r = Claims({"mentions", "--reference-date", "2025-13-01", kSeeds});
   EXPECT_EQ(r.status, 3) << Show(r);
-  EXPECT_EQ(r.err,
-            "claims: --reference-date: '2025-13-01' is not a date in the form YYYY-MM-DD\n");
+  EXPECT_EQ(r.err, "claims: --reference-date: '2025-13-01' is not a date in the form YYYY-MM-DD\n");
   EXPECT_TRUE(r.out.empty());
 }
 
 TEST(Cli, EveryUsageProblemIsReportedAtOnce) {
   ProcResult r = Claims({"extract", "--format", "nope", "--reference-date", "2025-02-30", "--kind",
-                      "opinion", "--color", "sometimes", kSeeds});
+                         "opinion", "--color", "sometimes", kSeeds});
   EXPECT_EQ(r.status, 3) << Show(r);
   EXPECT_EQ(r.err,
             "claims: --format: unknown format 'nope'\n"
@@ -124,7 +123,8 @@ TEST(Cli, EveryUsageProblemIsReportedAtOnce) {
 
 TEST(Cli, BadOutletsFile) {
   test::TempDir tmp;
-  ASSERT_TRUE(test::WriteFile(tmp / "outlets.tsv", "# path\toutlet\tdate\nseed.txt\tAnadolu\t2025-02-30\n"));
+  ASSERT_TRUE(test::WriteFile(tmp / "outlets.tsv",
+                              "# path\toutlet\tdate\nseed.txt\tAnadolu\t2025-02-30\n"));
   ProcResult r = Claims({"mentions", "--outlets", tmp / "outlets.tsv", kSeeds});
   EXPECT_EQ(r.status, 3) << Show(r);
   EXPECT_EQ(r.err, "claims: --outlets: " + (tmp / "outlets.tsv") +
@@ -165,7 +165,7 @@ TEST(Cli, BinaryFileIsSkippedWithoutFailing) {
 
 TEST(Cli, StandardInput) {
   ProcResult r = Claims({"mentions", "--format", "jsonl", "--reference-date", "2025-04-28", "-"},
-                     "\"Kami siap,\" kata Putin pada hari Sabtu.\n");
+                        "\"Kami siap,\" kata Putin pada hari Sabtu.\n");
   EXPECT_EQ(r.status, 0) << Show(r);
   std::set<std::string> kinds;
   for (const std::string& line : test::SplitLines(r.out)) {
@@ -186,8 +186,8 @@ TEST(Cli, StandardInput) {
 
 TEST(Cli, InvalidUtf8IsAWarningNotAFailure) {
   test::TempDir tmp;
-  ASSERT_TRUE(test::WriteFile(tmp / "bad.txt",
-                              "Putin \xFF berbicara di Moskow pada hari Senin, kata Jos\xC3\xA9.\n"));
+  ASSERT_TRUE(test::WriteFile(
+      tmp / "bad.txt", "Putin \xFF berbicara di Moskow pada hari Senin, kata Jos\xC3\xA9.\n"));
   ProcResult r = Claims({"mentions", "--format", "jsonl", tmp / "bad.txt"});
   EXPECT_EQ(r.status, 0) << Show(r);
   EXPECT_NE(r.err.find("claims: warning: " + (tmp / "bad.txt") +
@@ -203,7 +203,9 @@ TEST(Cli, InvalidUtf8IsAWarningNotAFailure) {
 
 TEST(Cli, Windows1252IsConvertedWithAWarning) {
   test::TempDir tmp;
-  ASSERT_TRUE(test::WriteFile(tmp / "latin1.txt", "\x93" "Caf\xE9 bagus,\x94 kata Putin di Moskow.\n"));
+  ASSERT_TRUE(test::WriteFile(tmp / "latin1.txt",
+                              "\x93"
+                              "Caf\xE9 bagus,\x94 kata Putin di Moskow.\n"));
   for (const char* format : {"jsonl", "csv", "tsv"}) {
     ProcResult r = Claims({"mentions", "--format", format, tmp / "latin1.txt"});
     EXPECT_EQ(r.status, 0) << Show(r);
@@ -227,8 +229,8 @@ TEST(Cli, BrokenRulesFolderExitsFourAndPrintsNothing) {
   ASSERT_TRUE(test::WriteFile(tmp / "lang/id/dates.rules", "# dates\nid.date.x\tdate\t{@nope}\n"));
   ProcResult r = Claims({"mentions", "--rules", tmp.path(), kSeeds});
   EXPECT_EQ(r.status, 4) << Show(r);
-  EXPECT_EQ(r.err, "claims: " + (tmp / "lang/id/dates.rules") +
-                       ":2: unknown word class '{@nope}'\n");
+  EXPECT_EQ(r.err,
+            "claims: " + (tmp / "lang/id/dates.rules") + ":2: unknown word class '{@nope}'\n");
   EXPECT_TRUE(r.out.empty()) << Show(r);
 }
 
@@ -404,7 +406,8 @@ std::string WideLines(const std::string& out, int width) {
 }
 
 TEST(Cli, TableFitsAWideTerminal) {
-  ProcResult r = Claims({"extract", "--format", "table", "--width", "120", "--color", "never", kSeeds});
+  ProcResult r =
+      Claims({"extract", "--format", "table", "--width", "120", "--color", "never", kSeeds});
   ASSERT_EQ(r.status, 0) << Show(r);
   EXPECT_EQ(WideLines(r.out, 120), "");
   EXPECT_EQ(r.out.find('\x1b'), std::string::npos);
@@ -413,13 +416,15 @@ TEST(Cli, TableFitsAWideTerminal) {
 // Regression (fixed in f1e7c80): with the seeds' 5 outlets the table was 84 columns wide at
 // --width 80, because the claim column never got fewer than 20 columns.
 TEST(Cli, TableFitsEightyColumns) {
-  ProcResult r = Claims({"extract", "--format", "table", "--width", "80", "--color", "never", kSeeds});
+  ProcResult r =
+      Claims({"extract", "--format", "table", "--width", "80", "--color", "never", kSeeds});
   ASSERT_EQ(r.status, 0) << Show(r);
   EXPECT_EQ(WideLines(r.out, 80), "");
 }
 
 TEST(Cli, ColorAlwaysUsesEscapes) {
-  ProcResult r = Claims({"extract", "--format", "table", "--width", "120", "--color", "always", kSeeds});
+  ProcResult r =
+      Claims({"extract", "--format", "table", "--width", "120", "--color", "always", kSeeds});
   ASSERT_EQ(r.status, 0) << Show(r);
   EXPECT_NE(r.out.find("\x1b["), std::string::npos);
 }
@@ -473,7 +478,8 @@ TEST(Cli, ClaimsFromShardedMentionsEqualOneRun) {
 
 TEST(Cli, FromMentionsReportsAMalformedLine) {
   test::TempDir tmp;
-  ASSERT_TRUE(test::WriteFile(tmp / "bad.jsonl", "{\"kind\":\"document\",\"doc\":\"a\"}\n{not json\n"));
+  ASSERT_TRUE(
+      test::WriteFile(tmp / "bad.jsonl", "{\"kind\":\"document\",\"doc\":\"a\"}\n{not json\n"));
   ProcResult r = Claims({"extract", "--format", "tsv", "--from-mentions", tmp / "bad.jsonl"});
   EXPECT_EQ(r.status, 2) << Show(r);
   EXPECT_NE(r.err.find((tmp / "bad.jsonl") + ":2: not JSON"), std::string::npos) << Show(r);
@@ -483,7 +489,8 @@ TEST(Cli, FromMentionsReportsAMalformedLine) {
 // it reads like every other file error, "claims: F:2: not JSON: ...".
 TEST(Cli, FromMentionsNamesTheBadLineOnce) {
   test::TempDir tmp;
-  ASSERT_TRUE(test::WriteFile(tmp / "bad.jsonl", "{\"kind\":\"document\",\"doc\":\"a\"}\n{not json\n"));
+  ASSERT_TRUE(
+      test::WriteFile(tmp / "bad.jsonl", "{\"kind\":\"document\",\"doc\":\"a\"}\n{not json\n"));
   ProcResult r = Claims({"extract", "--format", "tsv", "--from-mentions", tmp / "bad.jsonl"});
   EXPECT_EQ(r.err.rfind("claims: " + (tmp / "bad.jsonl") + ":2: not JSON", 0), 0u) << Show(r);
 }

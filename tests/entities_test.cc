@@ -31,7 +31,8 @@ std::vector<Entity> Match(std::string_view text, Lang lang) {
   std::vector<Entity> out;
   const Gazetteer& g = EmbeddedRules().gazetteer;
   for (const EntityMatch& m : MatchGazetteer(g, lang, text, toks, parts)) {
-    out.push_back({std::string(m.span.In(text)), g.entry(m.entry).canonical, g.entry(m.entry).kind});
+    out.push_back(
+        {std::string(m.span.In(text)), g.entry(m.entry).canonical, g.entry(m.entry).kind});
   }
   return out;
 }
@@ -51,8 +52,7 @@ TEST(Gazetteer, NorthKoreaByAnyName) {
 }
 
 TEST(Gazetteer, IndonesianCityNames) {
-  EXPECT_EQ(Match("di Moskow", Lang::kId),
-            (std::vector<Entity>{{"Moskow", "Moscow", "place"}}));
+  EXPECT_EQ(Match("di Moskow", Lang::kId), (std::vector<Entity>{{"Moskow", "Moscow", "place"}}));
 }
 
 TEST(Gazetteer, HyphenatedNameMatchesSpacedAlias) {
@@ -81,8 +81,7 @@ TEST(Gazetteer, AllCapsAliasMustMatchExactly) {
 
 TEST(Gazetteer, LowerCaseTurkeyIsNotTheCountry) {
   EXPECT_TRUE(Match("we ate turkey at dinner", Lang::kEn).empty());
-  EXPECT_EQ(Match("Turkey said", Lang::kEn),
-            (std::vector<Entity>{{"Turkey", "Turkey", "place"}}));
+  EXPECT_EQ(Match("Turkey said", Lang::kEn), (std::vector<Entity>{{"Turkey", "Turkey", "place"}}));
 }
 
 TEST(Gazetteer, DoesNotMatchInsideALongerWord) {
@@ -123,8 +122,8 @@ TEST(Entities, MentionsCarryCanonicalValues) {
       "Korut mengirim tentara ke Moskow. Kim Jong-un bertemu Putin di DPRK saat perang "
       "Rusia-Ukraina.");
   std::vector<std::string> places = test::Values(test::MentionsOf(doc, MentionKind::kPlace));
-  EXPECT_EQ(places, (std::vector<std::string>{"North Korea", "Moscow", "North Korea", "Russia",
-                                              "Ukraine"}))
+  EXPECT_EQ(places,
+            (std::vector<std::string>{"North Korea", "Moscow", "North Korea", "Russia", "Ukraine"}))
       << test::Dump(doc);
   std::vector<std::string> people = test::Values(test::MentionsOf(doc, MentionKind::kPerson));
   EXPECT_EQ(people, (std::vector<std::string>{"Kim Jong Un", "Vladimir Putin"})) << test::Dump(doc);
@@ -134,8 +133,8 @@ TEST(Entities, MentionsCarryCanonicalValues) {
 }
 
 TEST(Laws, IndonesianArticlesAndLaws) {
-  Document doc = test::AnalyzeText(
-      "Ia melanggar Pasal 4 dan pasal 5 ayat (2) UU Nomor 1 Tahun 2023 itu.");
+  Document doc =
+      test::AnalyzeText("Ia melanggar Pasal 4 dan pasal 5 ayat (2) UU Nomor 1 Tahun 2023 itu.");
   std::vector<Mention> laws = test::MentionsOf(doc, MentionKind::kLaw);
   ASSERT_EQ(laws.size(), 3u) << test::Dump(doc);
   EXPECT_EQ(laws[0].text, "Pasal 4");

@@ -87,7 +87,8 @@ INSTANTIATE_TEST_SUITE_P(Seeds, GoldenTest, ::testing::ValuesIn(kGoldens),
                          [](const ::testing::TestParamInfo<Golden>& param_info) {
                            std::string name;
                            for (const char* p = param_info.param.file; *p; ++p) {
-                             name.push_back(std::isalnum(static_cast<unsigned char>(*p)) ? *p : '_');
+                             name.push_back(std::isalnum(static_cast<unsigned char>(*p)) ? *p
+                                                                                         : '_');
                            }
                            return name;
                          });

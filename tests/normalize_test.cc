@@ -17,7 +17,9 @@ std::string Back(std::string_view original, const NormalizedText& n, uint32_t b,
 }
 
 TEST(Normalize, OriginMapsEveryByteAndEndsAtOriginalSize) {
-  const std::string in = "\xEF\xBB\xBF\xE2\x80\x9CHalo\xE2\x80\x9D\r\nkata\xC2\xA0" "dia.";
+  const std::string in =
+      "\xEF\xBB\xBF\xE2\x80\x9CHalo\xE2\x80\x9D\r\nkata\xC2\xA0"
+      "dia.";
   NormalizedText n = Normalize(in);
   ASSERT_EQ(n.origin.size(), n.text.size() + 1);
   EXPECT_EQ(n.origin.back(), in.size());
@@ -36,7 +38,9 @@ TEST(Normalize, RemovesLeadingBom) {
 
 TEST(Normalize, BomInsideTextIsDroppedToo) {
   // U+FEFF after the start is a zero-width no-break space: it goes as well.
-  NormalizedText n = Normalize("a\xEF\xBB\xBF" "b");
+  NormalizedText n = Normalize(
+      "a\xEF\xBB\xBF"
+      "b");
   EXPECT_EQ(n.text, "ab");
   EXPECT_EQ(n.origin[1], 4u);
 }
@@ -56,9 +60,9 @@ TEST(Normalize, CurlyDoubleQuotesBecomeAsciiAndMapBack) {
   const std::string in = "Ia: \xE2\x80\x9CKami\xE2\x80\x9D.";
   NormalizedText n = Normalize(in);
   ASSERT_EQ(n.text, "Ia: \"Kami\".");
-  EXPECT_EQ(n.origin[4], 4u);   // “ starts at byte 4
-  EXPECT_EQ(n.origin[5], 7u);   // K
-  EXPECT_EQ(n.origin[9], 11u);  // ” starts at byte 11
+  EXPECT_EQ(n.origin[4], 4u);    // “ starts at byte 4
+  EXPECT_EQ(n.origin[5], 7u);    // K
+  EXPECT_EQ(n.origin[9], 11u);   // ” starts at byte 11
   EXPECT_EQ(n.origin[10], 14u);  // the final period
   // The content between the marks maps back to exactly "Kami"; the whole quotation to the curly
   // marks with it.
@@ -67,7 +71,10 @@ TEST(Normalize, CurlyDoubleQuotesBecomeAsciiAndMapBack) {
 }
 
 TEST(Normalize, CurlySingleQuotesAndGuillemets) {
-  const std::string in = "\xE2\x80\x98" "a\xE2\x80\x99 \xC2\xAB" "b\xC2\xBB";  // ‘a’ «b»
+  const std::string in =
+      "\xE2\x80\x98"
+      "a\xE2\x80\x99 \xC2\xAB"
+      "b\xC2\xBB";  // ‘a’ «b»
   NormalizedText n = Normalize(in);
   EXPECT_EQ(n.text, "'a' \"b\"");
   EXPECT_EQ(Back(in, n, 0, 1), "\xE2\x80\x98");
@@ -86,7 +93,12 @@ TEST(Normalize, TwoApostrophesAreOneDoubleQuote) {
 
 TEST(Normalize, DashesSpacesAndInvisibles) {
   // en dash, em dash, NBSP, thin space, zero-width space, soft hyphen.
-  const std::string in = "10.000\xE2\x80\x93" "12.000 a\xE2\x80\x94" "b c\xC2\xA0" "d e\xE2\x80\x89" "f g\xE2\x80\x8Bh i\xC2\xADj";
+  const std::string in =
+      "10.000\xE2\x80\x93"
+      "12.000 a\xE2\x80\x94"
+      "b c\xC2\xA0"
+      "d e\xE2\x80\x89"
+      "f g\xE2\x80\x8Bh i\xC2\xADj";
   NormalizedText n = Normalize(in);
   EXPECT_EQ(n.text, "10.000-12.000 a-b c d e f gh ij");
   EXPECT_EQ(n.origin.back(), in.size());
@@ -107,10 +119,14 @@ TEST(Normalize, ComposesCombiningAccentNfc) {
 
 TEST(Normalize, InvalidUtf8BecomesReplacementCharacter) {
   // Mostly UTF-8 (é twice) with a stray byte and a truncated sequence at the end.
-  const std::string in = "ab\xFF" "cd \xC3\xA9\xC3\xA9 \xC3";
+  const std::string in =
+      "ab\xFF"
+      "cd \xC3\xA9\xC3\xA9 \xC3";
   NormalizedText n = Normalize(in);
   EXPECT_FALSE(n.windows1252);
-  EXPECT_EQ(n.text, "ab\xEF\xBF\xBD" "cd \xC3\xA9\xC3\xA9 \xEF\xBF\xBD");
+  EXPECT_EQ(n.text,
+            "ab\xEF\xBF\xBD"
+            "cd \xC3\xA9\xC3\xA9 \xEF\xBF\xBD");
   EXPECT_EQ(n.first_invalid, 2u);
   EXPECT_EQ(n.origin[5], 3u);  // c
   EXPECT_EQ(Back(in, n, 2, 5), "\xFF");
@@ -119,7 +135,9 @@ TEST(Normalize, InvalidUtf8BecomesReplacementCharacter) {
 
 TEST(Normalize, SingleByteTextIsReadAsWindows1252) {
   // Latin-1 / Windows-1252: é = E9, “ = 93, ” = 94. Every non-ASCII byte is invalid UTF-8.
-  const std::string in = "Caf\xE9 \x93" "bagus\x94 kata Putin";
+  const std::string in =
+      "Caf\xE9 \x93"
+      "bagus\x94 kata Putin";
   EXPECT_TRUE(LooksWindows1252(in));
   NormalizedText n = Normalize(in);
   EXPECT_TRUE(n.windows1252);
@@ -135,7 +153,9 @@ TEST(Normalize, SingleByteTextIsReadAsWindows1252) {
 // Regression (fixed in f1e7c80): OriginalQuoteStyle decoded a Windows-1252 original as UTF-8, so
 // its curly marks 0x93 (“) and 0x94 (”) came back as kNone.
 TEST(OriginalQuoteStyle, Windows1252CurlyQuotes) {
-  const std::string in = "Caf\xE9 \x93" "bagus\x94 kata Putin";
+  const std::string in =
+      "Caf\xE9 \x93"
+      "bagus\x94 kata Putin";
   NormalizedText n = Normalize(in);
   ASSERT_EQ(n.text, "Caf\xC3\xA9 \"bagus\" kata Putin");
   EXPECT_EQ(OriginalQuoteStyle(in, n, 6), QuoteStyle::kOpenDouble);
@@ -164,19 +184,21 @@ TEST(Normalize, EmptyInput) {
 
 TEST(OriginalQuoteStyle, TellsHowEachMarkWasWritten) {
   // " ‘ ’ “ ” '' '
-  const std::string in = "\"a\" \xE2\x80\x98" "b\xE2\x80\x99 \xE2\x80\x9C" "c\xE2\x80\x9D ''d'' 'e";
+  const std::string in =
+      "\"a\" \xE2\x80\x98"
+      "b\xE2\x80\x99 \xE2\x80\x9C"
+      "c\xE2\x80\x9D ''d'' 'e";
   NormalizedText n = Normalize(in);
   ASSERT_EQ(n.text, "\"a\" 'b' \"c\" \"d\" 'e");
   struct Case {
     size_t pos;
     QuoteStyle want;
   } cases[] = {
-      {0, QuoteStyle::kStraightDouble}, {2, QuoteStyle::kStraightDouble},
-      {4, QuoteStyle::kOpenSingle},     {6, QuoteStyle::kCloseSingle},
-      {8, QuoteStyle::kOpenDouble},     {10, QuoteStyle::kCloseDouble},
+      {0, QuoteStyle::kStraightDouble},    {2, QuoteStyle::kStraightDouble},
+      {4, QuoteStyle::kOpenSingle},        {6, QuoteStyle::kCloseSingle},
+      {8, QuoteStyle::kOpenDouble},        {10, QuoteStyle::kCloseDouble},
       {12, QuoteStyle::kDoubleApostrophe}, {14, QuoteStyle::kDoubleApostrophe},
-      {16, QuoteStyle::kStraightSingle},
-      {1, QuoteStyle::kNone},  // a letter
+      {16, QuoteStyle::kStraightSingle},   {1, QuoteStyle::kNone},  // a letter
   };
   for (const Case& c : cases) {
     EXPECT_EQ(OriginalQuoteStyle(in, n, c.pos), c.want) << "at normalised offset " << c.pos;

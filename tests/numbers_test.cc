@@ -35,8 +35,11 @@ void ExpectOneNumber(const NumberCase& c) {
 const NumberCase kIndonesian[] = {
     {"Rusia menembakkan sedikitnya empat juta peluru artileri ke Ukraina.",
      "sedikitnya empat juta peluru artileri", "4000000", "artillery shells", "at least"},
-    {"Korut mengirim sekitar 10.000\xE2\x80\x93" "12.000 tentara ke Rusia.",
-     "sekitar 10.000\xE2\x80\x93" "12.000 tentara", "10000-12000", "troops", "about"},
+    {"Korut mengirim sekitar 10.000\xE2\x80\x93"
+     "12.000 tentara ke Rusia.",
+     "sekitar 10.000\xE2\x80\x93"
+     "12.000 tentara",
+     "10000-12000", "troops", "about"},
     {"Korut mengirim sekitar 10.000-12.000 tentara ke Rusia.", "sekitar 10.000-12.000 tentara",
      "10000-12000", "troops", "about"},
     {"Korut mengirim lebih dari 10.000 tentaranya ke Rusia.", "lebih dari 10.000 tentaranya",
@@ -86,8 +89,8 @@ TEST(Numbers, YearsAndBareNumbersAreNotNumbers) {
            "The score was 3-1 on page 12 of the report, the officials said.",
        }) {
     Document doc = test::AnalyzeText(text);
-    EXPECT_TRUE(test::MentionsOf(doc, MentionKind::kNumber).empty())
-        << "input: " << text << "\n" << test::Dump(doc);
+    EXPECT_TRUE(test::MentionsOf(doc, MentionKind::kNumber).empty()) << "input: " << text << "\n"
+                                                                     << test::Dump(doc);
   }
 }
 
@@ -105,9 +108,8 @@ TEST(ParseNumberToken, Indonesian) {
   struct {
     const char* tok;
     double want;
-  } good[] = {{"10.000", 10000},    {"13,6", 13.6},     {"1.302.000", 1302000},
-              {"4", 4},             {"0,5", 0.5},        {"13.6", 13.6},
-              {"1.000,25", 1000.25}};
+  } good[] = {{"10.000", 10000}, {"13,6", 13.6}, {"1.302.000", 1302000}, {"4", 4},
+              {"0,5", 0.5},      {"13.6", 13.6}, {"1.000,25", 1000.25}};
   for (const auto& g : good) {
     double v = -1;
     EXPECT_TRUE(ParseNumberToken(g.tok, Lang::kId, &v)) << "input: " << g.tok;
@@ -123,8 +125,8 @@ TEST(ParseNumberToken, English) {
   struct {
     const char* tok;
     double want;
-  } good[] = {{"10,000", 10000}, {"1.5", 1.5}, {"1,302,000", 1302000}, {"4", 4},
-              {"1,000.25", 1000.25}};
+  } good[] = {
+      {"10,000", 10000}, {"1.5", 1.5}, {"1,302,000", 1302000}, {"4", 4}, {"1,000.25", 1000.25}};
   for (const auto& g : good) {
     double v = -1;
     EXPECT_TRUE(ParseNumberToken(g.tok, Lang::kEn, &v)) << "input: " << g.tok;

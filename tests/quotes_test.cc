@@ -56,7 +56,8 @@ TEST(Quotes, CurlyDoubleAndSingleQuotes) {
 
 TEST(Quotes, CurlySingleQuotesAroundAWholeHeadline) {
   Found f = Find(
-      "\xE2\x80\x98Teman-teman Korea Utara bertindak berdasarkan rasa solidaritas,\xE2\x80\x99 kata "
+      "\xE2\x80\x98Teman-teman Korea Utara bertindak berdasarkan rasa solidaritas,\xE2\x80\x99 "
+      "kata "
       "presiden Rusia");
   EXPECT_EQ(f.contents, Strings{"Teman-teman Korea Utara bertindak berdasarkan rasa solidaritas,"});
 }
@@ -81,7 +82,8 @@ TEST(Quotes, UnbalancedMarkLosesOnlyTheBrokenQuote) {
   Found f = Find(
       "Ia berkata \"rusak di sini dan \"yang lain\" lalu.\n"
       "Baris berikut \"kutipan baik\" di sini.\n"
-      "Lalu \xE2\x80\x9C" "satu lagi\xE2\x80\x9D juga.");
+      "Lalu \xE2\x80\x9C"
+      "satu lagi\xE2\x80\x9D juga.");
   EXPECT_EQ(f.contents, (Strings{"yang lain", "kutipan baik", "satu lagi"}));
 }
 

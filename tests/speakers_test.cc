@@ -56,9 +56,10 @@ TEST(Speakers, CueBeforeTheQuote) {
 TEST(Speakers, SubjectOfASpeechVerbBeforeTheQuote) {
   EXPECT_EQ(Quotes("Andi Wijaya menyatakan bahwa pasukan itu \"sangat berani\" dalam pertempuran."),
             (std::vector<Said>{{"sangat berani", "Andi Wijaya", "id.verb.say"}}));
-  EXPECT_EQ(Speakers("Dalam pernyataan yang dirilis Kremlin, Putin mengatakan bahwa tentara Korea "
-                     "Utara bertindak \"dengan mematuhi sepenuhnya hukum internasional\" di Kursk."),
-            Strings{"Vladimir Putin"});
+  EXPECT_EQ(
+      Speakers("Dalam pernyataan yang dirilis Kremlin, Putin mengatakan bahwa tentara Korea "
+               "Utara bertindak \"dengan mematuhi sepenuhnya hukum internasional\" di Kursk."),
+      Strings{"Vladimir Putin"});
 }
 
 TEST(Speakers, EnglishCues) {
@@ -134,9 +135,10 @@ TEST(Speakers, PartialQuotesInOneSentenceShareItsSpeaker) {
   EXPECT_EQ(Quotes("Pasukan itu disebut \"pahlawan\" dan \"prajurit berani,\" kata Putin."),
             (std::vector<Said>{{"pahlawan", "Vladimir Putin", "same-sentence"},
                                {"prajurit berani,", "Vladimir Putin", "id.after.say"}}));
-  EXPECT_EQ(Speakers("Putin menyebut tentara Korea Utara \"pahlawan\" dan \"prajurit berani\" dalam "
-                     "pidatonya."),
-            (Strings{"Vladimir Putin", "Vladimir Putin"}));
+  EXPECT_EQ(
+      Speakers("Putin menyebut tentara Korea Utara \"pahlawan\" dan \"prajurit berani\" dalam "
+               "pidatonya."),
+      (Strings{"Vladimir Putin", "Vladimir Putin"}));
 }
 
 TEST(Speakers, QuoteGoingOnInTheNextParagraph) {
@@ -169,8 +171,7 @@ TEST(Speakers, NoCueNoSpeaker) {
 }
 
 TEST(Speakers, OrganisationCanSpeak) {
-  EXPECT_EQ(Speakers("\"Kami tidak terlibat,\" demikian pernyataan Kremlin."),
-            Strings{"Kremlin"});
+  EXPECT_EQ(Speakers("\"Kami tidak terlibat,\" demikian pernyataan Kremlin."), Strings{"Kremlin"});
 }
 
 // A pronoun subject with no antecedent ("Ia menyebut ...") does not keep a partial quote from the

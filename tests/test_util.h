@@ -14,8 +14,8 @@
 #include <unistd.h>
 
 #include <cctype>
-#include <chrono>
 #include <cerrno>
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -220,8 +220,7 @@ inline ProcResult RunClaims(const std::vector<std::string>& args, const std::str
   std::string* sinks[2] = {&r.out, &r.err};
   bool open_fd[2] = {true, true};
   char buf[1 << 16];
-  const auto deadline =
-      std::chrono::steady_clock::now() + std::chrono::seconds(timeout_seconds);
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(timeout_seconds);
   bool timed_out = false;
   while (open_fd[0] || open_fd[1] || in_fd >= 0) {
     auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -341,8 +340,8 @@ class JsonParser {
  private:
   explicit JsonParser(std::string_view t) : t_(t) {}
   void Ws() {
-    while (pos_ < t_.size() && (t_[pos_] == ' ' || t_[pos_] == '\t' || t_[pos_] == '\n' ||
-                                t_[pos_] == '\r')) {
+    while (pos_ < t_.size() &&
+           (t_[pos_] == ' ' || t_[pos_] == '\t' || t_[pos_] == '\n' || t_[pos_] == '\r')) {
       ++pos_;
     }
   }
@@ -383,7 +382,8 @@ class JsonParser {
   bool Number(Json* v) {
     size_t b = pos_;
     if (pos_ < t_.size() && t_[pos_] == '-') ++pos_;
-    if (pos_ >= t_.size() || !isdigit(static_cast<unsigned char>(t_[pos_]))) return Fail("bad value");
+    if (pos_ >= t_.size() || !isdigit(static_cast<unsigned char>(t_[pos_])))
+      return Fail("bad value");
     if (t_[pos_] == '0') {
       ++pos_;
     } else {
@@ -391,13 +391,15 @@ class JsonParser {
     }
     if (pos_ < t_.size() && t_[pos_] == '.') {
       ++pos_;
-      if (pos_ >= t_.size() || !isdigit(static_cast<unsigned char>(t_[pos_]))) return Fail("bad fraction");
+      if (pos_ >= t_.size() || !isdigit(static_cast<unsigned char>(t_[pos_])))
+        return Fail("bad fraction");
       while (pos_ < t_.size() && isdigit(static_cast<unsigned char>(t_[pos_]))) ++pos_;
     }
     if (pos_ < t_.size() && (t_[pos_] == 'e' || t_[pos_] == 'E')) {
       ++pos_;
       if (pos_ < t_.size() && (t_[pos_] == '+' || t_[pos_] == '-')) ++pos_;
-      if (pos_ >= t_.size() || !isdigit(static_cast<unsigned char>(t_[pos_]))) return Fail("bad exponent");
+      if (pos_ >= t_.size() || !isdigit(static_cast<unsigned char>(t_[pos_])))
+        return Fail("bad exponent");
       while (pos_ < t_.size() && isdigit(static_cast<unsigned char>(t_[pos_]))) ++pos_;
     }
     v->type = Json::kNumber;
@@ -427,10 +429,14 @@ class JsonParser {
     for (int k = 0; k < 4; ++k) {
       char h = t_[pos_++];
       *v <<= 4;
-      if (h >= '0' && h <= '9') *v |= static_cast<uint32_t>(h - '0');
-      else if (h >= 'a' && h <= 'f') *v |= static_cast<uint32_t>(h - 'a' + 10);
-      else if (h >= 'A' && h <= 'F') *v |= static_cast<uint32_t>(h - 'A' + 10);
-      else return Fail("bad \\u escape");
+      if (h >= '0' && h <= '9')
+        *v |= static_cast<uint32_t>(h - '0');
+      else if (h >= 'a' && h <= 'f')
+        *v |= static_cast<uint32_t>(h - 'a' + 10);
+      else if (h >= 'A' && h <= 'F')
+        *v |= static_cast<uint32_t>(h - 'A' + 10);
+      else
+        return Fail("bad \\u escape");
     }
     return true;
   }
@@ -443,9 +449,9 @@ class JsonParser {
       if ((static_cast<unsigned char>(t_[pos_ + k]) & 0xC0) != 0x80) return 0;
     }
     unsigned char c1 = static_cast<unsigned char>(t_[pos_ + 1]);
-    if (c == 0xE0 && c1 < 0xA0) return 0;  // overlong
+    if (c == 0xE0 && c1 < 0xA0) return 0;   // overlong
     if (c == 0xED && c1 >= 0xA0) return 0;  // surrogate
-    if (c == 0xF0 && c1 < 0x90) return 0;  // overlong
+    if (c == 0xF0 && c1 < 0x90) return 0;   // overlong
     if (c == 0xF4 && c1 >= 0x90) return 0;  // > U+10FFFF
     return n;
   }
@@ -464,14 +470,30 @@ class JsonParser {
         if (pos_ >= t_.size()) return Fail("unterminated escape");
         char e = t_[pos_++];
         switch (e) {
-          case '"': s->push_back('"'); break;
-          case '\\': s->push_back('\\'); break;
-          case '/': s->push_back('/'); break;
-          case 'b': s->push_back('\b'); break;
-          case 'f': s->push_back('\f'); break;
-          case 'n': s->push_back('\n'); break;
-          case 'r': s->push_back('\r'); break;
-          case 't': s->push_back('\t'); break;
+          case '"':
+            s->push_back('"');
+            break;
+          case '\\':
+            s->push_back('\\');
+            break;
+          case '/':
+            s->push_back('/');
+            break;
+          case 'b':
+            s->push_back('\b');
+            break;
+          case 'f':
+            s->push_back('\f');
+            break;
+          case 'n':
+            s->push_back('\n');
+            break;
+          case 'r':
+            s->push_back('\r');
+            break;
+          case 't':
+            s->push_back('\t');
+            break;
           case 'u': {
             uint32_t cp;
             if (!Hex4(&cp)) return false;
@@ -487,7 +509,8 @@ class JsonParser {
             Utf8(cp, s);
             break;
           }
-          default: return Fail("bad escape");
+          default:
+            return Fail("bad escape");
         }
         continue;
       }

@@ -107,7 +107,8 @@ TEST(Tokenizer, FlagsLineStartsSpacesAndCaps) {
 TEST(Tokenizer, EveryNonSpaceByteIsInExactlyOneToken) {
   const std::string text =
       "Presiden Rusia, Vladimir Putin, pada hari Senin (28/04) \xE2\x80\x9Cmenegaskan\xE2\x80\x9D "
-      "10.000\xE2\x80\x93" "12.000 tentara U.S. \xE5\xB9\xB3\xE5\xA3\xA4 don't\n\tKorut-Rusia ...";
+      "10.000\xE2\x80\x93"
+      "12.000 tentara U.S. \xE5\xB9\xB3\xE5\xA3\xA4 don't\n\tKorut-Rusia ...";
   NormalizedText n = Normalize(text);
   std::vector<Token> toks = Tokenize(n.text);
   std::vector<int> cover(n.text.size(), 0);
