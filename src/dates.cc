@@ -333,6 +333,13 @@ Resolved ResolveDate(const DateSpec& s, const Ymd& ref) {
       }
     }
     if (!best) best = d.y ? d.y : ref.y;
+    // A written year no farther from the document date than the weekday's is kept: the weekday
+    // or the day is the slip then ("Senin (19/10/2025)" in an article of 20 October 2025, not
+    // 19 October 2026), as a year far from it is ("Sabtu 26 April 1025").
+    if (d.y && std::abs(best - ref.y) >= std::abs(d.y - ref.y)) {
+      best = d.y;
+      r.weekday_slip = s.weekday != 0;
+    }
     // A day and month with no year is the most recent such day: news reports what happened
     // ("pada 26 April", "10 Oktober lalu"); one more than a month ahead of the document is last
     // year's.

@@ -532,6 +532,10 @@ void ResolveDocumentDates(Document* doc, const Ymd& ref, std::string_view anchor
       doc->warnings.push_back(fmt::format(
           "{}:{}:{}: date '{}' contradicts its weekday and the document date; read as {}",
           doc->path, m.line, m.col, m.text, r.value));
+    } else if (r.weekday_slip) {
+      doc->warnings.push_back(
+          fmt::format("{}:{}:{}: date '{}' is not on the weekday it names; kept as written, {}",
+                      doc->path, m.line, m.col, m.text, r.value));
     }
   }
   doc->pending_dates.clear();

@@ -257,6 +257,43 @@ TEST(ResolveDate, KeepsAYearThatFitsItsWeekday) {
   EXPECT_FALSE(r.corrected);
 }
 
+// A written year that contradicts its weekday is replaced only by a year nearer the document
+// date; when the written year is the nearest (the document's own year), the weekday or the day
+// is the slip, and the date stays as written.
+TEST(ResolveDate, KeepsAWrittenYearNoFartherFromTheDocumentThanTheWeekdaysYear) {
+  DateSpec s;
+  s.y = 2025;
+  s.m = 10;
+  s.d = 19;       // a Sunday in 2025
+  s.weekday = 1;  // "Senin": Monday, which 19 October is in 2026
+  Resolved r = ResolveDate(s, Ymd{2025, 10, 20});
+  EXPECT_EQ(r.value, "2025-10-19");
+  EXPECT_FALSE(r.corrected);
+  EXPECT_TRUE(r.weekday_slip);
+  // A year one off the document's, where the weekday fits the document's year: that one.
+  s.y = 2024;
+  s.d = 7;
+  s.weekday = 2;  // "Selasa (7/10/2024)": 7 October 2025 is a Tuesday
+  r = ResolveDate(s, Ymd{2025, 10, 20});
+  EXPECT_EQ(r.value, "2025-10-07");
+  EXPECT_TRUE(r.corrected);
+  EXPECT_FALSE(r.weekday_slip);
+  // 13 October is a Monday in 2025, not in 2024: in a document of 2025 the written 2024 goes, in
+  // one of 2024 it stays.
+  s.y = 2024;
+  s.d = 13;
+  s.weekday = 1;
+  r = ResolveDate(s, Ymd{2025, 1, 1});
+  EXPECT_EQ(r.value, "2025-10-13");
+  EXPECT_TRUE(r.corrected);
+  r = ResolveDate(s, Ymd{2024, 12, 31});
+  EXPECT_EQ(r.value, "2024-10-13");
+  EXPECT_TRUE(r.weekday_slip);
+  // A weekday that fits: no slip.
+  s.y = 2025;
+  EXPECT_FALSE(ResolveDate(s, Ymd{2025, 10, 20}).weekday_slip);
+}
+
 TEST(ResolveDate, WeekdayBesideDayAndMonthPicksTheNearestFittingYear) {
   DateSpec s;
   s.m = 4;

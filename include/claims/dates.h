@@ -63,6 +63,9 @@ std::vector<DateMatch> FindDatesInLines(const LangRules& lang, std::string_view 
 struct Resolved {
   std::string value;       // ISO value, empty when the spec cannot be resolved
   bool corrected = false;  // the written year contradicted its weekday and was replaced
+  // The written date is not on its weekday, and its year was kept: no year on that weekday is
+  // nearer the document date (the weekday or the day is the slip).
+  bool weekday_slip = false;
 };
 // Resolves spec against ref (the document's date).
 Resolved ResolveDate(const DateSpec& spec, const Ymd& ref);
