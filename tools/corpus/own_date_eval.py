@@ -9,7 +9,7 @@ article's date is the one `claims` finds in its text, and compares it with the c
 corpus the articles, how many got a date of their own, and how far those are from the publication
 date: the same day, 1-2 days (a report of yesterday's event, a late edition), 3-7 days, more.
 An article without a date of its own takes the run's most common one: it is counted as `none`.
-Exits 1 when claims fails. Standard library only.
+Exits 1 when claims fails or a corpus was not prepared. Standard library only.
 """
 
 import argparse
@@ -43,11 +43,20 @@ def main(argv=None):
     print("corpus\tarticles\town date\t" + "\t".join(BANDS) + "\tnone")
     for corpus in args.corpora:
         truth = {}
-        with open(os.path.join(args.prepared, corpus + ".outlets.tsv"), encoding="utf-8") as f:
-            for line in f:
-                fields = line.rstrip("\n").split("\t")
-                if len(fields) >= 3 and fields[2]:
-                    truth[fields[0]] = datetime.date.fromisoformat(fields[2])
+        tsv = os.path.join(args.prepared, corpus + ".outlets.tsv")
+        try:
+            with open(tsv, encoding="utf-8") as f:
+                for number, line in enumerate(f, 1):
+                    fields = line.rstrip("\n").split("\t")
+                    if len(fields) >= 3 and fields[2]:
+                        try:
+                            truth[fields[0]] = datetime.date.fromisoformat(fields[2])
+                        except ValueError:
+                            print(f"{tsv}:{number}: not a date: {fields[2]!r}", file=sys.stderr)
+                            return 1
+        except OSError as e:
+            print(f"{tsv}: {e.strerror} (make it with prepare.py)", file=sys.stderr)
+            return 1
         if not truth:
             print(f"{corpus}: its outlets TSV gives no dates", file=sys.stderr)
             continue
