@@ -131,43 +131,21 @@ bool HasYearDigits(std::string_view s) {
 }
 
 // Whether `before`, the text of a line before a date in it, opens a dateline: at most
-// kDatelineWords words (white-space separated, with a letter), each starting with a capital and
-// none a stopword of either language ("JAKARTA, KOMPAS.com -", "Published:", "Updated"), so not
-// the start of a sentence ("Pada 20 Oktober 2025", "On 5 April 1920") nor the middle of one. The
-// language is not known yet, and a month name may be both languages' ("April").
+// kDatelineWords white-space separated chunks with a word (their first word token counts), each
+// capitalised and none a stopword of either language ("JAKARTA, KOMPAS.com -", "Published:",
+// "Updated"), so not the start of a sentence ("Pada 20 Oktober 2025", "On 5 April 1920") nor the
+// middle of one. The language is not known yet, and a month name may be both languages'.
 constexpr size_t kDatelineWords = 4;
 bool OpensDateline(const Rules& rules, std::string_view before) {
   size_t words = 0;
-  for (size_t i = 0; i < before.size();) {
-    if (before[i] == ' ' || before[i] == '\t') {
-      ++i;
-      continue;
-    }
-    size_t e = before.find_first_of(" \t", i);
-    if (e == std::string_view::npos) e = before.size();
-    const std::string_view chunk = before.substr(i, e - i);
-    i = e;
-    // Its first letter, and the word it starts (up to the first byte that is no letter).
-    for (size_t k = 0; k < chunk.size();) {
-      int len;
-      char32_t cp = DecodeUtf8(chunk, k, &len);
-      if (!IsLetter(cp)) {
-        k += static_cast<size_t>(len);
-        continue;
-      }
-      if (++words > kDatelineWords || !IsUpper(cp)) return false;
-      size_t w = k;
-      while (w < chunk.size()) {
-        char32_t c = DecodeUtf8(chunk, w, &len);
-        if (!IsLetter(c)) break;
-        w += static_cast<size_t>(len);
-      }
-      const std::string key = MatchKey(chunk.substr(k, w - k));
-      for (const LangRules& lang : rules.lang) {
-        if (lang.stopwords.count(key)) return false;
-      }
-      break;
-    }
+  bool counted = false;  // the current chunk's word is counted
+  for (const Token& t : Tokenize(before)) {
+    if (t.Is(Token::kSpaceBefore)) counted = false;
+    if (t.kind != TokenKind::kWord || counted) continue;
+    counted = true;
+    if (++words > kDatelineWords || !t.Is(Token::kCapitalised)) return false;
+    const Rules::WordInfo* w = rules.words_all_langs.Find(FoldSameLength(t.span.In(before)));
+    if (w && w->stop_langs) return false;
   }
   return true;
 }
@@ -273,8 +251,7 @@ std::optional<Ymd> FindOwnDate(const Rules& rules, std::string_view original) {
   size_t lines = 0;
   for (size_t i = 0; i < head.size(); ++i) {
     if (head[i] == '\n' && ++lines == kOwnDateMaxLines) {
-      head = head.substr(0, i + 1);
-      last_ends = true;
+      head = head.substr(0, i + 1);  // ends with its newline
       break;
     }
   }

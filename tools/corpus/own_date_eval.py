@@ -19,6 +19,9 @@ import os
 import subprocess
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import corpus_lib  # noqa: E402
+
 BANDS = ("same day", "1-2 days", "3-7 days", "more than 7 days")
 
 
@@ -42,21 +45,21 @@ def main(argv=None):
     claims = os.path.abspath(args.claims) if os.path.sep in args.claims else args.claims
     print("corpus\tarticles\town date\t" + "\t".join(BANDS) + "\tnone")
     for corpus in args.corpora:
-        truth = {}
         tsv = os.path.join(args.prepared, corpus + ".outlets.tsv")
         try:
-            with open(tsv, encoding="utf-8") as f:
-                for number, line in enumerate(f, 1):
-                    fields = line.rstrip("\n").split("\t")
-                    if len(fields) >= 3 and fields[2]:
-                        try:
-                            truth[fields[0]] = datetime.date.fromisoformat(fields[2])
-                        except ValueError:
-                            print(f"{tsv}:{number}: not a date: {fields[2]!r}", file=sys.stderr)
-                            return 1
+            meta = corpus_lib.read_outlets_tsv(tsv)
         except OSError as e:
             print(f"{tsv}: {e.strerror} (make it with prepare.py)", file=sys.stderr)
             return 1
+        truth = {}
+        for key, (_, date, _) in meta.items():
+            if not date:
+                continue
+            try:
+                truth[key] = datetime.date.fromisoformat(date)
+            except ValueError:
+                print(f"{tsv}: {key}: not a date: {date!r}", file=sys.stderr)
+                return 1
         if not truth:
             print(f"{corpus}: its outlets TSV gives no dates", file=sys.stderr)
             continue
