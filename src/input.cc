@@ -29,7 +29,17 @@ struct Found {
   std::string key;
 };
 
-void Walk(const fs::path& dir, std::set<std::string>* seen_dirs, std::vector<Found>* out,
+// What a walk finds: with keys, the files and their keys; without, only their paths, and whether
+// a symbolic link was met (then the walk stops: its files may repeat, and it is done again with
+// keys).
+struct WalkOut {
+  bool keys = true;
+  std::vector<Found> found;        // with keys
+  std::vector<std::string> paths;  // without
+  bool linked = false;
+};
+
+void Walk(const fs::path& dir, std::set<std::string>* seen_dirs, WalkOut* out,
           std::vector<Skipped>* skipped) {
   std::error_code ec;
   fs::path canon = fs::canonical(dir, ec);
@@ -61,6 +71,10 @@ void Walk(const fs::path& dir, std::set<std::string>* seen_dirs, std::vector<Fou
     std::error_code ec2;
     // The type the folder listing gave (d_type) when it is not a link: no stat() per file.
     bool link = e.is_symlink(ec2);
+    if (link && !out->keys) {
+      out->linked = true;
+      return;
+    }
     fs::file_status st;
     if (!link && !ec2 && e.is_regular_file(ec2) && !ec2) {
       st = fs::file_status(fs::file_type::regular);
@@ -77,6 +91,9 @@ void Walk(const fs::path& dir, std::set<std::string>* seen_dirs, std::vector<Fou
     }
     if (fs::is_directory(st)) {
       Walk(e.path(), seen_dirs, out, skipped);
+      if (out->linked) return;
+    } else if (fs::is_regular_file(st) && !out->keys) {
+      out->paths.push_back(e.path().string());
     } else if (fs::is_regular_file(st)) {
       std::string key;
       if (!link && !canon.empty()) {
@@ -85,7 +102,7 @@ void Walk(const fs::path& dir, std::set<std::string>* seen_dirs, std::vector<Fou
         key = fs::weakly_canonical(e.path(), ec2).string();
         if (ec2) key = e.path().string();
       }
-      out->push_back({e.path().string(), std::move(key)});
+      out->found.push_back({e.path().string(), std::move(key)});
     } else {
       skipped->push_back({e.path().string(), "not a regular file (device, FIFO or socket)", true});
     }
@@ -99,9 +116,15 @@ std::vector<std::string> ExpandPaths(const std::vector<std::string>& paths,
   std::vector<std::string> out;
   // Canonical paths: a file named twice is read once. Hashed: an archive has 100,000s of files.
   std::unordered_set<std::string> seen_files;
-  auto add = [&](const std::string& path, std::string key) {
-    if (seen_files.insert(std::move(key)).second) out.push_back(path);
+  auto add = [&](std::string path, std::string key) {
+    if (seen_files.insert(std::move(key)).second) out.push_back(std::move(path));
   };
+  // A file can come twice only through two arguments or a symbolic link: the files of the one
+  // folder named, with no link inside, are all different, and their keys (and the set of them)
+  // are not made. With a second copy of every path, they were half of `claims mentions`' peak
+  // memory on 280,000 files (159 MB; 83 MB without them).
+  const size_t named = static_cast<size_t>(
+      std::count_if(paths.begin(), paths.end(), [](const std::string& p) { return p != "-"; }));
   for (const auto& p : paths) {
     if (p == "-") {
       out.push_back(p);
@@ -121,12 +144,32 @@ std::vector<std::string> ExpandPaths(const std::vector<std::string>& paths,
     if (fs::is_directory(st)) {
       // A folder's files in byte order of their whole paths; link loops are looked for within
       // one folder argument.
+      if (named == 1) {
+        std::set<std::string> seen_dirs;
+        WalkOut files;
+        files.keys = false;
+        const size_t skipped_before = skipped->size();
+        Walk(p, &seen_dirs, &files, skipped);
+        if (!files.linked) {
+          std::sort(files.paths.begin(), files.paths.end());
+          if (out.empty()) {
+            out = std::move(files.paths);
+          } else {
+            out.insert(out.end(), std::make_move_iterator(files.paths.begin()),
+                       std::make_move_iterator(files.paths.end()));
+          }
+          continue;
+        }
+        // The walk with keys says them again.
+        skipped->erase(skipped->begin() + static_cast<std::ptrdiff_t>(skipped_before),
+                       skipped->end());
+      }
       std::set<std::string> seen_dirs;
-      std::vector<Found> files;
+      WalkOut files;
       Walk(p, &seen_dirs, &files, skipped);
-      std::sort(files.begin(), files.end(),
+      std::sort(files.found.begin(), files.found.end(),
                 [](const Found& a, const Found& b) { return a.path < b.path; });
-      for (auto& f : files) add(f.path, std::move(f.key));
+      for (auto& f : files.found) add(std::move(f.path), std::move(f.key));
     } else if (fs::is_regular_file(st)) {
       std::string key = fs::weakly_canonical(p, ec).string();
       if (ec) key = p;

@@ -212,6 +212,29 @@ TEST(ExpandPaths, LinkedFilesInAFolderAreReadOnceUnderTheirFirstName) {
   EXPECT_EQ(got, (std::vector<std::string>{tmp / "dir/a-link.txt", tmp / "dir/c-link.txt"}));
 }
 
+// One folder named alone is walked without keys (its files cannot repeat) until a symbolic link
+// turns up; then it is walked again with them. What the first walk skipped is said once, and the
+// linked file is still read once.
+TEST(ExpandPaths, OneFolderWithALinkIsWalkedAgainAndSaysWhatItSkippedOnce) {
+  test::TempDir tmp;
+  ASSERT_TRUE(test::WriteFile(tmp / "dir/c.txt", "x"));
+  ASSERT_EQ(mkfifo((tmp / "dir/a-pipe").c_str(), 0600), 0);  // before the link, in name order
+  fs::create_symlink(tmp / "dir/c.txt", tmp / "dir/b-link.txt");
+  std::vector<Skipped> skipped;
+  std::vector<std::string> got = ExpandPaths({tmp / "dir"}, &skipped);
+  EXPECT_EQ(got, std::vector<std::string>{tmp / "dir/b-link.txt"});
+  ASSERT_EQ(skipped.size(), 1u);
+  EXPECT_EQ(skipped[0].path, tmp / "dir/a-pipe");
+  // Without the link, the same folder gives its files in order, and the FIFO once.
+  fs::remove(tmp / "dir/b-link.txt");
+  ASSERT_TRUE(test::WriteFile(tmp / "dir/sub/b.txt", "x"));
+  skipped.clear();
+  got = ExpandPaths({"-", tmp / "dir"}, &skipped);
+  EXPECT_EQ(got, (std::vector<std::string>{"-", tmp / "dir/c.txt", tmp / "dir/sub/b.txt"}));
+  ASSERT_EQ(skipped.size(), 1u);
+  EXPECT_EQ(skipped[0].path, tmp / "dir/a-pipe");
+}
+
 TEST(NotTextReason, TextIsText) {
   EXPECT_EQ(NotTextReason(""), "");
   EXPECT_EQ(NotTextReason("Putin berterima kasih kepada Korea Utara.\n"), "");
