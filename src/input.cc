@@ -144,29 +144,24 @@ std::vector<std::string> ExpandPaths(const std::vector<std::string>& paths,
     if (fs::is_directory(st)) {
       // A folder's files in byte order of their whole paths; link loops are looked for within
       // one folder argument.
-      if (named == 1) {
-        std::set<std::string> seen_dirs;
-        WalkOut files;
-        files.keys = false;
-        const size_t skipped_before = skipped->size();
-        Walk(p, &seen_dirs, &files, skipped);
-        if (!files.linked) {
-          std::sort(files.paths.begin(), files.paths.end());
-          if (out.empty()) {
-            out = std::move(files.paths);
-          } else {
-            out.insert(out.end(), std::make_move_iterator(files.paths.begin()),
-                       std::make_move_iterator(files.paths.end()));
-          }
-          continue;
-        }
-        // The walk with keys says them again.
-        skipped->erase(skipped->begin() + static_cast<std::ptrdiff_t>(skipped_before),
-                       skipped->end());
-      }
       std::set<std::string> seen_dirs;
       WalkOut files;
+      files.keys = named > 1;
+      const size_t skipped_before = skipped->size();
       Walk(p, &seen_dirs, &files, skipped);
+      if (files.linked) {  // again with keys, which says again what the first walk skipped
+        skipped->erase(skipped->begin() + static_cast<std::ptrdiff_t>(skipped_before),
+                       skipped->end());
+        seen_dirs.clear();
+        files = WalkOut();
+        Walk(p, &seen_dirs, &files, skipped);
+      }
+      if (!files.keys) {
+        std::sort(files.paths.begin(), files.paths.end());
+        out.insert(out.end(), std::make_move_iterator(files.paths.begin()),
+                   std::make_move_iterator(files.paths.end()));
+        continue;
+      }
       std::sort(files.found.begin(), files.found.end(),
                 [](const Found& a, const Found& b) { return a.path < b.path; });
       for (auto& f : files.found) add(std::move(f.path), std::move(f.key));
