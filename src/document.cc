@@ -300,13 +300,31 @@ void Document::DropBuffers() {
   std::string().swap(norm.text);
 }
 
-void AnalyzeDocument(const Rules& rules, Document* doc) {
-  // 1. Normalise. 2. Strip boilerplate.
+namespace {
+
+// What one article carries from one stage to the next in AnalyzeDocuments.
+struct Pending {
+  Document* doc;
+  const LangRules* lang = nullptr;
+  Span outlet_span;
+  std::vector<Found> found;     // dates, laws and entities, then what of them is kept, numbers
+  std::vector<DateSpec> specs;  // of the dates in `found`
+  std::vector<Mention> nested;  // names nested in longer names
+  std::vector<Span> taken;      // dates and laws kept, in text order
+};
+
+// 1. Normalise. 2. Strip boilerplate.
+void NormalizeAndStrip(const Rules& rules, Pending* p) {
+  Document* doc = p->doc;
   doc->norm = Normalize(doc->original);
   doc->clean = doc->norm.text;
   doc->removed = StripBoilerplate(rules, &doc->clean);
+}
+
+// 3. Tokenise, pair quotations, split sentences; the language, the outlet and the own date.
+void Tokenise(const Rules& rules, Pending* p) {
+  Document* doc = p->doc;
   const std::string_view text(doc->clean);
-  // 3. Tokenise, pair quotations, split sentences.
   doc->tokens = Tokenize(text);
   doc->parts = SplitParts(text, doc->tokens);
   doc->folded = FoldSameLength(text);
@@ -316,25 +334,24 @@ void AnalyzeDocument(const Rules& rules, Document* doc) {
     infos[i] = rules.words_all_langs.Find(doc->parts[i].span.In(doc->folded));
   }
   doc->lang = DetectLanguage(rules, doc->folded, doc->tokens, doc->parts, infos);
-  const LangRules& lang = rules.For(doc->lang);
+  p->lang = &rules.For(doc->lang);
   const int lang_index = static_cast<int>(doc->lang);
   doc->part_flags.resize(doc->parts.size());
   doc->token_words.assign(doc->tokens.size(), WordIndex::Info());
   for (size_t i = 0; i < doc->parts.size(); ++i) {
-    const Part& p = doc->parts[i];
+    const Part& part = doc->parts[i];
     WordIndex::Info info = infos[i] ? infos[i]->lang[lang_index] : WordIndex::Info();
     doc->part_flags[i] = info.flags;
-    if (!doc->tokens[p.token].Is(Token::kHyphenated)) doc->token_words[p.token] = info;
+    if (!doc->tokens[part.token].Is(Token::kHyphenated)) doc->token_words[part.token] = info;
   }
   doc->quotes = FindQuotations(text, doc->original, doc->norm, doc->tokens);
   std::vector<Span> protect;
   for (const auto& q : doc->quotes) {
     if (!q.close.empty()) protect.push_back({q.open.begin, q.close.end});
   }
-  doc->sentences = SplitSentences(text, doc->tokens, lang, protect);
-  Span outlet_span;
+  doc->sentences = SplitSentences(text, doc->tokens, *p->lang, protect);
   {
-    std::string found_outlet = FindOutlet(rules, text, &outlet_span);
+    std::string found_outlet = FindOutlet(rules, text, &p->outlet_span);
     if (doc->outlet.empty()) {
       doc->outlet = found_outlet;
       doc->outlet_from_text = !doc->outlet.empty();
@@ -344,15 +361,22 @@ void AnalyzeDocument(const Rules& rules, Document* doc) {
   if (!doc->own_date_scanned && !doc->given_date) {
     doc->own_date = FindOwnDate(rules, doc->original);
   }
+}
 
-  // 4. Match rules: dates, laws, gazetteer entities, numbers.
-  std::vector<Found> found;
-  std::vector<DateSpec> specs;
-  for (const DateMatch& dm : FindDates(lang, text)) {
-    Found f{dm.span, MentionKind::kDate, "", dm.rule->id, "", "", static_cast<int>(specs.size())};
-    specs.push_back(dm.spec);
-    found.push_back(std::move(f));
+// 4. Match rules: dates.
+void MatchDates(Pending* p) {
+  for (const DateMatch& dm : FindDates(*p->lang, p->doc->clean)) {
+    Found f{
+        dm.span, MentionKind::kDate, "", dm.rule->id, "", "", static_cast<int>(p->specs.size())};
+    p->specs.push_back(dm.spec);
+    p->found.push_back(std::move(f));
   }
+}
+
+// ... laws.
+void MatchLaws(Pending* p) {
+  const LangRules& lang = *p->lang;
+  const std::string_view text(p->doc->clean);
   std::vector<int> law_hits;
   if (lang.law_set && !lang.law_set->Match(re2::StringPiece(text.data(), text.size()), &law_hits)) {
     law_hits.clear();
@@ -369,16 +393,20 @@ void AnalyzeDocument(const Rules& rules, Document* doc) {
       uint32_t b = static_cast<uint32_t>(g[0].data() - text.data());
       uint32_t e = b + static_cast<uint32_t>(g[0].size());
       pos = e > b ? e : b + 1;
-      found.push_back({{b, e}, MentionKind::kLaw, FillTemplate(r, g), r.id, "", "", -1});
+      p->found.push_back({{b, e}, MentionKind::kLaw, FillTemplate(r, g), r.id, "", "", -1});
     }
   }
+}
+
+// ... gazetteer entities.
+void MatchEntities(const Rules& rules, Pending* p) {
+  Document* doc = p->doc;
   const Gazetteer& gaz = rules.gazetteer;
   // Names nested in longer names join the mentions after the speaker stage, which reads one
   // name per word.
-  std::vector<Mention> nested;
-  for (const EntityMatch& em : MatchGazetteer(gaz, doc->lang, text, doc->folded, doc->tokens,
+  for (const EntityMatch& em : MatchGazetteer(gaz, doc->lang, doc->clean, doc->folded, doc->tokens,
                                               doc->parts, &doc->part_flags)) {
-    if (em.span.Overlaps(outlet_span)) continue;  // the outlet's own name in its dateline
+    if (em.span.Overlaps(p->outlet_span)) continue;  // the outlet's own name in its dateline
     const GazEntry& e = gaz.entry(em.entry);
     if (em.nested) {
       Mention m;
@@ -386,12 +414,18 @@ void AnalyzeDocument(const Rules& rules, Document* doc) {
       m.span = em.span;
       m.value = e.canonical;
       m.rule = "gazetteer-nested:" + e.kind + ":" + e.subtype;
-      nested.push_back(std::move(m));
+      p->nested.push_back(std::move(m));
       continue;
     }
-    found.push_back({em.span, KindOfEntry(e), e.canonical, "gazetteer:" + e.kind + ":" + e.subtype,
-                     "", "", -1});
+    p->found.push_back({em.span, KindOfEntry(e), e.canonical,
+                        "gazetteer:" + e.kind + ":" + e.subtype, "", "", -1});
   }
+}
+
+// ... numbers, outside the dates and laws kept; then the mentions so far, in text order.
+void MatchNumbers(Pending* p) {
+  Document* doc = p->doc;
+  std::vector<Found>& found = p->found;
   // Dates and laws win over entities and numbers that overlap them.
   SortByIndex(&found, [](const Found& a, const Found& b) {
     if (a.span.begin != b.span.begin) return a.span.begin < b.span.begin;
@@ -418,12 +452,12 @@ void AnalyzeDocument(const Rules& rules, Document* doc) {
   kept.erase(
       std::remove_if(kept.begin(), kept.end(), [](const Found& f) { return f.span.empty(); }),
       kept.end());
-  std::vector<Span> taken;
+  std::vector<Span>& taken = p->taken;
   for (const auto& f : kept) {
     if (f.kind == MentionKind::kDate || f.kind == MentionKind::kLaw) taken.push_back(f.span);
   }
-  for (auto& nm :
-       FindNumbers(lang, text, doc->folded, doc->tokens, doc->parts, taken, &doc->part_flags)) {
+  for (auto& nm : FindNumbers(*p->lang, doc->clean, doc->folded, doc->tokens, doc->parts, taken,
+                              &doc->part_flags)) {
     kept.push_back({nm.span, MentionKind::kNumber, nm.value, "number", nm.unit, nm.qualifier, -1});
   }
   SortByIndex(&kept, [](const Found& a, const Found& b) { return a.span.begin < b.span.begin; });
@@ -438,24 +472,25 @@ void AnalyzeDocument(const Rules& rules, Document* doc) {
     m.unit = std::move(f.unit);
     m.qualifier = std::move(f.qualifier);
     if (f.pending >= 0) {
-      doc->pending_dates.push_back({f.span, specs[static_cast<size_t>(f.pending)]});
+      doc->pending_dates.push_back({f.span, p->specs[static_cast<size_t>(f.pending)]});
     }
     doc->mentions.push_back(std::move(m));
   }
+  std::vector<Found>().swap(found);
+}
 
-  // 5. People known by their titles and speech verbs; then quotes and their speakers.
-  FindNames(rules, doc);
-  AttributeSpeakers(rules, doc);
+// 6. The nested names; offsets in the original, sentence numbers, surface text.
+void FinishMentions(Pending* p) {
+  Document* doc = p->doc;
+  const std::vector<Span>& taken = p->taken;
   // A nested name inside a date or law is not a mention of its own. `taken` (dates and laws)
   // is sorted and does not overlap itself.
-  for (auto& m : nested) {
+  for (auto& m : p->nested) {
     auto it = std::lower_bound(taken.begin(), taken.end(), m.span.begin,
                                [](const Span& t, uint32_t b) { return t.end <= b; });
     if (it != taken.end() && it->Overlaps(m.span)) continue;
     doc->mentions.push_back(std::move(m));
   }
-
-  // Offsets in the original, sentence numbers, surface text.
   SortByIndex(&doc->mentions, [](const Mention& a, const Mention& b) {
     if (a.span.begin != b.span.begin) return a.span.begin < b.span.begin;
     return a.span.end > b.span.end;
@@ -482,6 +517,29 @@ void AnalyzeDocument(const Rules& rules, Document* doc) {
   // A date given with the input (--outlets, a JSON Lines record) is the publication date: it
   // wins over the one read from the text.
   if (doc->given_date) doc->own_date = doc->given_date;
+}
+
+}  // namespace
+
+void AnalyzeDocuments(const Rules& rules, std::span<Document* const> docs) {
+  std::vector<Pending> batch(docs.size());
+  for (size_t i = 0; i < docs.size(); ++i) batch[i].doc = docs[i];
+  // Each stage over every document before the next stage, so that its rules and tables stay in
+  // the caches from one document to the next.
+  for (Pending& p : batch) NormalizeAndStrip(rules, &p);
+  for (Pending& p : batch) Tokenise(rules, &p);
+  for (Pending& p : batch) MatchDates(&p);
+  for (Pending& p : batch) MatchLaws(&p);
+  for (Pending& p : batch) MatchEntities(rules, &p);
+  for (Pending& p : batch) MatchNumbers(&p);
+  // 5. People known by their titles and speech verbs; then quotes and their speakers.
+  for (Pending& p : batch) FindNames(rules, p.doc);
+  for (Pending& p : batch) AttributeSpeakers(rules, p.doc);
+  for (Pending& p : batch) FinishMentions(&p);
+}
+
+void AnalyzeDocument(const Rules& rules, Document* doc) {
+  AnalyzeDocuments(rules, std::span<Document* const>(&doc, 1));
 }
 
 void ResolveDocumentDates(Document* doc, const Ymd& ref, std::string_view anchor) {

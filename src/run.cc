@@ -34,6 +34,11 @@ constexpr size_t kWindow = 512;
 // skipped while reading records aside): what bounds memory. No smaller than kWindow, or a window
 // of records could never be complete.
 constexpr size_t kMaxAhead = kWindow;
+// Files a worker takes at once (Pipeline::Take), to analyse stage by stage (AnalyzeDocuments).
+constexpr size_t kBatch = 64;
+static_assert(kBatch <= kMaxAhead);
+// Text analysed at once, at most (more only when one input is longer).
+constexpr size_t kBatchBytes = 256 << 10;
 constexpr size_t kHeadBytes = 4096;  // what the date pre-scan reads of each file
 // More than FindOwnDate reads, so that a file it gets no more than kOwnDateBytes of is all there.
 static_assert(kHeadBytes > kOwnDateBytes);
@@ -231,10 +236,9 @@ void Complete(const RunOptions& opt, const std::optional<Ymd>& run_date, Slot* s
   if (opt.render) opt.render(*slot->doc, opt.find_facts ? &slot->facts : nullptr, &slot->bytes);
 }
 
-// run_date: the run's date when it is known before any document is analysed (files with the
-// pre-scan, or --reference-date), else null: with it the worker completes the document.
-void Analyse(const Rules& rules, const RunOptions& opt, const std::optional<Ymd>* run_date,
-             Slot* slot) {
+// The slot's input read into *out, ready for AnalyzeDocument; false when it is skipped
+// (unreadable, or not text), with slot->skipped saying why.
+bool Load(const RunOptions& opt, Slot* slot, Document* out) {
   Source& src = slot->source;
   std::string bytes;
   if (src.record) {
@@ -243,15 +247,15 @@ void Analyse(const Rules& rules, const RunOptions& opt, const std::optional<Ymd>
     Status s = ReadDocument(src.path, opt.max_bytes, &bytes);
     if (!s.ok()) {
       slot->skipped = Skipped{src.path, s.message(), true};
-      return;
+      return false;
     }
   }
   std::string why = NotTextReason(bytes);
   if (!why.empty()) {
     slot->skipped = Skipped{src.record ? src.where : src.path, why, false};
-    return;
+    return false;
   }
-  Document d;
+  Document& d = *out;
   d.path = src.path;
   d.name = src.record || src.path == "-" ? src.path
                                          : std::filesystem::path(src.path).filename().string();
@@ -268,7 +272,15 @@ void Analyse(const Rules& rules, const RunOptions& opt, const std::optional<Ymd>
       if (info->date) d.given_date = info->date;
     }
   }
-  AnalyzeDocument(rules, &d);
+  return true;
+}
+
+// After AnalyzeDocument: the slot's document with its warnings and what the run asks for
+// (facts, quote units, rendered bytes). run_date: the run's date when it is known before any
+// document is analysed (files with the pre-scan, or --reference-date), else null: with it the
+// worker completes the document.
+void Finish(const Rules& rules, const RunOptions& opt, const std::optional<Ymd>* run_date,
+            Slot* slot, Document&& d) {
   if (d.outlet.empty()) {
     std::string stem = std::filesystem::path(d.name).stem().string();
     d.outlet = stem.empty() ? d.name : stem;
@@ -360,13 +372,15 @@ class Progress {
 class Pipeline {
  public:
   Pipeline(const Rules& rules, const RunOptions& opt, const RunSink& sink, RunStats* stats,
-           SourceReader* reader, std::vector<std::optional<std::optional<Ymd>>> scanned,
-           bool prescanned, std::optional<Ymd> run_date, Progress* progress)
+           SourceReader* reader, size_t files,
+           std::vector<std::optional<std::optional<Ymd>>> scanned, bool prescanned,
+           std::optional<Ymd> run_date, Progress* progress)
       : rules_(rules),
         opt_(opt),
         sink_(sink),
         stats_(stats),
         reader_(reader),
+        files_(files),
         scanned_(std::move(scanned)),
         prescanned_(prescanned),
         jsonl_(opt.input_jsonl),
@@ -377,6 +391,7 @@ class Pipeline {
 
   // Runs the workers; returns once every input has gone to the sink. Rethrows what a worker threw.
   std::optional<Ymd> Run(int threads) {
+    threads_ = static_cast<size_t>(std::max(1, threads));
     std::vector<std::thread> pool;
     for (int k = 1; k < threads; ++k) {
       try {
@@ -395,8 +410,9 @@ class Pipeline {
  private:
   void Work() {
     try {
-      while (Slot* slot = Take()) {
-        Process(slot);
+      std::vector<Slot*> batch;
+      while (Take(&batch)) {
+        Process(batch);
         RequestDrain();
       }
       RequestDrain();
@@ -408,11 +424,20 @@ class Pipeline {
     }
   }
 
-  // The next input to analyse, or nullptr at the end. Waits while kMaxAhead inputs are between the
-  // oldest one not yet handed over and the newest read. One worker reads at a time, without
-  // holding mu_, so a read that waits on a pipe holds up no hand-over.
-  Slot* Take() {
+  // The next inputs to analyse into *batch: false at the end. Waits while kMaxAhead inputs are
+  // between the oldest one not yet handed over and the newest read, but only for the first: it
+  // goes on with up to kBatch files (AnalyzeDocuments) while that many are within the window, and
+  // takes a JSON Lines record alone (its reader may wait for the next line, and the run's date on
+  // records not read yet). One worker reads at a time, without holding mu_, so a read that waits
+  // on a pipe holds up no hand-over.
+  bool Take(std::vector<Slot*>* batch) {
+    batch->clear();
     std::lock_guard<std::mutex> reading(read_mu_);
+    // Smaller batches towards the end of a list of files, so that the workers finish together.
+    size_t most = jsonl_ ? 1 : kBatch;
+    if (!jsonl_ && files_ > file_index_) {
+      most = std::clamp((files_ - file_index_) / (2 * threads_), size_t{1}, kBatch);
+    }
     {
       std::unique_lock<std::mutex> lock(mu_);
       while (!ended_ && !aborted_ && counted_ >= kMaxAhead) {
@@ -420,9 +445,9 @@ class Pipeline {
         cv_.wait(lock);
         --waiters_;
       }
-      if (ended_ || aborted_) return nullptr;
+      if (ended_ || aborted_) return false;
     }
-    while (true) {
+    while (batch->size() < most) {
       auto slot = std::make_unique<Slot>();
       bool more = reader_->Next(slot.get());
       Slot* s = slot.get();
@@ -430,7 +455,7 @@ class Pipeline {
       if (!more) {
         ended_ = true;
         cv_.notify_all();
-        return nullptr;
+        break;
       }
       if (s->not_source) {  // skipped while reading: nothing to analyse
         s->counted = false;
@@ -442,24 +467,50 @@ class Pipeline {
       ++file_index_;
       ++counted_;
       slots_.push_back(std::move(slot));
-      return s;
+      batch->push_back(s);
+      if (counted_ >= kMaxAhead || aborted_) break;
     }
+    return !batch->empty();
   }
 
-  void Process(Slot* slot) {
-    if (slot->source.record && !ParseRecord(slot)) {
-      {
-        std::lock_guard<std::mutex> lock(mu_);
-        slot->counted = false;
-        --counted_;
-        if (waiters_) cv_.notify_all();
+  // Analyses the batch's inputs in order, in runs of up to kBatchBytes of text (AnalyzeDocuments;
+  // a longer input alone), so that memory stays bounded however long the files.
+  void Process(const std::vector<Slot*>& batch) {
+    std::vector<Document> docs(batch.size());
+    std::vector<Document*> loaded;
+    std::vector<Slot*> loaded_slots;
+    for (size_t i = 0; i < batch.size();) {
+      loaded.clear();
+      loaded_slots.clear();
+      size_t bytes = 0;
+      for (; i < batch.size() && bytes < kBatchBytes; ++i) {
+        Slot* slot = batch[i];
+        if (slot->source.record && !ParseRecord(slot)) {
+          {
+            std::lock_guard<std::mutex> lock(mu_);
+            slot->counted = false;
+            --counted_;
+            if (waiters_) cv_.notify_all();
+          }
+          slot->state.store(kDone, std::memory_order_release);
+          continue;
+        }
+        slot->state.store(kParsed, std::memory_order_release);
+        if (Load(opt_, slot, &docs[i])) {
+          bytes += docs[i].original.size();
+          loaded.push_back(&docs[i]);
+          loaded_slots.push_back(slot);
+        } else {
+          slot->state.store(kDone, std::memory_order_release);
+        }
       }
-      slot->state.store(kDone, std::memory_order_release);
-      return;
+      AnalyzeDocuments(rules_, loaded);
+      for (size_t k = 0; k < loaded.size(); ++k) {
+        Finish(rules_, opt_, run_date_known_ ? &run_date_ : nullptr, loaded_slots[k],
+               std::move(*loaded[k]));
+        loaded_slots[k]->state.store(kDone, std::memory_order_release);
+      }
     }
-    slot->state.store(kParsed, std::memory_order_release);
-    Analyse(rules_, opt_, run_date_known_ ? &run_date_ : nullptr, slot);
-    slot->state.store(kDone, std::memory_order_release);
   }
 
   // Drains now, or leaves it to the worker that is draining: that one drains again before it
@@ -591,6 +642,8 @@ class Pipeline {
   const RunSink& sink_;
   RunStats* stats_;
   SourceReader* reader_;
+  size_t files_;        // inputs the reader will hand out, when known (a list of files), else 0
+  size_t threads_ = 1;  // workers
   const std::vector<std::optional<std::optional<Ymd>>> scanned_;
   const bool prescanned_;
   const bool jsonl_;
@@ -708,8 +761,8 @@ void RunPipeline(const Rules& rules, const RunOptions& opt, const RunSink& sink,
   }
   early.clear();
   Progress progress(opt.progress, opt.input_jsonl ? 0 : reader.files().size());
-  Pipeline pipeline(rules, opt, sink, stats, &reader, std::move(scanned), prescanned, run_date,
-                    &progress);
+  Pipeline pipeline(rules, opt, sink, stats, &reader, opt.input_jsonl ? 0 : reader.files().size(),
+                    std::move(scanned), prescanned, run_date, &progress);
   stats->run_date = pipeline.Run(threads);
 }
 
