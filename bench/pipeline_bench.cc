@@ -1,11 +1,13 @@
-// Whole-pipeline micro-benchmarks: AnalyzeDocument (every per-article stage, speakers included),
-// claim matching (ClaimMatcher Add + Finish) over copies of the seeds with renamed outlets, the
-// JSON Lines mention printer, and loading the embedded rules (the start-up cost of every run).
+// Whole-pipeline micro-benchmarks: AnalyzeDocument (every per-article stage, speakers included)
+// and AnalyzeDocuments (the same, stage by stage over a batch), claim matching (ClaimMatcher Add
+// + Finish) over copies of the seeds with renamed outlets, the JSON Lines mention printer, and
+// loading the embedded rules (the start-up cost of every run).
 #include <benchmark/benchmark.h>
 
 #include <cstdio>
 #include <map>
 #include <memory>
+#include <vector>
 
 #include "bench_common.h"
 #include "claims/claims.h"
@@ -40,6 +42,33 @@ void BM_AnalyzeDocument(benchmark::State& state, int mode) {
   state.counters["mentions"] = static_cast<double>(mentions);
 }
 CLAIMS_STAGE_BENCHMARK(BM_AnalyzeDocument);
+
+// The same articles as one batch, stage by stage (AnalyzeDocuments), as a worker of RunPipeline
+// analyses a batch of files. On the seeds (five articles) the batch is the five.
+void BM_AnalyzeDocuments(benchmark::State& state, int mode) {
+  const Corpus& c = InputFor(state, mode);
+  const claims::Rules& rules = GetRules();
+  size_t mentions = 0;
+  for (auto _ : state) {
+    mentions = 0;
+    std::vector<Document> docs(c.docs.size());
+    std::vector<Document*> batch;
+    for (size_t i = 0; i < c.docs.size(); ++i) {
+      docs[i].path = c.docs[i].doc.path;
+      docs[i].name = c.docs[i].doc.name;
+      docs[i].original = c.docs[i].doc.original;
+      batch.push_back(&docs[i]);
+    }
+    claims::AnalyzeDocuments(rules, batch);
+    for (const Document& d : docs) {
+      mentions += d.mentions.size();
+      benchmark::DoNotOptimize(d.mentions.data());
+    }
+  }
+  SetCounters(state, c);
+  state.counters["mentions"] = static_cast<double>(mentions);
+}
+BENCHMARK_CAPTURE(BM_AnalyzeDocuments, seeds, ::claims_bench::kSeeds);
 
 // What `claims extract` does per article: AnalyzeDocument, then FindFacts, then DropBuffers.
 void BM_AnalyzeForExtract(benchmark::State& state, int mode) {
