@@ -322,7 +322,7 @@ void NormalizeAndStrip(const Rules& rules, Pending* p) {
 }
 
 // 3. Tokenise, pair quotations, split sentences; the language, the outlet and the own date.
-void Tokenise(const Rules& rules, Pending* p) {
+void TokensAndSentences(const Rules& rules, Pending* p) {
   Document* doc = p->doc;
   const std::string_view text(doc->clean);
   doc->tokens = Tokenize(text);
@@ -527,7 +527,7 @@ void AnalyzeDocuments(const Rules& rules, std::span<Document* const> docs) {
   // Each stage over every document before the next stage, so that its rules and tables stay in
   // the caches from one document to the next.
   for (Pending& p : batch) NormalizeAndStrip(rules, &p);
-  for (Pending& p : batch) Tokenise(rules, &p);
+  for (Pending& p : batch) TokensAndSentences(rules, &p);
   for (Pending& p : batch) MatchDates(&p);
   for (Pending& p : batch) MatchLaws(&p);
   for (Pending& p : batch) MatchEntities(rules, &p);
