@@ -21,6 +21,15 @@ namespace {
 
 using claims::Document;
 
+// A fresh document of an input, as RunPipeline reads it: its path, name and bytes, not analysed.
+Document Unanalysed(const Input& in) {
+  Document d;
+  d.path = in.doc.path;
+  d.name = in.doc.name;
+  d.original = in.doc.original;
+  return d;
+}
+
 // The per-article pipeline as RunPipeline calls it: a fresh Document per article.
 void BM_AnalyzeDocument(benchmark::State& state, int mode) {
   const Corpus& c = InputFor(state, mode);
@@ -29,10 +38,7 @@ void BM_AnalyzeDocument(benchmark::State& state, int mode) {
   for (auto _ : state) {
     mentions = 0;
     for (const auto& in : c.docs) {
-      Document d;
-      d.path = in.doc.path;
-      d.name = in.doc.name;
-      d.original = in.doc.original;
+      Document d = Unanalysed(in);
       claims::AnalyzeDocument(rules, &d);
       mentions += d.mentions.size();
       benchmark::DoNotOptimize(d.mentions.data());
@@ -51,14 +57,10 @@ void BM_AnalyzeDocuments(benchmark::State& state, int mode) {
   size_t mentions = 0;
   for (auto _ : state) {
     mentions = 0;
-    std::vector<Document> docs(c.docs.size());
+    std::vector<Document> docs;
+    for (const auto& in : c.docs) docs.push_back(Unanalysed(in));
     std::vector<Document*> batch;
-    for (size_t i = 0; i < c.docs.size(); ++i) {
-      docs[i].path = c.docs[i].doc.path;
-      docs[i].name = c.docs[i].doc.name;
-      docs[i].original = c.docs[i].doc.original;
-      batch.push_back(&docs[i]);
-    }
+    for (Document& d : docs) batch.push_back(&d);
     claims::AnalyzeDocuments(rules, batch);
     for (const Document& d : docs) {
       mentions += d.mentions.size();
@@ -76,10 +78,7 @@ void BM_AnalyzeForExtract(benchmark::State& state, int mode) {
   const claims::Rules& rules = GetRules();
   for (auto _ : state) {
     for (const auto& in : c.docs) {
-      Document d;
-      d.path = in.doc.path;
-      d.name = in.doc.name;
-      d.original = in.doc.original;
+      Document d = Unanalysed(in);
       claims::AnalyzeDocument(rules, &d);
       auto facts = claims::FindFacts(rules, d);
       d.DropBuffers();
@@ -103,10 +102,7 @@ const Analysed& AnalysedSeeds() {
     auto* out = new Analysed();
     const claims::Rules& rules = GetRules();
     for (const auto& in : Seeds().docs) {
-      Document d;
-      d.path = in.doc.path;
-      d.name = in.doc.name;
-      d.original = in.doc.original;
+      Document d = Unanalysed(in);
       claims::AnalyzeDocument(rules, &d);
       out->facts.push_back(claims::FindFacts(rules, d));
       out->bytes += d.original.size();

@@ -372,15 +372,13 @@ class Progress {
 class Pipeline {
  public:
   Pipeline(const Rules& rules, const RunOptions& opt, const RunSink& sink, RunStats* stats,
-           SourceReader* reader, size_t files,
-           std::vector<std::optional<std::optional<Ymd>>> scanned, bool prescanned,
-           std::optional<Ymd> run_date, Progress* progress)
+           SourceReader* reader, std::vector<std::optional<std::optional<Ymd>>> scanned,
+           bool prescanned, std::optional<Ymd> run_date, Progress* progress)
       : rules_(rules),
         opt_(opt),
         sink_(sink),
         stats_(stats),
         reader_(reader),
-        files_(files),
         scanned_(std::move(scanned)),
         prescanned_(prescanned),
         jsonl_(opt.input_jsonl),
@@ -433,10 +431,11 @@ class Pipeline {
   bool Take(std::vector<Slot*>* batch) {
     batch->clear();
     std::lock_guard<std::mutex> reading(read_mu_);
-    // Smaller batches towards the end of a list of files, so that the workers finish together.
-    size_t most = jsonl_ ? 1 : kBatch;
-    if (!jsonl_ && files_ > file_index_) {
-      most = std::clamp((files_ - file_index_) / (2 * threads_), size_t{1}, kBatch);
+    // Smaller batches towards the end of the list of files, so that the workers finish together.
+    size_t most = 1;
+    if (!jsonl_) {
+      const size_t left = reader_->files().size() - std::min(file_index_, reader_->files().size());
+      most = std::clamp(left / (2 * threads_), size_t{1}, kBatch);
     }
     {
       std::unique_lock<std::mutex> lock(mu_);
@@ -642,7 +641,6 @@ class Pipeline {
   const RunSink& sink_;
   RunStats* stats_;
   SourceReader* reader_;
-  size_t files_;        // inputs the reader will hand out, when known (a list of files), else 0
   size_t threads_ = 1;  // workers
   const std::vector<std::optional<std::optional<Ymd>>> scanned_;
   const bool prescanned_;
@@ -761,8 +759,8 @@ void RunPipeline(const Rules& rules, const RunOptions& opt, const RunSink& sink,
   }
   early.clear();
   Progress progress(opt.progress, opt.input_jsonl ? 0 : reader.files().size());
-  Pipeline pipeline(rules, opt, sink, stats, &reader, opt.input_jsonl ? 0 : reader.files().size(),
-                    std::move(scanned), prescanned, run_date, &progress);
+  Pipeline pipeline(rules, opt, sink, stats, &reader, std::move(scanned), prescanned, run_date,
+                    &progress);
   stats->run_date = pipeline.Run(threads);
 }
 

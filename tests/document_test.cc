@@ -95,7 +95,10 @@ TEST(AnalyzeDocuments, EachDocumentOfABatchIsWhatAnalyzeDocumentMakesOfItAlone) 
   }
   // The English articles are read as English and the seeds as Indonesian, with mentions: the
   // comparison above is between real analyses.
-  Document en = Fresh("en1.txt", inputs[inputs.size() - 4].second);
+  auto en1 = std::find_if(inputs.begin(), inputs.end(),
+                          [](const auto& in) { return in.first == "en1.txt"; });
+  ASSERT_NE(en1, inputs.end());
+  Document en = Fresh(en1->first, en1->second);
   AnalyzeDocument(rules, &en);
   EXPECT_EQ(en.lang, Lang::kEn);
   EXPECT_FALSE(test::MentionsOf(en, MentionKind::kQuote).empty()) << test::Dump(en);
