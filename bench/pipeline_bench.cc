@@ -5,8 +5,10 @@
 #include <benchmark/benchmark.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <map>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "bench_common.h"
@@ -170,6 +172,78 @@ void BM_ClaimMatcher(benchmark::State& state) {
   state.counters["rows"] = static_cast<double>(rows);
 }
 BENCHMARK(BM_ClaimMatcher)->ArgName("copies")->Arg(1)->Arg(4)->Arg(16)->Arg(64);
+
+// A matcher with articles added as `claims extract` adds them: those under $CLAIMS_BENCH_CORPUS
+// (a folder of outlet folders, such as bench/out/x1/en that bench/run.sh makes), else 64 copies
+// of the seeds. The seeds give few rows with many members each; a corpus gives thousands.
+struct Matched {
+  std::unique_ptr<claims::ClaimMatcher> matcher;
+  std::string label;
+};
+const Matched& MatchedInput() {
+  static const Matched* m = [] {
+    auto* out = new Matched();
+    out->matcher = std::make_unique<claims::ClaimMatcher>(GetRules());
+    const char* dir = std::getenv("CLAIMS_BENCH_CORPUS");
+    if (dir && *dir) {
+      claims::RunOptions opt;
+      opt.paths = {dir};
+      opt.find_facts = true;
+      opt.prepare_quote_units = true;
+      claims::RunStats stats;
+      claims::RunPipeline(
+          GetRules(), opt,
+          [&](claims::RunItem& item) {
+            if (item.doc) out->matcher->Add(*item.doc, *item.facts, item.quote_units);
+          },
+          &stats);
+      out->label = dir;
+    } else {
+      const Analysed& a = SeedCopies(64);
+      for (size_t i = 0; i < a.docs.size(); ++i) out->matcher->Add(a.docs[i], a.facts[i]);
+      out->label = "seeds x64 (set CLAIMS_BENCH_CORPUS for a corpus)";
+    }
+    return out;
+  }();
+  return *m;
+}
+
+// Finish alone (joining the matched claims into rows and sorting them), on 1 and 2 threads.
+void BM_ClaimMatcherFinish(benchmark::State& state) {
+  const Matched& m = MatchedInput();
+  const int threads = static_cast<int>(state.range(0));
+  size_t rows = 0;
+  for (auto _ : state) {
+    std::vector<claims::ClaimRow> r = m.matcher->Finish(threads);
+    rows = r.size();
+    benchmark::DoNotOptimize(r.data());
+  }
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations()) * static_cast<int64_t>(rows));
+  state.SetLabel(m.label);
+}
+BENCHMARK(BM_ClaimMatcherFinish)->ArgName("threads")->Arg(1)->Arg(2)->UseRealTime();
+
+// The claims table as JSON Lines to /dev/null (what `claims extract --format jsonl` writes), on
+// 1 and 2 threads.
+void BM_PrintClaimsJsonl(benchmark::State& state) {
+  const Matched& m = MatchedInput();
+  const int threads = static_cast<int>(state.range(0));
+  const std::vector<claims::ClaimRow> rows = m.matcher->Finish();
+  std::FILE* out = std::fopen("/dev/null", "w");
+  if (!out) {
+    state.SkipWithError("cannot open /dev/null");
+    return;
+  }
+  for (auto _ : state) {
+    claims::PrintClaims(claims::Format::kJsonl, rows, {}, claims::TableOptions{}, out, threads);
+    std::fflush(out);
+  }
+  std::fclose(out);
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations()) *
+                          static_cast<int64_t>(rows.size()));
+  state.SetLabel(m.label);
+}
+BENCHMARK(BM_PrintClaimsJsonl)->ArgName("threads")->Arg(1)->Arg(2)->UseRealTime();
 
 // JSON Lines mention printing to /dev/null (what `claims mentions --format jsonl` writes: a
 // document line, its mentions, and its fact candidates).

@@ -10,6 +10,7 @@
 #include <unordered_map>
 
 #include "claims/normalize.h"
+#include "claims/parallel.h"
 #include "claims/tokenize.h"
 #include "claims/utf8.h"
 
@@ -326,6 +327,10 @@ struct ClaimMatcher::Impl {
       fact_postings[f.event + "\t" + f.kind_unit + "\t" + a].push_back(id);
     facts.push_back(std::move(f));
   }
+  // The row of one quote group or fact group, given its members in ascending order, and in
+  // *docs the document of each of the row's members. take: the members are moved out.
+  ClaimRow QuoteRow(const uint32_t* members, size_t count, bool take, std::vector<uint32_t>* docs);
+  ClaimRow FactRow(const uint32_t* members, size_t count, bool take, std::vector<uint32_t>* docs);
 };
 
 namespace {
@@ -488,147 +493,218 @@ void ClaimMatcher::Add(const Document& doc, const std::vector<FactCandidate>& fa
   }
 }
 
-std::vector<ClaimRow> ClaimMatcher::Finish() {
-  Impl& im = *impl_;
-  std::vector<ClaimRow> rows;
-  // Quote rows.
-  std::map<uint32_t, std::vector<uint32_t>> groups;
-  for (uint32_t i = 0; i < im.units.size(); ++i) groups[im.quote_uf.Find(i)].push_back(i);
-  for (auto& [root, members] : groups) {
-    ClaimRow r;
-    r.kind = "quote";
-    std::map<std::string, int> speakers;
-    std::map<std::string, std::string> speaker_case;
-    size_t longest = 0;
-    for (uint32_t u : members) {
-      const auto& unit = im.units[u];
+namespace {
+
+// The members of each set of a union-find over [0, n), sets in order of their roots (each set's
+// smallest member, as Union keeps it) and members in ascending order: what a map from root to
+// members filled in turn gives, without a node and a vector per set.
+struct Groups {
+  std::vector<uint32_t> start;    // group g is items[start[g], start[g + 1])
+  std::vector<uint32_t> members;  // all of [0, n), grouped
+  size_t size() const { return start.empty() ? 0 : start.size() - 1; }
+};
+
+Groups GroupsOf(UnionFind* uf) {
+  const auto n = static_cast<uint32_t>(uf->parent.size());
+  std::vector<uint32_t> root(n), at(n, 0);
+  for (uint32_t i = 0; i < n; ++i) ++at[root[i] = uf->Find(i)];
+  Groups g;
+  uint32_t pos = 0;
+  for (uint32_t r = 0; r < n; ++r) {
+    if (!at[r]) continue;
+    g.start.push_back(pos);
+    const uint32_t count = at[r];
+    at[r] = pos;  // from here: where the root's next member goes
+    pos += count;
+  }
+  g.start.push_back(pos);
+  g.members.resize(n);
+  for (uint32_t i = 0; i < n; ++i) g.members[at[root[i]]++] = i;
+  return g;
+}
+
+// Rows are joined, sorted and rendered in pieces of this many, one piece a thread at a time.
+constexpr size_t kRowGrain = 64;
+
+}  // namespace
+
+ClaimRow ClaimMatcher::Impl::QuoteRow(const uint32_t* members, size_t count, bool take,
+                                      std::vector<uint32_t>* docs) {
+  ClaimRow r;
+  r.kind = "quote";
+  std::map<std::string, int> speakers;
+  std::map<std::string, std::string> speaker_case;
+  size_t longest = 0;
+  r.members.reserve(count);
+  docs->clear();
+  for (size_t k = 0; k < count; ++k) {
+    auto& unit = units[members[k]];
+    if (!unit.member.speaker.empty()) {
+      ++speakers[unit.speaker];
+      speaker_case[unit.speaker] = unit.member.speaker;
+    }
+    if (unit.member.text.size() > longest) {
+      longest = unit.member.text.size();
+      r.text = unit.member.text;
+    }
+    docs->push_back(unit.doc);
+    if (take)
+      r.members.push_back(std::move(unit.member));
+    else
       r.members.push_back(unit.member);
-      if (!unit.member.speaker.empty()) {
-        ++speakers[unit.speaker];
-        speaker_case[unit.speaker] = unit.member.speaker;
-      }
-      if (unit.member.text.size() > longest) {
-        longest = unit.member.text.size();
-        r.text = unit.member.text;
-      }
-    }
-    int best = 0;
-    for (const auto& [s, n] : speakers) {
-      if (n > best) {
-        best = n;
-        r.speaker = speaker_case[s];
-      }
-    }
-    r.speakers_differ = speakers.size() > 1;
-    rows.push_back(std::move(r));
   }
-  // Fact rows.
-  std::map<uint32_t, std::vector<uint32_t>> fgroups;
-  for (uint32_t i = 0; i < im.facts.size(); ++i) fgroups[im.fact_uf.Find(i)].push_back(i);
-  for (auto& [root, members] : fgroups) {
-    ClaimRow r;
-    r.kind = "fact";
-    const Impl::Fact& first = im.facts[members.front()];
-    r.event = first.event;
-    std::map<std::string, int> about_count;
-    for (uint32_t f : members) {
-      for (const auto& a : im.facts[f].about) ++about_count[a];
-      r.members.push_back(im.facts[f].member);
+  int best = 0;
+  for (const auto& [s, n] : speakers) {
+    if (n > best) {
+      best = n;
+      r.speaker = speaker_case[s];
     }
-    for (const auto& [a, n] : about_count) {
-      if (2 * n >= static_cast<int>(members.size())) r.about.push_back(a);
-    }
-    if (first.kind_unit.rfind("number:", 0) == 0) r.unit = first.kind_unit.substr(7);
-    r.text = first.member.text;
-    // Conflict: two documents whose values do not agree, about (nearly) the same things —
-    // not merely linked through agreeing reports in between. A document that disagrees with
-    // itself within the row (two values for what should be one fact) is no evidence.
-    const size_t limit = std::min<size_t>(members.size(), kMaxConflictMembers);
-    // Members giving the same value (and qualifier) agree with each other exactly when the value
-    // agrees with itself (a row's members share their kind and unit), which is worked out once
-    // per value: the many reports of one value skip the pairwise checks between them.
-    std::vector<uint32_t> value_class(limit);
-    std::vector<bool> class_agrees;
-    {
-      StringMap<uint32_t> classes;
-      std::string key;
-      for (size_t a = 0; a < limit; ++a) {
-        const auto& fa = im.facts[members[a]];
-        key = fa.member.value;
-        key += '\x1f';
-        key += fa.member.qualifier;
-        auto [it, added] = classes.try_emplace(key, static_cast<uint32_t>(classes.size()));
-        if (added) class_agrees.push_back(Impl::ValuesAgree(fa, fa));
-        value_class[a] = it->second;
-      }
-    }
-    auto agree_by_class = [&](size_t a, size_t b) {
-      return value_class[a] == value_class[b] && class_agrees[value_class[a]];
-    };
-    std::vector<bool> self_inconsistent(limit, false);
+  }
+  r.speakers_differ = speakers.size() > 1;
+  return r;
+}
+
+ClaimRow ClaimMatcher::Impl::FactRow(const uint32_t* members, size_t count, bool take,
+                                     std::vector<uint32_t>* docs) {
+  ClaimRow r;
+  r.kind = "fact";
+  const Fact& first = facts[members[0]];
+  r.event = first.event;
+  std::map<std::string, int> about_count;
+  for (size_t k = 0; k < count; ++k) {
+    for (const auto& a : facts[members[k]].about) ++about_count[a];
+  }
+  for (const auto& [a, n] : about_count) {
+    if (2 * n >= static_cast<int>(count)) r.about.push_back(a);
+  }
+  if (first.kind_unit.rfind("number:", 0) == 0) r.unit = first.kind_unit.substr(7);
+  r.text = first.member.text;
+  // Conflict: two documents whose values do not agree, about (nearly) the same things —
+  // not merely linked through agreeing reports in between. A document that disagrees with
+  // itself within the row (two values for what should be one fact) is no evidence.
+  const size_t limit = std::min<size_t>(count, kMaxConflictMembers);
+  // Members giving the same value (and qualifier) agree with each other exactly when the value
+  // agrees with itself (a row's members share their kind and unit), which is worked out once
+  // per value: the many reports of one value skip the pairwise checks between them.
+  std::vector<uint32_t> value_class(limit);
+  std::vector<bool> class_agrees;
+  {
+    StringMap<uint32_t> classes;
+    std::string key;
     for (size_t a = 0; a < limit; ++a) {
-      for (size_t b = a + 1; b < limit; ++b) {
-        if (agree_by_class(a, b)) continue;
-        const auto& fa = im.facts[members[a]];
-        const auto& fb = im.facts[members[b]];
-        if (fa.doc == fb.doc && !Impl::ValuesAgree(fa, fb)) {
-          self_inconsistent[a] = self_inconsistent[b] = true;
-        }
-      }
+      const auto& fa = facts[members[a]];
+      key = fa.member.value;
+      key += '\x1f';
+      key += fa.member.qualifier;
+      auto [it, added] = classes.try_emplace(key, static_cast<uint32_t>(classes.size()));
+      if (added) class_agrees.push_back(ValuesAgree(fa, fa));
+      value_class[a] = it->second;
     }
-    for (size_t a = 0; a < limit && !r.conflict; ++a) {
-      if (self_inconsistent[a]) continue;
-      for (size_t b = a + 1; b < limit; ++b) {
-        if (self_inconsistent[b] || agree_by_class(a, b)) continue;
-        if (im.Conflicting(im.facts[members[a]], im.facts[members[b]])) {
-          r.conflict = true;
-          break;
-        }
-      }
-    }
-    rows.push_back(std::move(r));
   }
-  // Members by document order then offset; outlets in document order.
-  StringMap<uint32_t> doc_order;
-  for (uint32_t i = 0; i < im.doc_paths.size(); ++i) doc_order.emplace(im.doc_paths[i], i);
-  // Every member's document was added, so it is there (0 otherwise, as operator[] would give).
-  auto order_of = [&](const std::string& path) {
-    auto it = doc_order.find(path);
-    return it == doc_order.end() ? 0u : it->second;
+  auto agree_by_class = [&](size_t a, size_t b) {
+    return value_class[a] == value_class[b] && class_agrees[value_class[a]];
   };
-  std::vector<std::pair<uint32_t, uint32_t>> order;  // (document, start) of each member
-  std::vector<uint32_t> idx;
-  std::vector<ClaimMember> sorted;
-  StringSet outlets_seen;
-  for (auto& r : rows) {
-    // Each member's document looked up once, not at every comparison; the stable sort of the
-    // indices by (document, start) gives the members' stable order.
-    const size_t n = r.members.size();
-    order.resize(n);
-    idx.resize(n);
-    for (size_t i = 0; i < n; ++i) {
-      order[i] = {order_of(r.members[i].doc), r.members[i].start};
-      idx[i] = static_cast<uint32_t>(i);
-    }
-    std::stable_sort(idx.begin(), idx.end(),
-                     [&](uint32_t a, uint32_t b) { return order[a] < order[b]; });
-    sorted.clear();
-    sorted.reserve(n);
-    for (uint32_t i : idx) sorted.push_back(std::move(r.members[i]));
-    r.members.swap(sorted);
-    // Outlets in order of first appearance: a set, not a search of the list per member.
-    outlets_seen.clear();
-    for (const auto& m : r.members) {
-      if (outlets_seen.insert(m.outlet).second) r.outlets.push_back(m.outlet);
+  std::vector<bool> self_inconsistent(limit, false);
+  for (size_t a = 0; a < limit; ++a) {
+    for (size_t b = a + 1; b < limit; ++b) {
+      if (agree_by_class(a, b)) continue;
+      const auto& fa = facts[members[a]];
+      const auto& fb = facts[members[b]];
+      if (fa.doc == fb.doc && !ValuesAgree(fa, fb)) {
+        self_inconsistent[a] = self_inconsistent[b] = true;
+      }
     }
   }
+  for (size_t a = 0; a < limit && !r.conflict; ++a) {
+    if (self_inconsistent[a]) continue;
+    for (size_t b = a + 1; b < limit; ++b) {
+      if (self_inconsistent[b] || agree_by_class(a, b)) continue;
+      if (Conflicting(facts[members[a]], facts[members[b]])) {
+        r.conflict = true;
+        break;
+      }
+    }
+  }
+  // The members last: the checks above read them where they are.
+  r.members.reserve(count);
+  docs->clear();
+  for (size_t k = 0; k < count; ++k) {
+    Fact& f = facts[members[k]];
+    docs->push_back(f.doc);
+    if (take)
+      r.members.push_back(std::move(f.member));
+    else
+      r.members.push_back(f.member);
+  }
+  return r;
+}
+
+std::vector<ClaimRow> ClaimMatcher::Finish(int threads) { return Rows(threads, false); }
+
+std::vector<ClaimRow> ClaimMatcher::TakeRows(int threads) {
+  std::vector<ClaimRow> rows = Rows(threads, true);
+  impl_ = std::make_unique<Impl>(impl_->rules);
+  return rows;
+}
+
+std::vector<ClaimRow> ClaimMatcher::Rows(int threads, bool take) {
+  Impl& im = *impl_;
+  // Members by document order then offset: a document's place is where its path was first added
+  // (a path added twice sorts as its first).
+  std::vector<uint32_t> doc_rank(im.doc_paths.size());
+  {
+    StringMap<uint32_t> first;
+    for (uint32_t i = 0; i < im.doc_paths.size(); ++i) {
+      doc_rank[i] = first.emplace(im.doc_paths[i], i).first->second;
+    }
+  }
+  // Quote rows, then fact rows, each in order of their first member; built on the threads (each
+  // row reads the matcher and writes only itself and its own members), with every member's
+  // document, in the order of r.members.
+  const Groups quotes = GroupsOf(&im.quote_uf);
+  const Groups facts = GroupsOf(&im.fact_uf);
+  std::vector<ClaimRow> rows(quotes.size() + facts.size());
+  std::vector<std::pair<uint32_t, uint32_t>> first(rows.size());  // each row's first member's
+  ParallelForRanges(rows.size(), kRowGrain, threads, [&](size_t begin, size_t end) {
+    std::vector<uint32_t> docs;
+    std::vector<std::pair<uint32_t, uint32_t>> order;  // (document, start) of each member
+    std::vector<uint32_t> idx;
+    std::vector<ClaimMember> sorted;
+    StringSet outlets_seen;
+    for (size_t ri = begin; ri < end; ++ri) {
+      ClaimRow& r = rows[ri];
+      if (ri < quotes.size()) {
+        const uint32_t at = quotes.start[ri];
+        r = im.QuoteRow(&quotes.members[at], quotes.start[ri + 1] - at, take, &docs);
+      } else {
+        const size_t g = ri - quotes.size();
+        const uint32_t at = facts.start[g];
+        r = im.FactRow(&facts.members[at], facts.start[g + 1] - at, take, &docs);
+      }
+      // The stable sort of the indices by (document, start) gives the members' stable order.
+      const size_t n = r.members.size();
+      order.resize(n);
+      idx.resize(n);
+      for (size_t i = 0; i < n; ++i) {
+        order[i] = {doc_rank[docs[i]], r.members[i].start};
+        idx[i] = static_cast<uint32_t>(i);
+      }
+      std::stable_sort(idx.begin(), idx.end(),
+                       [&](uint32_t a, uint32_t b) { return order[a] < order[b]; });
+      first[ri] = order[idx[0]];  // a row has a member
+      sorted.clear();
+      sorted.reserve(n);
+      for (uint32_t i : idx) sorted.push_back(std::move(r.members[i]));
+      r.members.swap(sorted);
+      // Outlets in order of first appearance: a set, not a search of the list per member.
+      outlets_seen.clear();
+      for (const auto& m : r.members) {
+        if (outlets_seen.insert(m.outlet).second) r.outlets.push_back(m.outlet);
+      }
+    }
+  });
   // Rows: most outlets first, conflicts first among equals, then by first appearance (the first
-  // member's document and start, looked up once per row).
-  std::vector<std::pair<uint32_t, uint32_t>> first(rows.size());
-  for (size_t i = 0; i < rows.size(); ++i) {
-    const ClaimMember& m = rows[i].members.front();
-    first[i] = {order_of(m.doc), m.start};
-  }
+  // member's document and start).
   std::vector<uint32_t> row_idx(rows.size());
   std::iota(row_idx.begin(), row_idx.end(), 0u);
   std::stable_sort(row_idx.begin(), row_idx.end(), [&](uint32_t i, uint32_t j) {

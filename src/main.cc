@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <map>
+#include <thread>
 
 #include "claims/claims.h"
 #include "claims/mentions_reader.h"
@@ -159,7 +160,7 @@ struct DistinctOutlets {
 };
 
 size_t PrintRows(std::vector<ClaimRow> rows, const std::vector<std::string>& outlets,
-                 const ExtractFlags& x, Format format) {
+                 const ExtractFlags& x, Format format, int threads) {
   std::string speaker = CaseFold(x.speaker);
   std::vector<ClaimRow> kept;
   for (auto& r : rows) {
@@ -181,7 +182,7 @@ size_t PrintRows(std::vector<ClaimRow> rows, const std::vector<std::string>& out
   bool tty = isatty(STDOUT_FILENO);
   table.color =
       x.color == "always" || (x.color == "auto" && tty && std::getenv("NO_COLOR") == nullptr);
-  PrintClaims(format, kept, outlets, table, stdout);
+  PrintClaims(format, kept, outlets, table, stdout, threads);
   return kept.size();
 }
 
@@ -212,6 +213,10 @@ int RunCommand(const CommonFlags& f, const ExtractFlags* x) {
     for (const auto& p : problems) std::fprintf(stderr, "claims: %s\n", p.c_str());
     return kExitUsage;
   }
+  // -j: the analysis, and then joining and printing the claims.
+  const int threads = f.threads > 0
+                          ? f.threads
+                          : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
   Rules rules;
   Status s =
       f.rules_dir.empty() ? LoadEmbeddedRules(&rules) : LoadRulesFromDir(f.rules_dir, &rules);
@@ -242,7 +247,7 @@ int RunCommand(const CommonFlags& f, const ExtractFlags* x) {
       ++stats.documents;
       for (const auto& m : in.docs[i].mentions) ++stats.mentions[std::string(KindName(m.kind))];
     }
-    claim_count = PrintRows(matcher.Finish(), outlets.list, *x, format);
+    claim_count = PrintRows(matcher.TakeRows(threads), outlets.list, *x, format, threads);
   } else if (!extract) {
     // Mentions stream: each document is printed as soon as it and those before it are done.
     auto printer = MakeMentionPrinter(format, stdout);
@@ -286,7 +291,7 @@ int RunCommand(const CommonFlags& f, const ExtractFlags* x) {
           outlets.Add(d.outlet);
         },
         &stats);
-    claim_count = PrintRows(matcher.Finish(), outlets.list, *x, format);
+    claim_count = PrintRows(matcher.TakeRows(threads), outlets.list, *x, format, threads);
   }
   std::fflush(stdout);
   if (f.stats) PrintStats(stats, claim_count, extract);

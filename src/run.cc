@@ -23,6 +23,7 @@
 #include <utility>
 
 #include "claims/json.h"
+#include "claims/parallel.h"
 
 namespace claims {
 namespace {
@@ -185,25 +186,6 @@ bool ParseRecord(Slot* slot) {
   slot->not_source = true;
   std::string().swap(src.text);
   return false;
-}
-
-// Runs fn(i) for i in [0, n) on up to `threads` threads.
-template <typename Fn>
-void ParallelFor(size_t n, int threads, Fn fn) {
-  if (n == 0) return;
-  int t = std::max(1, std::min<int>(threads, static_cast<int>(n)));
-  if (t == 1) {
-    for (size_t i = 0; i < n; ++i) fn(i);
-    return;
-  }
-  std::atomic<size_t> next{0};
-  std::vector<std::thread> pool;
-  for (int k = 0; k < t; ++k) {
-    pool.emplace_back([&] {
-      for (size_t i; (i = next.fetch_add(1)) < n;) fn(i);
-    });
-  }
-  for (auto& th : pool) th.join();
 }
 
 // Resolves the document's relative dates against what the run knows: --reference-date, else its

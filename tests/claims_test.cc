@@ -264,6 +264,46 @@ TEST(ClaimMatcher, FinishIsDeterministic) {
   EXPECT_EQ(Describe(Match(docs)), Describe(Match(docs)));
 }
 
+// Finish joins and sorts the rows on the threads it is given: the rows are the same. Many
+// outlets (copies of the seed texts) so that there are more rows than one piece of work holds.
+TEST(ClaimMatcher, FinishOnThreadsGivesTheRowsFinishOnOneGives) {
+  const Rules& rules = test::EmbeddedRules();
+  std::vector<Document> base = {Doc("anadolu", kAnadolu), Doc("fakta", kFakta)};
+  ClaimMatcher m(rules);
+  size_t added = 0;
+  for (int copy = 0; copy < 100; ++copy) {
+    for (const Document& b : base) {
+      Document d = b;
+      d.outlet = b.outlet + "-" + std::to_string(copy);
+      d.path = d.outlet + ".txt";
+      m.Add(d, FindFacts(rules, d));
+      ++added;
+    }
+    // And one quote of its own per copy, in words no other copy writes: a row of one outlet.
+    std::string words;
+    for (int k = 0; k < 6; ++k) {
+      words += std::string(words.empty() ? "" : " ") + (words.empty() ? "Q" : "q") +
+               static_cast<char>('a' + copy % 26) + static_cast<char>('a' + copy / 26) +
+               static_cast<char>('a' + k) + "zot";
+    }
+    Document own = Doc("own-" + std::to_string(copy), "\"" + words + ",\" kata Budi Santoso.");
+    m.Add(own, FindFacts(rules, own));
+  }
+  ASSERT_EQ(added, 200u);
+  const std::vector<ClaimRow> one = m.Finish(1);
+  ASSERT_GT(one.size(), 64u);
+  EXPECT_EQ(one.front().outlets.size(), 200u);
+  const std::string want = Describe(one);
+  for (int threads : {2, 3, 8}) EXPECT_EQ(Describe(m.Finish(threads)), want) << threads;
+  EXPECT_EQ(Describe(m.Finish()), want);  // and again: Finish leaves the matcher as it was
+  // TakeRows gives the same rows, moved out, and leaves the matcher empty and usable.
+  EXPECT_EQ(Describe(m.TakeRows(2)), want);
+  EXPECT_TRUE(m.Finish().empty());
+  m.Add(base[0], FindFacts(rules, base[0]));
+  m.Add(base[1], FindFacts(rules, base[1]));
+  EXPECT_EQ(Describe(m.TakeRows()), Describe(Match(base, /*facts=*/true)));
+}
+
 // ---- Value compatibility ----
 
 TEST(DatesCompatible, Table) {

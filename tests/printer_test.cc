@@ -369,6 +369,43 @@ TEST(ClaimPrinter, CsvRowsHaveTheHeadersColumnCount) {
   EXPECT_EQ(rows[2][7], "more than 10000");
 }
 
+// Rows rendered on several threads come out as on one, in order: enough rows for several windows
+// of pieces (WriteRendered), each row different, so that a piece written twice, out of order or
+// not at all shows.
+TEST(ClaimPrinter, RowsRenderedOnThreadsAreTheRowsRenderedOnOne) {
+  std::vector<ClaimRow> rows;
+  for (int i = 0; i < 9000; ++i) {
+    ClaimRow r = i % 3 ? QuoteRow() : FactRow();
+    r.text = "row " + std::to_string(i);
+    r.members.resize(1 + i % 2);
+    rows.push_back(std::move(r));
+  }
+  const std::vector<std::string> outlets = {"A, Inc.", "B"};
+  for (Format format : {Format::kJsonl, Format::kTsv, Format::kCsv}) {
+    auto print = [&](int threads) {
+      return Capture(
+          [&](std::FILE* f) { PrintClaims(format, rows, outlets, TableOptions{}, f, threads); });
+    };
+    const std::string one = print(1);
+    const size_t header = format == Format::kJsonl ? 0 : 1;
+    ASSERT_EQ(test::SplitLines(one).size(), rows.size() + header);
+    for (int threads : {2, 3, 8}) EXPECT_TRUE(print(threads) == one) << "threads " << threads;
+    // One row at a time: the same bytes, line by line, but for the id.
+    const std::vector<std::string> lines = test::SplitLines(one);
+    for (size_t i : {size_t{0}, size_t{63}, size_t{64}, size_t{4095}, size_t{4096}, size_t{8999}}) {
+      std::string alone = Capture(
+          [&](std::FILE* f) { PrintClaims(format, {rows[i]}, outlets, TableOptions{}, f); });
+      std::string want = test::SplitLines(alone)[header];
+      const std::string id = std::to_string(i + 1);
+      if (format == Format::kJsonl)
+        want.replace(want.find("\"id\":1") + 5, 1, id);
+      else
+        want.replace(0, 1, id);
+      EXPECT_EQ(lines[i + header], want) << "row " << i;
+    }
+  }
+}
+
 // The claims table of examples/seeds as CSV, from the built binary.
 test::ProcResult SeedsCsv() {
   return test::RunClaims({"extract", "--format", "csv", "-q", "examples/seeds"}, test::SourceDir());

@@ -75,10 +75,16 @@ class ClaimMatcher {
   // prepared: PrepareQuoteUnits of the document, or null to work them out here.
   void Add(const Document& doc, const std::vector<FactCandidate>& facts,
            const QuoteUnits* prepared = nullptr);
-  // Joins everything added so far into rows, in a deterministic order.
-  std::vector<ClaimRow> Finish();
+  // Joins everything added so far into rows, in a deterministic order: the same for any number of
+  // threads it may use.
+  std::vector<ClaimRow> Finish(int threads = 1);
+  // Finish, moving the members into the rows instead of copying them: the matcher is left empty,
+  // as if just made. What `claims extract` uses, once everything is added.
+  std::vector<ClaimRow> TakeRows(int threads = 1);
 
  private:
+  std::vector<ClaimRow> Rows(int threads, bool take);
+
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

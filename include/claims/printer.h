@@ -56,10 +56,11 @@ struct TableOptions {
   bool color = false;
 };
 
-// outlets: the table's outlet columns, distinct.
+// outlets: the table's outlet columns, distinct. threads: how many may render JSON Lines, TSV and
+// CSV rows (the output is the same for any number).
 void PrintClaims(Format format, const std::vector<ClaimRow>& rows,
-                 const std::vector<std::string>& outlets, const TableOptions& table,
-                 std::FILE* out);
+                 const std::vector<std::string>& outlets, const TableOptions& table, std::FILE* out,
+                 int threads = 1);
 
 // Truncates s to at most `width` display columns, ending with an ellipsis when cut.
 std::string Ellipsize(std::string_view s, int width);
