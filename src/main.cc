@@ -213,13 +213,13 @@ int RunCommand(const CommonFlags& f, const ExtractFlags* x) {
     for (const auto& p : problems) std::fprintf(stderr, "claims: %s\n", p.c_str());
     return kExitUsage;
   }
-  // -j: the analysis, and then joining and printing the claims.
+  // -j: loading the rules, the analysis, and then joining and printing the claims.
   const int threads = f.threads > 0
                           ? f.threads
                           : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
   Rules rules;
-  Status s =
-      f.rules_dir.empty() ? LoadEmbeddedRules(&rules) : LoadRulesFromDir(f.rules_dir, &rules);
+  Status s = f.rules_dir.empty() ? LoadEmbeddedRules(&rules, threads)
+                                 : LoadRulesFromDir(f.rules_dir, &rules, threads);
   if (!s.ok()) {
     std::fprintf(stderr, "claims: %s\n", s.message().c_str());
     return kExitRules;

@@ -610,12 +610,13 @@ Status LoadOutlets(const std::map<std::string, std::string>& files, Rules* rules
 
 }  // namespace
 
-Status LoadRulesFromFiles(const std::map<std::string, std::string>& files, Rules* rules) {
+Status LoadRulesFromFiles(const std::map<std::string, std::string>& files, Rules* rules,
+                          int threads) {
   bool any_gazetteer = false;
   std::map<std::string, std::vector<std::string>> surface[kNumLangs];  // phrases by class
-  // Compiling the patterns is most of the start-up: it runs on two threads, the first language
-  // and outlets.rules on a helper, the other language and the gazetteer here. Errors are reported
-  // in the order one thread loading everything in turn would meet them.
+  // Compiling the patterns is most of the start-up: with two threads or more, the first language
+  // and outlets.rules load on a helper, the other language and the gazetteer here. Errors are
+  // reported in the order one thread loading everything in turn would meet them.
   Status lang_status[kNumLangs], gaz_status, outlets_status;
   int lang_count[kNumLangs] = {}, gaz_count = 0, outlets_count = 0;
   auto helper_part = [&] {
@@ -627,7 +628,8 @@ Status LoadRulesFromFiles(const std::map<std::string, std::string>& files, Rules
   // std::async: the future rethrows what the helper threw (out of memory) and, should this
   // thread throw first, waits for the helper before the locals it writes go away.
   std::future<void> helper;
-  if (std::thread::hardware_concurrency() > 1) {
+  if (threads <= 0) threads = static_cast<int>(std::thread::hardware_concurrency());
+  if (threads > 1) {
     try {
       helper = std::async(std::launch::async, helper_part);
     } catch (const std::system_error&) {
@@ -692,13 +694,13 @@ Status LoadRulesFromFiles(const std::map<std::string, std::string>& files, Rules
   return Status::Ok();
 }
 
-Status LoadEmbeddedRules(Rules* rules) {
+Status LoadEmbeddedRules(Rules* rules, int threads) {
   std::map<std::string, std::string> files;
   for (const auto& f : EmbeddedData()) files.emplace(std::string(f.path), std::string(f.bytes));
-  return LoadRulesFromFiles(files, rules);
+  return LoadRulesFromFiles(files, rules, threads);
 }
 
-Status LoadRulesFromDir(const std::string& dir, Rules* rules) {
+Status LoadRulesFromDir(const std::string& dir, Rules* rules, int threads) {
   namespace fs = std::filesystem;
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) {
@@ -718,8 +720,7 @@ Status LoadRulesFromDir(const std::string& dir, Rules* rules) {
   }
   if (ec) return Status::IoError(fmt::format("{}: {}", dir, ec.message()));
   // Errors name the file as the user gave it: dir/relative.
-  std::map<std::string, std::string> named;
-  Status s = LoadRulesFromFiles(files, rules);
+  Status s = LoadRulesFromFiles(files, rules, threads);
   if (!s.ok()) {
     std::string msg = s.message();
     std::string base = fs::path(dir).generic_string();

@@ -167,40 +167,70 @@ TEST(Rules, MissingWordsFile) {
   EXPECT_EQ(s.message(), "lang/en/words.tsv: missing from the rule folder");
 }
 
-// The rule files load on two threads (the first language and outlets.rules on one, the other
-// language and the gazetteer on the other); with several broken, the error reported is the one a
-// single thread loading them in turn would meet first, whichever thread finishes first.
+// With two threads, the rule files load on two (the first language and outlets.rules on one, the
+// other language and the gazetteer on the other); with several broken, the error reported is the
+// one a single thread loading them in turn meets first, whichever thread finishes first.
 TEST(Rules, FirstErrorInLoadingOrderWhenSeveralFilesAreBroken) {
-  std::map<std::string, std::string> files = EmbeddedFiles();
-  files["lang/id/laws.rules"] = "id.law.x\tlaw\t(\n";
-  files["lang/en/laws.rules"] = "en.law.x\tlaw\t(\n";
-  files["gazetteer/places.tsv"] = "\n";
-  files["gazetteer/unknown.tsv"] = "x\ty\n";
-  files["outlets.rules"] = "o\toutlet\t(\n";
-  for (int round = 0; round < 5; ++round) {  // the threads' timing varies; the answer must not
-    Rules rules;
-    EXPECT_EQ(LoadRulesFromFiles(files, &rules).message(),
-              "lang/id/laws.rules:1: bad pattern: missing ): (");
+  for (int threads : {1, 2}) {
+    SCOPED_TRACE(threads);
+    std::map<std::string, std::string> files = EmbeddedFiles();
+    files["lang/id/laws.rules"] = "id.law.x\tlaw\t(\n";
+    files["lang/en/laws.rules"] = "en.law.x\tlaw\t(\n";
+    files["gazetteer/places.tsv"] = "\n";
+    files["gazetteer/unknown.tsv"] = "x\ty\n";
+    files["outlets.rules"] = "o\toutlet\t(\n";
+    for (int round = 0; round < 5; ++round) {  // the threads' timing varies; the answer must not
+      Rules rules;
+      EXPECT_EQ(LoadRulesFromFiles(files, &rules, threads).message(),
+                "lang/id/laws.rules:1: bad pattern: missing ): (");
+    }
+    files.erase("lang/id/laws.rules");
+    {
+      Rules rules;
+      EXPECT_EQ(LoadRulesFromFiles(files, &rules, threads).message(),
+                "lang/en/laws.rules:1: bad pattern: missing ): (");
+    }
+    files.erase("lang/en/laws.rules");
+    {
+      Rules rules;
+      EXPECT_EQ(LoadRulesFromFiles(files, &rules, threads).message(),
+                "gazetteer/unknown.tsv: unknown gazetteer file (expected places, orgs, people or "
+                "laws .tsv)");
+    }
+    files.erase("gazetteer/unknown.tsv");
+    {
+      Rules rules;
+      EXPECT_EQ(LoadRulesFromFiles(files, &rules, threads).message(),
+                "outlets.rules:1: bad pattern: missing ): (");
+    }
   }
-  files.erase("lang/id/laws.rules");
-  {
-    Rules rules;
-    EXPECT_EQ(LoadRulesFromFiles(files, &rules).message(),
-              "lang/en/laws.rules:1: bad pattern: missing ): (");
+}
+
+// -j 1 loads the rules on one thread, -j 2 on two: the same rules either way, as the mentions of
+// a seed article analysed with each show.
+TEST(Rules, OneThreadLoadsWhatTwoLoad) {
+  Rules one, two;
+  ASSERT_TRUE(LoadEmbeddedRules(&one, 1).ok());
+  ASSERT_TRUE(LoadEmbeddedRules(&two, 2).ok());
+  EXPECT_EQ(one.file_count, two.file_count);
+  for (Lang l : {Lang::kId, Lang::kEn}) {
+    EXPECT_EQ(one.For(l).dates.size(), two.For(l).dates.size());
+    EXPECT_EQ(one.For(l).speakers.size(), two.For(l).speakers.size());
+    EXPECT_EQ(one.For(l).laws.size(), two.For(l).laws.size());
   }
-  files.erase("lang/en/laws.rules");
-  {
-    Rules rules;
-    EXPECT_EQ(LoadRulesFromFiles(files, &rules).message(),
-              "gazetteer/unknown.tsv: unknown gazetteer file (expected places, orgs, people or "
-              "laws .tsv)");
+  std::string text =
+      test::ReadFileOrDie(test::SourceDir() + "/examples/seeds/000_98bf82339018c866.txt");
+  std::string dumps[2];
+  int k = 0;
+  for (const Rules* rules : {&one, &two}) {
+    Document d;
+    d.path = d.name = "seed.txt";
+    d.original = text;
+    AnalyzeDocument(*rules, &d);
+    ASSERT_GT(d.mentions.size(), 20u);
+    dumps[k++] = test::Dump(d);
   }
-  files.erase("gazetteer/unknown.tsv");
-  {
-    Rules rules;
-    EXPECT_EQ(LoadRulesFromFiles(files, &rules).message(),
-              "outlets.rules:1: bad pattern: missing ): (");
-  }
+  EXPECT_EQ(dumps[0], dumps[1]);
 }
 
 TEST(Rules, NoGazetteer) {

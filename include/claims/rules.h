@@ -212,13 +212,16 @@ struct Rules {
   const LangRules& For(Lang l) const { return lang[static_cast<int>(l)]; }
 };
 
-// Loads the rules compiled into the binary.
-Status LoadEmbeddedRules(Rules* rules);
+// Loads the rules compiled into the binary. threads: how many may compile them (0: all cores;
+// compiling them is most of the start-up, and one language goes to a second thread when there is
+// one); the rules are the same for any number.
+Status LoadEmbeddedRules(Rules* rules, int threads = 0);
 // Loads every rule file from dir (same layout as data/). A malformed file stops the load with
 // "path:line: what is wrong".
-Status LoadRulesFromDir(const std::string& dir, Rules* rules);
+Status LoadRulesFromDir(const std::string& dir, Rules* rules, int threads = 0);
 // Loads from an in-memory set of files (relative path -> bytes); the two above call this.
-Status LoadRulesFromFiles(const std::map<std::string, std::string>& files, Rules* rules);
+Status LoadRulesFromFiles(const std::map<std::string, std::string>& files, Rules* rules,
+                          int threads = 0);
 
 // Folds text into a gazetteer / phrase key: case-folded, hyphens and runs of spaces as one space.
 std::string FoldKey(std::string_view text);
