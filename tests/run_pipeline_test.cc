@@ -379,6 +379,52 @@ namespace {
 // With RunOptions::render set, every document reaches the sink rendered, after its dates are
 // resolved (the bytes equal rendering it in the sink), for files (rendered by the workers) and
 // for JSON Lines without --reference-date (rendered at the hand-over), for any thread count.
+// Records are analysed in batches (bad lines among them, and one record long enough to end a run
+// of text on its own): each comes out as the same article read from a file does, for any number
+// of threads.
+TEST(RunPipeline, JsonLinesRecordsInBatchesComeOutAsTheSameArticlesReadFromFiles) {
+  test::TempDir tmp;
+  std::string jsonl;
+  std::vector<std::string> files;
+  for (int i = 0; i < 300; ++i) {
+    std::string text = Article(i);
+    if (i == 77) {  // over the 256 KB a batch analyses at once
+      for (int k = 0; text.size() < (300u << 10); ++k) text += Article(k) + "Kemarin hujan.\n";
+    }
+    const std::string name = test::Numbered("f", static_cast<size_t>(1000 + i));
+    ASSERT_TRUE(test::WriteFile(tmp / (name + ".txt"), text));
+    files.push_back(tmp / (name + ".txt"));
+    jsonl += Record(name, text, "");
+    if (i % 41 == 7) jsonl += "{\"id\":\"broken\",\"text\":\n";
+  }
+  ASSERT_TRUE(test::WriteFile(tmp / "in.jsonl", jsonl));
+  RunOptions as_files;
+  as_files.paths = files;
+  as_files.reference_date = Ymd{2025, 4, 28};
+  as_files.find_facts = true;
+  RunOptions as_records = as_files;
+  as_records.paths = {tmp / "in.jsonl"};
+  as_records.input_jsonl = true;
+  // Per document: its name (a file's stem, a record's id), mentions, facts and first date.
+  auto documents = [](const Result& r) {
+    std::vector<Seen> out;
+    for (Seen s : r.seen) {
+      if (s.skipped) continue;
+      s.path = std::filesystem::path(s.path).stem().string();
+      out.push_back(s);
+    }
+    return out;
+  };
+  const std::vector<Seen> want = documents(claims::Run(as_files, 1));
+  ASSERT_EQ(want.size(), 300u);
+  for (int threads : {1, 2, 3}) {
+    SCOPED_TRACE(threads);
+    Result r = claims::Run(as_records, threads);
+    EXPECT_EQ(documents(r), want);
+    EXPECT_EQ(r.stats.skipped.size(), 8u);  // the broken lines
+  }
+}
+
 TEST(RunPipeline, RenderedDocumentsEqualWhatTheSinkWouldRender) {
   test::TempDir tmp;
   std::string jsonl;
