@@ -35,12 +35,9 @@ constexpr size_t kWindow = 512;
 // skipped while reading records aside): what bounds memory. No smaller than kWindow, or a window
 // of records could never be complete.
 constexpr size_t kMaxAhead = kWindow;
-// Files a worker takes at once (Pipeline::Take), to analyse stage by stage (AnalyzeDocuments).
+// Inputs a worker takes at once (Pipeline::Take), to analyse stage by stage (AnalyzeDocuments).
 constexpr size_t kBatch = 64;
 static_assert(kBatch <= kMaxAhead);
-// JSON Lines records a worker takes at once: fewer, as the end of a stream is not known ahead
-// and the last batch may leave the other workers idle.
-constexpr size_t kStreamBatch = 16;
 // Text analysed at once, at most (more only when one input is longer).
 constexpr size_t kBatchBytes = 256 << 10;
 constexpr size_t kHeadBytes = 4096;  // what the date pre-scan reads of each file
@@ -409,16 +406,16 @@ class Pipeline {
 
   // The next inputs to analyse into *batch: false at the end. Waits while kMaxAhead inputs are
   // between the oldest one not yet handed over and the newest read, but only for the first: it
-  // goes on with up to kBatch files or kStreamBatch JSON Lines records (AnalyzeDocuments) while
-  // that many are within the window. One worker reads at a time, without holding mu_, so a read
-  // that waits on a pipe holds up no hand-over. (A record read waits with the batch while the
-  // next is read from a pipe; its output would wait anyway, for its window of kWindow records.)
+  // goes on with up to kBatch inputs (AnalyzeDocuments) while that many are within the window. One
+  // worker reads at a time, without holding mu_, so a read that waits on a pipe holds up no
+  // hand-over. (A record read waits with the batch while the next is read from a pipe; its output
+  // would wait anyway, for its window of kWindow records.)
   bool Take(std::vector<Slot*>* batch) {
     batch->clear();
     std::lock_guard<std::mutex> reading(read_mu_);
     // Smaller batches towards the end of the list of files, so that the workers finish together
-    // (a stream's end is not known: a fixed, smaller batch).
-    size_t most = kStreamBatch;
+    // (a stream's end is not known ahead).
+    size_t most = kBatch;
     if (!jsonl_) {
       const size_t left = reader_->files().size() - std::min(file_index_, reader_->files().size());
       most = std::clamp(left / (2 * threads_), size_t{1}, kBatch);
