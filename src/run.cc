@@ -684,29 +684,50 @@ Status LoadOutletsFile(const std::string& path, StringMap<OutletInfo>* out) {
     return Status::TooLarge(
         fmt::format("{}: larger than {} bytes: not an outlets file", path, kMaxOutletsFile));
   }
-  std::ifstream in(path);
-  if (!in) return Status::IoError(fmt::format("{}: cannot read the outlets file", path));
-  std::string line;
+  // One read, then lines and fields as views into it: a table for 280,000 files is 59 MB, and a
+  // string per line and per field took 0.4 s of a run.
+  std::string data;
+  {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return Status::IoError(fmt::format("{}: cannot read the outlets file", path));
+    char buf[1 << 16];
+    while (in.read(buf, sizeof buf) || in.gcount() > 0) {
+      data.append(buf, static_cast<size_t>(in.gcount()));
+      if (data.size() > kMaxOutletsFile) {  // grew since its size was read
+        return Status::TooLarge(
+            fmt::format("{}: larger than {} bytes: not an outlets file", path, kMaxOutletsFile));
+      }
+    }
+    if (in.bad()) return Status::IoError(fmt::format("{}: cannot read the outlets file", path));
+  }
+  out->reserve(out->size() + static_cast<size_t>(std::count(data.begin(), data.end(), '\n')) + 1);
+  std::string_view rest = data;
   int n = 0;
-  while (std::getline(in, line)) {
+  while (!rest.empty()) {
+    const size_t eol = rest.find('\n');
+    std::string_view line = rest.substr(0, eol);
+    rest.remove_prefix(eol == std::string_view::npos ? rest.size() : eol + 1);
     ++n;
-    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     if (line.empty() || line[0] == '#') continue;
-    std::vector<std::string> f;
-    size_t start = 0;
-    while (true) {
-      size_t tab = line.find('\t', start);
-      f.push_back(line.substr(start, tab == std::string::npos ? std::string::npos : tab - start));
-      if (tab == std::string::npos) break;
+    // The first four tab-separated fields (more are ignored).
+    std::string_view f[4];
+    size_t fields = 0;
+    for (size_t start = 0;;) {
+      const size_t tab = line.find('\t', start);
+      if (fields < 4)
+        f[fields] = line.substr(start, tab == std::string_view::npos ? tab : tab - start);
+      ++fields;
+      if (tab == std::string_view::npos) break;
       start = tab + 1;
     }
-    if (f.size() < 2 || f[0].empty() || f[1].empty()) {
+    if (fields < 2 || f[0].empty() || f[1].empty()) {
       return Status::Corrupt(
           fmt::format("{}:{}: expected 'path<TAB>outlet[<TAB>date[<TAB>url]]'", path, n));
     }
     OutletInfo info;
     info.outlet = f[1];
-    if (f.size() >= 3 && !f[2].empty()) {
+    if (fields >= 3 && !f[2].empty()) {
       Ymd d;
       if (!ParseIsoDate(f[2], &d)) {
         return Status::Corrupt(
@@ -714,8 +735,8 @@ Status LoadOutletsFile(const std::string& path, StringMap<OutletInfo>* out) {
       }
       info.date = d;
     }
-    if (f.size() >= 4) info.url = f[3];
-    (*out)[f[0]] = info;
+    if (fields >= 4) info.url = f[3];
+    out->insert_or_assign(std::string(f[0]), std::move(info));
   }
   return Status::Ok();
 }

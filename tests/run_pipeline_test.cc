@@ -425,6 +425,47 @@ TEST(RunPipeline, JsonLinesRecordsInBatchesComeOutAsTheSameArticlesReadFromFiles
   }
 }
 
+// The --outlets table: comments and blank lines skipped, CRLF, fields past the fourth ignored,
+// an empty date or URL as none, the last line without its newline, a path given twice (its last
+// line counts); a line without an outlet, or with a bad date, is an error naming its line.
+TEST(LoadOutletsFile, ReadsTheTableAndNamesTheLineOfAnError) {
+  test::TempDir tmp;
+  ASSERT_TRUE(test::WriteFile(tmp / "o.tsv",
+                              "# path\toutlet\tdate\turl\r\n"
+                              "\n"
+                              "a/1.txt\tAnadolu\t2025-04-28\thttps://a/1\textra\tmore\r\n"
+                              "b.txt\tFakta\t\thttps://b\n"
+                              "c.txt\tKompas\n"
+                              "b.txt\tFakta 2\t2024-11-05\n"
+                              "d.txt\tDetik\t2025-01-02"));
+  StringMap<OutletInfo> m;
+  Status s = LoadOutletsFile(tmp / "o.tsv", &m);
+  ASSERT_TRUE(s.ok()) << s.message();
+  ASSERT_EQ(m.size(), 4u);
+  EXPECT_EQ(m["a/1.txt"].outlet, "Anadolu");
+  EXPECT_EQ(FormatIso(*m["a/1.txt"].date), "2025-04-28");
+  EXPECT_EQ(m["a/1.txt"].url, "https://a/1");
+  EXPECT_EQ(m["b.txt"].outlet, "Fakta 2");
+  EXPECT_EQ(FormatIso(*m["b.txt"].date), "2024-11-05");
+  EXPECT_EQ(m["b.txt"].url, "");
+  EXPECT_FALSE(m["c.txt"].date.has_value());
+  EXPECT_EQ(m["c.txt"].url, "");
+  EXPECT_EQ(m["d.txt"].outlet, "Detik");
+  EXPECT_EQ(FormatIso(*m["d.txt"].date), "2025-01-02");
+
+  for (const auto& [text, want] : std::vector<std::pair<std::string, std::string>>{
+           {"a.txt\tA\nb.txt\n", ":2: expected 'path<TAB>outlet[<TAB>date[<TAB>url]]'"},
+           {"# x\n\ta\n", ":2: expected 'path<TAB>outlet[<TAB>date[<TAB>url]]'"},
+           {"a.txt\t\t2025-01-01\n", ":1: expected 'path<TAB>outlet[<TAB>date[<TAB>url]]'"},
+           {"a.txt\tA\r\n\r\nb.txt\tB\t28/04/2025\r\n",
+            ":3: '28/04/2025' is not a date (YYYY-MM-DD)"},
+       }) {
+    ASSERT_TRUE(test::WriteFile(tmp / "bad.tsv", text));
+    StringMap<OutletInfo> bad;
+    EXPECT_EQ(LoadOutletsFile(tmp / "bad.tsv", &bad).message(), (tmp / "bad.tsv") + want) << text;
+  }
+}
+
 TEST(RunPipeline, RenderedDocumentsEqualWhatTheSinkWouldRender) {
   test::TempDir tmp;
   std::string jsonl;
