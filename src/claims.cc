@@ -499,7 +499,7 @@ namespace {
 // smallest member, as Union keeps it) and members in ascending order: what a map from root to
 // members filled in turn gives, without a node and a vector per set.
 struct Groups {
-  std::vector<uint32_t> start;    // group g is items[start[g], start[g + 1])
+  std::vector<uint32_t> start;    // group g is members[start[g], start[g + 1])
   std::vector<uint32_t> members;  // all of [0, n), grouped
   size_t size() const { return start.empty() ? 0 : start.size() - 1; }
 };
@@ -523,7 +523,7 @@ Groups GroupsOf(UnionFind* uf) {
   return g;
 }
 
-// Rows are joined, sorted and rendered in pieces of this many, one piece a thread at a time.
+// Rows are joined and their members sorted in pieces of this many, one piece a thread at a time.
 constexpr size_t kRowGrain = 64;
 
 }  // namespace

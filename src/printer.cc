@@ -381,7 +381,7 @@ template <typename Render>
 void WriteRendered(size_t n, int threads, std::FILE* out, Render render) {
   constexpr size_t kRowGrain = 64;
   // A cache line each: a string's length changes at every append, and two threads appending to
-  // strings side by side would fight over the line they share (it halved the speed).
+  // strings side by side would fight over the line they share (two threads were slower than one).
   struct alignas(64) Piece {
     std::string text;
   };
