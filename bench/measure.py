@@ -22,6 +22,7 @@ import shutil
 import signal
 import statistics
 import subprocess
+import threading
 import sys
 import time
 
@@ -116,31 +117,31 @@ def timed(argv, cwd, timeout, stdout_path, stderr_path, report_path, use_time):
         except OSError as e:
             r.ok, r.status = False, f"cannot start: {e}"
             return r
-        try:
-            if use_time:
-                p.wait(timeout=timeout)
-                ru = None
-            else:
-                ru = None
-                deadline = time.monotonic() + timeout
-                while True:
-                    pid, st, ru = os.wait4(p.pid, os.WNOHANG)
-                    if pid:
-                        p.returncode = os.waitstatus_to_exitcode(st)
-                        break
-                    if time.monotonic() > deadline:
-                        raise subprocess.TimeoutExpired(full, timeout)
-                    time.sleep(0.01)
-        except subprocess.TimeoutExpired:
+        # A blocking wait, with a timer that kills the run at its time limit: the wall time is
+        # taken the moment the process ends. (Popen.wait(timeout) polls, sleeping up to 50 ms
+        # between looks, which put up to 50 ms on every run: an eighth of a 0.4 s one.)
+        killed = threading.Event()
+
+        def kill():
+            killed.set()
             try:
                 os.killpg(p.pid, signal.SIGKILL)
             except OSError:
                 pass
-            p.wait()
-            r.wall = time.perf_counter() - t0
+
+        timer = threading.Timer(timeout, kill)
+        timer.start()
+        try:
+            _, st, ru = os.wait4(p.pid, 0)
+        finally:
+            timer.cancel()
+        r.wall = time.perf_counter() - t0
+        p.returncode = os.waitstatus_to_exitcode(st)
+        if use_time:
+            ru = None  # the rusage is /usr/bin/time's; its report has the command's
+        if killed.is_set():
             r.ok, r.status = False, f"timeout >{timeout:g}s"
             return r
-        r.wall = time.perf_counter() - t0
     rc = p.returncode
     if use_time:
         try:
