@@ -22,8 +22,8 @@ import shutil
 import signal
 import statistics
 import subprocess
-import threading
 import sys
+import threading
 import time
 
 QUOTE_PATTERN = '["“”]'
