@@ -9,10 +9,10 @@
 #include <cstdio>
 #include <cstdlib>
 #include <map>
-#include <thread>
 
 #include "claims/claims.h"
 #include "claims/mentions_reader.h"
+#include "claims/parallel.h"
 #include "claims/printer.h"
 #include "claims/rules.h"
 #include "claims/run.h"
@@ -214,9 +214,7 @@ int RunCommand(const CommonFlags& f, const ExtractFlags* x) {
     return kExitUsage;
   }
   // -j: loading the rules, the analysis, and then joining and printing the claims.
-  const int threads = f.threads > 0
-                          ? f.threads
-                          : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+  const int threads = ThreadCount(f.threads);
   Rules rules;
   Status s = f.rules_dir.empty() ? LoadEmbeddedRules(&rules, threads)
                                  : LoadRulesFromDir(f.rules_dir, &rules, threads);

@@ -10,9 +10,9 @@
 #include <future>
 #include <sstream>
 #include <system_error>
-#include <thread>
 
 #include "claims/embedded_data.h"
+#include "claims/parallel.h"
 #include "claims/tokenize.h"
 #include "claims/utf8.h"
 
@@ -628,8 +628,7 @@ Status LoadRulesFromFiles(const std::map<std::string, std::string>& files, Rules
   // std::async: the future rethrows what the helper threw (out of memory) and, should this
   // thread throw first, waits for the helper before the locals it writes go away.
   std::future<void> helper;
-  if (threads <= 0) threads = static_cast<int>(std::thread::hardware_concurrency());
-  if (threads > 1) {
+  if (ThreadCount(threads) > 1) {
     try {
       helper = std::async(std::launch::async, helper_part);
     } catch (const std::system_error&) {

@@ -742,9 +742,7 @@ Status LoadOutletsFile(const std::string& path, StringMap<OutletInfo>* out) {
 }
 
 void RunPipeline(const Rules& rules, const RunOptions& opt, const RunSink& sink, RunStats* stats) {
-  int threads = opt.threads > 0
-                    ? opt.threads
-                    : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+  const int threads = ThreadCount(opt.threads);
   std::vector<Skipped> early;  // skipped while expanding paths: reported first, in order
   SourceReader reader(opt, &early);
   std::optional<Ymd> run_date;

@@ -14,6 +14,12 @@
 
 namespace claims {
 
+// The thread count of -j N: N when positive, else every core (at least one).
+inline int ThreadCount(int requested) {
+  if (requested > 0) return requested;
+  return std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+}
+
 // Runs fn(i) for every i in [0, n) on up to `threads` threads, the calling thread one of them,
 // each taking the next i in turn; returns when all are done. What fn throws is rethrown here (the
 // first exception; the other threads stop taking work). With no thread to be had, fewer run.
