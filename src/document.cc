@@ -67,12 +67,16 @@ Lang DetectLanguage(const Rules& rules, std::string_view folded, const std::vect
   return score[1] > score[0] ? Lang::kEn : Lang::kId;
 }
 
-// The outlet named in a dateline near the top; *where is its span in text.
-std::string FindOutlet(const Rules& rules, std::string_view text, Span* where) {
+// The outlet named in a dateline near the top; *where is its span in text. folded: the text
+// lower-cased by FoldSameLength.
+std::string FindOutlet(const Rules& rules, std::string_view text, std::string_view folded,
+                       Span* where) {
   std::string_view head = text.substr(0, std::min(text.size(), kOutletWindow));
-  // One pass of the set says which rules match the head at all (usually none).
+  // One pass of the set says which rules match the head at all (usually none); the filter, that
+  // none can, without it.
   std::vector<int> hits;
   if (!rules.outlet_set ||
+      (rules.outlet_filter && !rules.outlet_filter->MayMatch(folded.substr(0, head.size()))) ||
       !rules.outlet_set->Match(re2::StringPiece(head.data(), head.size()), &hits)) {
     return std::string();
   }
@@ -351,7 +355,7 @@ void TokensAndSentences(const Rules& rules, Pending* p) {
   }
   doc->sentences = SplitSentences(text, doc->tokens, *p->lang, protect);
   {
-    std::string found_outlet = FindOutlet(rules, text, &p->outlet_span);
+    std::string found_outlet = FindOutlet(rules, text, doc->folded, &p->outlet_span);
     if (doc->outlet.empty()) {
       doc->outlet = found_outlet;
       doc->outlet_from_text = !doc->outlet.empty();
@@ -378,7 +382,8 @@ void MatchLaws(Pending* p) {
   const LangRules& lang = *p->lang;
   const std::string_view text(p->doc->clean);
   std::vector<int> law_hits;
-  if (lang.law_set && !lang.law_set->Match(re2::StringPiece(text.data(), text.size()), &law_hits)) {
+  if (lang.law_set && (!lang.law_filter || lang.law_filter->MayMatch(p->doc->folded)) &&
+      !lang.law_set->Match(re2::StringPiece(text.data(), text.size()), &law_hits)) {
     law_hits.clear();
   }
   std::sort(law_hits.begin(), law_hits.end());

@@ -471,13 +471,16 @@ Status LoadGazetteerFile(const std::string& path, std::string_view bytes, const 
 // An unanchored RE2::Set of the rules' patterns, in the same order, for prefiltering.
 // line_bound: no pattern matches a newline, and `multi_line` makes ^ and $ match at line breaks,
 // so that the set run once over a whole text says which rules match in some line.
+// filter: when not null, also the AtomFilter of the same patterns, to put in front of the set.
 Status BuildSet(const std::vector<const Rule*>& rules, const std::string& file,
-                std::unique_ptr<RE2::Set>* out, bool line_bound = false, bool multi_line = false) {
+                std::unique_ptr<RE2::Set>* out, bool line_bound = false, bool multi_line = false,
+                std::unique_ptr<AtomFilter>* filter = nullptr) {
   RE2::Options opts;
   opts.set_log_errors(false);
   opts.set_max_mem(256 << 20);
   opts.set_never_nl(line_bound);
   *out = std::make_unique<RE2::Set>(opts, RE2::UNANCHORED);
+  std::vector<std::string> patterns;
   for (const Rule* r : rules) {
     std::string err;
     std::string pattern = r->re->pattern();
@@ -485,18 +488,24 @@ Status BuildSet(const std::vector<const Rule*>& rules, const std::string& file,
     if ((*out)->Add(pattern, &err) < 0) {
       return Status::Corrupt(fmt::format("{}:{}: bad pattern: {}", r->file, r->line, err));
     }
+    patterns.push_back(std::move(pattern));
   }
   if (!(*out)->Compile()) {
     return Status::Corrupt(fmt::format("{}: patterns too large to compile together", file));
+  }
+  if (filter) {
+    Status s = AtomFilter::Build(patterns, opts, filter);
+    if (!s.ok()) return Status::Corrupt(fmt::format("{}: {}", file, s.message()));
   }
   return Status::Ok();
 }
 
 Status BuildSet(const std::vector<Rule>& rules, const std::string& file,
-                std::unique_ptr<RE2::Set>* out, bool line_bound = false, bool multi_line = false) {
+                std::unique_ptr<RE2::Set>* out, bool line_bound = false, bool multi_line = false,
+                std::unique_ptr<AtomFilter>* filter = nullptr) {
   std::vector<const Rule*> all;
   for (const Rule& r : rules) all.push_back(&r);
-  return BuildSet(all, file, out, line_bound, multi_line);
+  return BuildSet(all, file, out, line_bound, multi_line, filter);
 }
 
 // Whether a date rule can give a full date: FindDates sets the year, month and day of a date only
@@ -554,7 +563,7 @@ Status LoadLang(const std::map<std::string, std::string>& files, int li, LangRul
     s = BuildSet(full, prefix + "dates.rules", &lr.own_date_set, /*line_bound=*/true);
     if (!s.ok()) return s;
   }
-  s = BuildSet(lr.laws, prefix + "laws.rules", &lr.law_set);
+  s = BuildSet(lr.laws, prefix + "laws.rules", &lr.law_set, false, false, &lr.law_filter);
   if (!s.ok()) return s;
   lr.speaker_widened.clear();
   for (const Rule& r : lr.speakers) {
@@ -602,7 +611,8 @@ Status LoadOutlets(const std::map<std::string, std::string>& files, Rules* rules
   if (ou == files.end()) return Status::Ok();
   Status s = LoadRuleFile(ou->first, ou->second, {"outlet"}, kNoWords, &rules->outlets);
   if (!s.ok()) return s;
-  s = BuildSet(rules->outlets, "outlets.rules", &rules->outlet_set);
+  s = BuildSet(rules->outlets, "outlets.rules", &rules->outlet_set, false, false,
+               &rules->outlet_filter);
   if (!s.ok()) return s;
   ++*file_count;
   return Status::Ok();

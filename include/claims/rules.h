@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "claims/flat_map.h"
+#include "claims/prefilter.h"
 #include "claims/status.h"
 
 namespace claims {
@@ -121,6 +122,8 @@ struct LangRules {
   std::vector<Rule> speakers;         // lang/<xx>/speakers.rules
   std::vector<Rule> laws;             // lang/<xx>/laws.rules
   std::unique_ptr<RE2::Set> law_set;  // prefilter over `laws`, same order
+  // In front of law_set: when it says no rule can match a text, the set's pass is skipped.
+  std::unique_ptr<AtomFilter> law_filter;
   // Over `dates`, same order; the date patterns never match a newline, so one pass of the set over
   // a text tells which rules match in some line.
   std::unique_ptr<RE2::Set> date_set;
@@ -196,8 +199,9 @@ struct Rules {
   // Over `boilerplate`, same order, in multi-line mode and never matching a newline: run once over
   // a whole text, it tells which rules can match some line.
   std::unique_ptr<RE2::Set> boilerplate_set;
-  std::vector<Rule> outlets;             // outlets.rules
-  std::unique_ptr<RE2::Set> outlet_set;  // prefilter over `outlets`, same order
+  std::vector<Rule> outlets;                  // outlets.rules
+  std::unique_ptr<RE2::Set> outlet_set;       // prefilter over `outlets`, same order
+  std::unique_ptr<AtomFilter> outlet_filter;  // in front of outlet_set, as law_filter
   // What a word is in every language at once: the languages it is a stopword of (1 << Lang), and
   // each language's first_words flags and classes, so that one lookup per word part serves both
   // language identification and, once the language is known, the word-list flags the later

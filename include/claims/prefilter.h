@@ -1,0 +1,75 @@
+// AtomFilter: an exact test, much cheaper than a pass of a regex set, that tells when none of a
+// set's patterns can match a text. RE2's FilteredRE2 reduces each pattern to an AND/OR formula
+// over literal strings ("atoms", lower-cased) that any match must contain: `[Pp]asal\s+\d+` needs
+// "pasal", `Section\s+\d+ of the (...Act)` needs "section", "the" and "act". From each formula the
+// filter keeps a clause, a few atoms at least one of which every match contains ("section" alone
+// for the second; ".com", ".id", ... for a list of domains), preferring long atoms, which are rare.
+// It looks for the clauses' atoms (the needles) in the text lower-cased by FoldSameLength; when
+// none is there, no pattern matches and the set's pass (a DFA walk of every byte, several times
+// slower) can be skipped. When one is there, the set runs as before, so what the set reports never
+// changes: the filter only ever answers "none can match" or "ask the set".
+//
+// Exactness rests on two facts, each checked by a test (prefilter_test.cc): FilteredRE2's formula
+// holds for every text a pattern matches, once that text is lower-cased rune by rune; and the
+// lower-cased text's ASCII bytes are FoldSameLength's, except where the text holds a rune that
+// RE2's case folding ties to an ASCII letter (U+017F ſ to s, U+212A Kelvin sign to k). A text with
+// one of those, or a pattern whose formula needs a non-ASCII atom, is always sent to the set.
+#ifndef CLAIMS_PREFILTER_H_
+#define CLAIMS_PREFILTER_H_
+
+#include <re2/re2.h>
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "claims/status.h"
+
+namespace claims {
+
+class AtomFilter {
+ public:
+  // Atoms shorter than this count as present everywhere (they would pass too many texts to be
+  // worth a look-up): "uu" or "no" drop out of a formula, "tahun" stays.
+  static constexpr int kMinAtomLen = 3;
+
+  // Builds the filter for these patterns, compiled with `options` as the set is. An error names
+  // the pattern's index: the caller has already compiled each pattern, so it does not happen in
+  // practice.
+  static Status Build(const std::vector<std::string>& patterns, const RE2::Options& options,
+                      std::unique_ptr<AtomFilter>* out);
+
+  // Whether some pattern may match the text whose FoldSameLength form is `folded`. False means
+  // that no pattern matches the text; true means nothing (run the set).
+  bool MayMatch(std::string_view folded) const;
+
+  // Whether every text passes (some pattern has no formula, or needs a non-ASCII atom).
+  bool always() const { return always_; }
+  // The strings looked for: at least one of them is in every text some pattern matches.
+  const std::vector<std::string>& needles() const { return needles_; }
+
+ private:
+  AtomFilter() = default;
+
+  bool always_ = false;
+  bool empty_ = false;  // no pattern: nothing matches
+  std::vector<std::string> needles_;
+  // Each needle is looked for at its rarest byte (its anchor); the two runes that fold to ASCII
+  // letters (see prefilter.cc) are needles too. A text is read 16 bytes at a time for the anchor
+  // bytes; only where one stands are the needles anchored there compared.
+  struct Anchored {
+    uint32_t needle;  // index into needles_ (or past it: one of the two runes)
+    uint32_t offset;  // of the anchor byte in the needle
+  };
+  std::vector<unsigned char> anchor_bytes_;      // distinct
+  std::vector<std::vector<Anchored>> anchored_;  // per anchor byte, same order
+  std::array<int8_t, 256> anchor_of_byte_{};     // index into anchor_bytes_, or -1
+  std::vector<std::string_view> all_needles_;    // needles_, then the two runes
+};
+
+}  // namespace claims
+
+#endif  // CLAIMS_PREFILTER_H_

@@ -1,0 +1,157 @@
+// AtomFilter (see prefilter.h): a clause of FilteredRE2's atoms per pattern, looked for 16 bytes
+// at a time.
+#include "claims/prefilter.h"
+
+#include <fmt/format.h>
+#include <re2/filtered_re2.h>
+
+#include <algorithm>
+#include <cstring>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+namespace claims {
+namespace {
+
+// The two runes RE2's case folding ties to ASCII letters: U+017F (ſ, C5 BF, folds with s) and
+// U+212A (the Kelvin sign, E2 84 AA, folds with k). A pattern's atom "kompas" may stand in a text
+// as "\u212Aompas", which FoldSameLength leaves as it is (its lower case is one byte, not three).
+constexpr std::string_view kFoldsToAscii[] = {"\xC5\xBF", "\xE2\x84\xAA"};
+
+// How common a byte is in news text, English or Indonesian, lower-cased: higher is commoner. A
+// needle is looked for at its least common byte, so that few places of a text need a closer look.
+int Commonness(unsigned char c) {
+  static constexpr std::string_view kLetters = "qxzjvfwybpcghmldkuorstinea";  // rare to common
+  if (c == ' ') return 100;
+  const size_t at = kLetters.find(static_cast<char>(c));
+  if (at != std::string_view::npos) return 10 + static_cast<int>(at);
+  if (c >= '0' && c <= '9') return 5;
+  return 0;  // punctuation, symbols, bytes of other scripts
+}
+
+}  // namespace
+
+Status AtomFilter::Build(const std::vector<std::string>& patterns, const RE2::Options& options,
+                         std::unique_ptr<AtomFilter>* out) {
+  std::unique_ptr<AtomFilter> f(new AtomFilter());
+  if (patterns.empty()) {  // nothing can match: FilteredRE2 wants at least one pattern
+    f->empty_ = true;
+    *out = std::move(f);
+    return Status::Ok();
+  }
+  re2::FilteredRE2 filtered(kMinAtomLen);
+  for (size_t i = 0; i < patterns.size(); ++i) {
+    int id = 0;
+    if (filtered.Add(patterns[i], options, &id) != RE2::NoError) {
+      return Status::Corrupt(fmt::format("pattern {} does not compile: {}", i, patterns[i]));
+    }
+  }
+  std::vector<std::string> atoms;
+  filtered.Compile(&atoms);
+  // A pattern with no formula passes every text; so does one that needs a non-ASCII atom, which
+  // FoldSameLength's text may not show as RE2's lower-casing would.
+  std::vector<int> potentials;
+  filtered.AllPotentials({}, &potentials);
+  f->always_ = !potentials.empty() || std::any_of(atoms.begin(), atoms.end(), [](const auto& a) {
+    return std::any_of(a.begin(), a.end(), [](char c) { return c & 0x80; });
+  });
+  if (f->always_) {
+    *out = std::move(f);
+    return Status::Ok();
+  }
+  // The formulas have no negation, so a set of atoms C is a clause of pattern p (every match of p
+  // holds an atom of C) exactly when p's formula is false with every atom present but C's. Each
+  // pattern's clause starts as all atoms and drops atoms, shortest first (short ones are common
+  // words: "the", "per"), while it stays a clause.
+  std::vector<int> order(atoms.size());
+  for (size_t a = 0; a < atoms.size(); ++a) order[a] = static_cast<int>(a);
+  std::stable_sort(order.begin(), order.end(),
+                   [&](int a, int b) { return atoms[a].size() < atoms[b].size(); });
+  auto is_clause = [&](int p, const std::vector<bool>& in_clause) {
+    std::vector<int> present;
+    for (size_t a = 0; a < atoms.size(); ++a) {
+      if (!in_clause[a]) present.push_back(static_cast<int>(a));
+    }
+    filtered.AllPotentials(present, &potentials);
+    return std::find(potentials.begin(), potentials.end(), p) == potentials.end();
+  };
+  std::vector<bool> needed(atoms.size(), false);
+  for (int p = 0; p < static_cast<int>(patterns.size()); ++p) {
+    std::vector<bool> clause(atoms.size(), true);
+    for (int a : order) {
+      clause[a] = false;
+      if (!is_clause(p, clause)) clause[a] = true;
+    }
+    for (size_t a = 0; a < atoms.size(); ++a) needed[a] = needed[a] || clause[a];
+  }
+  for (size_t a = 0; a < atoms.size(); ++a) {
+    if (needed[a]) f->needles_.push_back(atoms[a]);
+  }
+  for (const std::string& n : f->needles_) f->all_needles_.push_back(n);
+  for (std::string_view r : kFoldsToAscii) f->all_needles_.push_back(r);
+  f->anchor_of_byte_.fill(-1);
+  for (size_t k = 0; k < f->all_needles_.size(); ++k) {
+    std::string_view n = f->all_needles_[k];
+    size_t best = 0;
+    for (size_t i = 1; i < n.size(); ++i) {
+      if (Commonness(static_cast<unsigned char>(n[i])) <
+          Commonness(static_cast<unsigned char>(n[best]))) {
+        best = i;
+      }
+    }
+    const auto byte = static_cast<unsigned char>(n[best]);
+    if (f->anchor_of_byte_[byte] < 0) {
+      f->anchor_of_byte_[byte] = static_cast<int8_t>(f->anchor_bytes_.size());
+      f->anchor_bytes_.push_back(byte);
+      f->anchored_.emplace_back();
+    }
+    f->anchored_[static_cast<size_t>(f->anchor_of_byte_[byte])].push_back(
+        {static_cast<uint32_t>(k), static_cast<uint32_t>(best)});
+  }
+  if (f->anchor_bytes_.size() > 64) f->always_ = true;  // too many to be cheaper than the set
+  *out = std::move(f);
+  return Status::Ok();
+}
+
+bool AtomFilter::MayMatch(std::string_view folded) const {
+  if (always_) return true;
+  if (empty_) return false;
+  const char* t = folded.data();
+  const size_t n = folded.size();
+  // Whether a needle stands with its anchor byte at text position `at`.
+  auto found_at = [&](size_t at) {
+    const int g = anchor_of_byte_[static_cast<unsigned char>(t[at])];
+    for (const Anchored& a : anchored_[static_cast<size_t>(g)]) {
+      std::string_view needle = all_needles_[a.needle];
+      if (at < a.offset) continue;
+      const size_t begin = at - a.offset;
+      // The first and last bytes first: most places are turned down there, without a call.
+      if (begin + needle.size() <= n && t[begin] == needle.front() &&
+          t[begin + needle.size() - 1] == needle.back() &&
+          std::memcmp(t + begin, needle.data(), needle.size()) == 0) {
+        return true;
+      }
+    }
+    return false;
+  };
+  size_t i = 0;
+#if defined(__SSE2__)
+  for (; i + 16 <= n; i += 16) {
+    const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(t + i));
+    __m128i hit = _mm_setzero_si128();
+    for (unsigned char b : anchor_bytes_) {
+      hit = _mm_or_si128(hit, _mm_cmpeq_epi8(block, _mm_set1_epi8(static_cast<char>(b))));
+    }
+    for (auto mask = static_cast<unsigned>(_mm_movemask_epi8(hit)); mask; mask &= mask - 1) {
+      if (found_at(i + static_cast<size_t>(__builtin_ctz(mask)))) return true;
+    }
+  }
+#endif
+  for (; i < n; ++i) {
+    if (anchor_of_byte_[static_cast<unsigned char>(t[i])] >= 0 && found_at(i)) return true;
+  }
+  return false;
+}
+
+}  // namespace claims
