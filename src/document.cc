@@ -437,6 +437,7 @@ void MatchNumbers(Pending* p) {
     return a.span.size() > b.span.size();
   });
   std::vector<Found> kept;
+  kept.reserve(found.size());
   for (auto& f : found) {
     bool clash = false;
     for (auto it = kept.rbegin(); it != kept.rend() && it->span.end > f.span.begin; ++it) {
@@ -461,13 +462,19 @@ void MatchNumbers(Pending* p) {
   for (const auto& f : kept) {
     if (f.kind == MentionKind::kDate || f.kind == MentionKind::kLaw) taken.push_back(f.span);
   }
-  for (auto& nm : FindNumbers(*p->lang, doc->clean, doc->folded, doc->tokens, doc->parts, taken,
-                              &doc->part_flags)) {
-    kept.push_back({nm.span, MentionKind::kNumber, nm.value, "number", nm.unit, nm.qualifier, -1});
+  std::vector<NumberMatch> numbers = FindNumbers(*p->lang, doc->clean, doc->folded, doc->tokens,
+                                                 doc->parts, taken, &doc->part_flags);
+  kept.reserve(kept.size() + numbers.size());
+  for (auto& nm : numbers) {
+    kept.push_back({nm.span, MentionKind::kNumber, std::move(nm.value), "number",
+                    std::move(nm.unit), std::move(nm.qualifier), -1});
   }
   SortByIndex(&kept, [](const Found& a, const Found& b) { return a.span.begin < b.span.begin; });
 
   doc->mentions.clear();
+  // Room for the nested names too (FinishMentions), and a few of the names and quotes the later
+  // stages add, so that the vector is seldom moved as it grows.
+  doc->mentions.reserve(kept.size() + p->nested.size() + 16);
   for (auto& f : kept) {
     Mention m;
     m.kind = f.kind;

@@ -9,11 +9,6 @@
 namespace claims {
 namespace {
 
-bool IsWordChar(char32_t cp) {
-  return IsLetter(cp) || IsDigit(cp) ||
-         (cp >= 0x300 && !IsPunct(cp) && !IsSpace(cp) && cp != 0xFFFD && cp < 0x2000);
-}
-
 // Classes of the ASCII characters, so that the common case of the word loop is one table load.
 enum : uint8_t { kLetter = 1, kUpper = 2, kLower = 4, kDigit = 8 };
 constexpr auto kAsciiClass = [] {
@@ -23,6 +18,16 @@ constexpr auto kAsciiClass = [] {
   for (int c = '0'; c <= '9'; ++c) t[c] = kDigit;
   return t;
 }();
+
+// An ASCII character is a word character exactly when it is a letter or a digit (the table);
+// only the others need Unicode's classes.
+bool IsWordCharSlow(char32_t cp) {
+  return IsLetter(cp) || IsDigit(cp) ||
+         (cp >= 0x300 && !IsPunct(cp) && !IsSpace(cp) && cp != 0xFFFD && cp < 0x2000);
+}
+inline bool IsWordChar(char32_t cp) {
+  return cp < 0x80 ? kAsciiClass[cp] != 0 : IsWordCharSlow(cp);
+}
 
 }  // namespace
 
