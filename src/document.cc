@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstring>
 #include <numeric>
 
 #include "claims/entities.h"
@@ -508,8 +509,13 @@ void FinishMentions(Pending* p) {
     return a.span.end > b.span.end;
   });
   std::vector<uint32_t> line_starts{0};
-  for (size_t i = 0; i < doc->original.size(); ++i) {
-    if (doc->original[i] == '\n') line_starts.push_back(static_cast<uint32_t>(i + 1));
+  {
+    const char* const text = doc->original.data();
+    const char* const end = text + doc->original.size();
+    for (const char* nl = text; (nl = static_cast<const char*>(std::memchr(nl, '\n', end - nl)));) {
+      ++nl;
+      line_starts.push_back(static_cast<uint32_t>(nl - text));
+    }
   }
   size_t si = 0;
   for (Mention& m : doc->mentions) {

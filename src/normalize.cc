@@ -112,6 +112,8 @@ bool LooksWindows1252(std::string_view b) {
   size_t non_ascii = 0, invalid = 0;
   size_t i = 0;
   while (i < b.size()) {
+    i = SkipAscii(b, i);
+    if (i >= b.size()) break;
     unsigned char c = static_cast<unsigned char>(b[i]);
     if (c < 0x80) {
       ++i;

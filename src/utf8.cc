@@ -161,6 +161,8 @@ std::string FoldSameLength(std::string_view text) {
   if (!(any_high & 0x80)) return out;
   size_t i = 0;
   while (i < n) {
+    i = SkipAscii(out, i);
+    if (i >= n) break;
     unsigned char c = static_cast<unsigned char>(out[i]);
     if (c < 0x80) {
       ++i;

@@ -16,6 +16,31 @@ std::string Back(std::string_view original, const NormalizedText& n, uint32_t b,
   return std::string(n.ToOriginal({b, e}).In(original));
 }
 
+// SkipAscii reads eight bytes at a time: a high byte at any offset, in the words or in the tail
+// after the last whole word, and a start past some of the text, all give the first one.
+TEST(Utf8, SkipAsciiFindsTheFirstHighByteAtEveryOffset) {
+  for (size_t len = 0; len < 40; ++len) {
+    const std::string ascii(len, 'a');
+    EXPECT_EQ(SkipAscii(ascii, 0), len) << len;
+    for (size_t at = 0; at < len; ++at) {
+      std::string s = ascii;
+      s[at] = '\xC3';
+      for (size_t from = 0; from <= at; ++from) {
+        ASSERT_EQ(SkipAscii(s, from), at) << "len " << len << " at " << at << " from " << from;
+      }
+      EXPECT_EQ(SkipAscii(s, at + 1), len) << len << " " << at;
+    }
+  }
+}
+
+// FoldSameLength lower-cases every letter it can in place, ASCII or not, wherever it stands.
+TEST(Utf8, FoldSameLengthFoldsLettersAfterLongAsciiRuns) {
+  EXPECT_EQ(FoldSameLength("ABCDEFGHIJKLMNOP \xC3\x89"
+                           "COLE QRSTUVWXYZ \xC3\x89"),
+            "abcdefghijklmnop \xC3\xA9"
+            "cole qrstuvwxyz \xC3\xA9");
+}
+
 TEST(Normalize, OriginMapsEveryByteAndEndsAtOriginalSize) {
   const std::string in =
       "\xEF\xBB\xBF\xE2\x80\x9CHalo\xE2\x80\x9D\r\nkata\xC2\xA0"

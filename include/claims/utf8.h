@@ -4,6 +4,7 @@
 #define CLAIMS_UTF8_H_
 
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 
@@ -18,6 +19,21 @@ bool IsDigitNonAscii(char32_t cp);
 bool IsSpaceNonAscii(char32_t cp);
 bool IsPunctNonAscii(char32_t cp);
 }  // namespace utf8_internal
+
+// The first position at or after pos that holds a byte >= 0x80 (or text.size()): eight bytes at
+// a time, so that mostly ASCII text is crossed without a look at each byte.
+inline size_t SkipAscii(std::string_view text, size_t pos) {
+  const char* p = text.data();
+  const size_t n = text.size();
+  while (pos + 8 <= n) {
+    uint64_t w;
+    std::memcpy(&w, p + pos, 8);
+    if (w & 0x8080808080808080ull) break;
+    pos += 8;
+  }
+  while (pos < n && !(static_cast<unsigned char>(p[pos]) & 0x80)) ++pos;
+  return pos;
+}
 
 // Decodes the code point at text[pos]. Sets *len to its length in bytes (at least 1). An invalid
 // or truncated sequence decodes as U+FFFD with *len = 1.
