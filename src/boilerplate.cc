@@ -4,6 +4,10 @@
 #include <algorithm>
 #include <unordered_set>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "claims/hash.h"
 
 namespace claims {
@@ -27,11 +31,24 @@ std::pair<uint64_t, size_t> ParagraphKey(std::string_view line, std::string* buf
   while (b < e && is_space(line[b])) ++b;
   while (e > b && is_space(line[e - 1])) --e;
   std::string_view core = line.substr(b, e - b);
-  // Whether core holds a tab or two spaces in a row (its last byte is neither), in one pass
-  // without early exit, which the compiler vectorises; find("  ") stopped at every space.
+  // Whether core holds a tab or two spaces in a row (its last byte is neither): 16 places at a
+  // time (GCC 12 left the one-byte loop scalar: 9 instructions a byte of every line);
+  // find("  ") stopped at every space.
   bool unspaced = false;
-  for (size_t i = 0; i + 1 < core.size(); ++i) {
-    unspaced |= (core[i] == '\t') | ((core[i] == ' ') & (core[i + 1] == ' '));
+  size_t i = 0;
+#if defined(__SSE2__)
+  const __m128i tabs = _mm_set1_epi8('\t'), spaces = _mm_set1_epi8(' ');
+  for (; i + 17 <= core.size() && !unspaced; i += 16) {
+    const __m128i here = _mm_loadu_si128(reinterpret_cast<const __m128i*>(core.data() + i));
+    const __m128i next = _mm_loadu_si128(reinterpret_cast<const __m128i*>(core.data() + i + 1));
+    const __m128i hit =
+        _mm_or_si128(_mm_cmpeq_epi8(here, tabs),
+                     _mm_and_si128(_mm_cmpeq_epi8(here, spaces), _mm_cmpeq_epi8(next, spaces)));
+    unspaced = _mm_movemask_epi8(hit) != 0;
+  }
+#endif
+  for (; i + 1 < core.size() && !unspaced; ++i) {
+    unspaced = core[i] == '\t' || (core[i] == ' ' && core[i + 1] == ' ');
   }
   if (unspaced) {
     buf->clear();

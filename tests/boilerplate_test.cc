@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -161,6 +162,29 @@ TEST(Boilerplate, RepeatedParagraphIgnoresTabs) {
   EXPECT_EQ(Lines(s.after)[0], "Rusia dan Ukraina terus berperang di Kursk.");
   EXPECT_TRUE(IsBlank(Lines(s.after)[1]));
   EXPECT_EQ(Lines(s.after)[2], "Rusia dan Ukraina terus berperang di Kursk .");  // other words
+}
+
+// The check for runs of white space reads 16 bytes at a time: a double space or a tab at every
+// offset of a long line, in a block or in the bytes after the last whole block, is folded.
+TEST(Boilerplate, RepeatedParagraphIgnoresSpacingAtEveryOffset) {
+  // Words of 1 to 3 letters: the spaces between them stand at every offset modulo 16.
+  std::string line = "Rusia";
+  for (size_t k = 0; k < 32; ++k)
+    line += " " + std::string(k % 3 + 1, static_cast<char>('a' + k % 26));
+  line += ".";
+  std::vector<bool> offsets(16, false);
+  for (size_t at = 1; at + 1 < line.size(); ++at) {
+    if (line[at] != ' ') continue;
+    offsets[at % 16] = true;
+    for (const char* extra : {" ", "\t"}) {
+      std::string copy = line;
+      copy.insert(at, extra);
+      Stripped s = Strip(line + "\n" + copy + "\n");
+      ASSERT_EQ(s.removed.size(), 1u) << "at " << at << " extra '" << extra << "'";
+      EXPECT_TRUE(IsBlank(Lines(s.after)[1])) << at;
+    }
+  }
+  EXPECT_EQ(std::count(offsets.begin(), offsets.end(), true), 16);
 }
 
 TEST(Boilerplate, ShortRepeatedLinesStay) {
