@@ -90,26 +90,34 @@ Status AtomFilter::Build(const std::vector<std::string>& patterns, const RE2::Op
   }
   for (const std::string& n : f->needles_) f->all_needles_.push_back(n);
   for (std::string_view r : kFoldsToAscii) f->all_needles_.push_back(r);
-  f->anchor_of_byte_.fill(-1);
   for (size_t k = 0; k < f->all_needles_.size(); ++k) {
     std::string_view n = f->all_needles_[k];
-    size_t best = 0;
+    auto rank = [&](size_t i) { return Commonness(static_cast<unsigned char>(n[i])); };
+    size_t at = 0;
     for (size_t i = 1; i < n.size(); ++i) {
-      if (Commonness(static_cast<unsigned char>(n[i])) <
-          Commonness(static_cast<unsigned char>(n[best]))) {
-        best = i;
+      if (rank(i) < rank(at)) at = i;
+    }
+    int second = -1;
+    if (rank(at) > 0) {  // a letter or a digit: the rarest pair instead
+      at = 0;
+      for (size_t i = 1; i + 1 < n.size(); ++i) {
+        if (rank(i) + rank(i + 1) < rank(at) + rank(at + 1)) at = i;
       }
+      second = static_cast<unsigned char>(n[at + 1]);
     }
-    const auto byte = static_cast<unsigned char>(n[best]);
-    if (f->anchor_of_byte_[byte] < 0) {
-      f->anchor_of_byte_[byte] = static_cast<int8_t>(f->anchor_bytes_.size());
-      f->anchor_bytes_.push_back(byte);
-      f->anchored_.emplace_back();
+    const auto first = static_cast<unsigned char>(n[at]);
+    size_t g = 0;
+    while (g < f->anchors_.size() &&
+           (f->anchors_[g].first != first || f->anchors_[g].second != second)) {
+      ++g;
     }
-    f->anchored_[static_cast<size_t>(f->anchor_of_byte_[byte])].push_back(
-        {static_cast<uint32_t>(k), static_cast<uint32_t>(best)});
+    if (g == f->anchors_.size()) {
+      f->anchors_.push_back({first, second, {}});
+      if (g < 64) f->anchors_by_first_[first] |= uint64_t{1} << g;
+    }
+    f->anchors_[g].needles.push_back({static_cast<uint32_t>(k), static_cast<uint32_t>(at)});
   }
-  if (f->anchor_bytes_.size() > 64) f->always_ = true;  // too many to be cheaper than the set
+  if (f->anchors_.size() > 64) f->always_ = true;  // too many to be cheaper than the set
   *out = std::move(f);
   return Status::Ok();
 }
@@ -119,37 +127,61 @@ bool AtomFilter::MayMatch(std::string_view folded) const {
   if (empty_) return false;
   const char* t = folded.data();
   const size_t n = folded.size();
-  // Whether a needle stands with its anchor byte at text position `at`.
+  // Whether a needle stands with its anchor at text position `at`.
   auto found_at = [&](size_t at) {
-    const int g = anchor_of_byte_[static_cast<unsigned char>(t[at])];
-    for (const Anchored& a : anchored_[static_cast<size_t>(g)]) {
-      std::string_view needle = all_needles_[a.needle];
-      if (at < a.offset) continue;
-      const size_t begin = at - a.offset;
-      // The first and last bytes first: most places are turned down there, without a call.
-      if (begin + needle.size() <= n && t[begin] == needle.front() &&
-          t[begin + needle.size() - 1] == needle.back() &&
-          std::memcmp(t + begin, needle.data(), needle.size()) == 0) {
-        return true;
+    for (uint64_t m = anchors_by_first_[static_cast<unsigned char>(t[at])]; m; m &= m - 1) {
+      const Anchor& anchor = anchors_[static_cast<size_t>(__builtin_ctzll(m))];
+      if (anchor.second >= 0 &&
+          (at + 1 >= n || static_cast<unsigned char>(t[at + 1]) != anchor.second)) {
+        continue;
+      }
+      for (const Anchored& a : anchor.needles) {
+        std::string_view needle = all_needles_[a.needle];
+        if (at < a.offset) continue;
+        const size_t begin = at - a.offset;
+        // The first and last bytes first: most places are turned down there, without a call.
+        if (begin + needle.size() <= n && t[begin] == needle.front() &&
+            t[begin + needle.size() - 1] == needle.back() &&
+            std::memcmp(t + begin, needle.data(), needle.size()) == 0) {
+          return true;
+        }
       }
     }
     return false;
   };
   size_t i = 0;
 #if defined(__SSE2__)
-  for (; i + 16 <= n; i += 16) {
-    const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(t + i));
-    __m128i hit = _mm_setzero_si128();
-    for (unsigned char b : anchor_bytes_) {
-      hit = _mm_or_si128(hit, _mm_cmpeq_epi8(block, _mm_set1_epi8(static_cast<char>(b))));
+  // The anchors' bytes broadcast once; the two runes' anchors (non-ASCII first bytes) are found
+  // among the bytes with their top bit set, which the block's own mask gives.
+  __m128i singles[64], pair_firsts[64], pair_seconds[64];
+  size_t ns = 0, np = 0;
+  for (const Anchor& a : anchors_) {
+    if (a.first & 0x80) continue;  // in the top-bit mask below
+    const __m128i first = _mm_set1_epi8(static_cast<char>(a.first));
+    if (a.second < 0) {
+      singles[ns++] = first;
+    } else {
+      pair_firsts[np] = first;
+      pair_seconds[np++] = _mm_set1_epi8(static_cast<char>(a.second));
     }
-    for (auto mask = static_cast<unsigned>(_mm_movemask_epi8(hit)); mask; mask &= mask - 1) {
+  }
+  for (; i + 17 <= n; i += 16) {
+    const __m128i here = _mm_loadu_si128(reinterpret_cast<const __m128i*>(t + i));
+    const __m128i next = _mm_loadu_si128(reinterpret_cast<const __m128i*>(t + i + 1));
+    __m128i hit = _mm_setzero_si128();
+    for (size_t k = 0; k < ns; ++k) hit = _mm_or_si128(hit, _mm_cmpeq_epi8(here, singles[k]));
+    for (size_t k = 0; k < np; ++k) {
+      hit = _mm_or_si128(hit, _mm_and_si128(_mm_cmpeq_epi8(here, pair_firsts[k]),
+                                            _mm_cmpeq_epi8(next, pair_seconds[k])));
+    }
+    auto mask = static_cast<unsigned>(_mm_movemask_epi8(hit) | _mm_movemask_epi8(here));
+    for (; mask; mask &= mask - 1) {
       if (found_at(i + static_cast<size_t>(__builtin_ctz(mask)))) return true;
     }
   }
 #endif
   for (; i < n; ++i) {
-    if (anchor_of_byte_[static_cast<unsigned char>(t[i])] >= 0 && found_at(i)) return true;
+    if (anchors_by_first_[static_cast<unsigned char>(t[i])] && found_at(i)) return true;
   }
   return false;
 }

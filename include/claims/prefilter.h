@@ -57,17 +57,23 @@ class AtomFilter {
   bool always_ = false;
   bool empty_ = false;  // no pattern: nothing matches
   std::vector<std::string> needles_;
-  // Each needle is looked for at its rarest byte (its anchor); the two runes that fold to ASCII
-  // letters (see prefilter.cc) are needles too. A text is read 16 bytes at a time for the anchor
-  // bytes; only where one stands are the needles anchored there compared.
+  // Each needle is looked for at its anchor: its rarest byte when that is punctuation (".com",
+  // "(reuters)"), else its rarest pair of neighbouring bytes ("pasal" at "pa"), so that few places
+  // of a text need a closer look; the two runes that fold to ASCII letters (see prefilter.cc) are
+  // needles too. A text is read 16 bytes at a time for the anchors; only where one stands are the
+  // needles anchored there compared.
   struct Anchored {
-    uint32_t needle;  // index into needles_ (or past it: one of the two runes)
-    uint32_t offset;  // of the anchor byte in the needle
+    uint32_t needle;  // index into all_needles_
+    uint32_t offset;  // of the anchor's first byte in the needle
   };
-  std::vector<unsigned char> anchor_bytes_;      // distinct
-  std::vector<std::vector<Anchored>> anchored_;  // per anchor byte, same order
-  std::array<int8_t, 256> anchor_of_byte_{};     // index into anchor_bytes_, or -1
-  std::vector<std::string_view> all_needles_;    // needles_, then the two runes
+  struct Anchor {
+    unsigned char first = 0;
+    int second = -1;  // the byte after `first`, or -1: `first` alone
+    std::vector<Anchored> needles;
+  };
+  std::vector<Anchor> anchors_;                   // at most 64
+  std::array<uint64_t, 256> anchors_by_first_{};  // bit k: anchors_[k].first is the byte
+  std::vector<std::string_view> all_needles_;     // needles_, then the two runes
 };
 
 }  // namespace claims
