@@ -73,18 +73,15 @@ std::vector<Token> Tokenize(std::string_view text) {
       while (j < n) {
         // The common case: a run of ASCII letters and digits, one table load a byte.
         uint8_t classes = 0;
-        int upper = 0;
         size_t run = j;
         for (uint8_t k; run < n && (k = kAsciiClass[static_cast<unsigned char>(text[run])]);
              ++run) {
           classes |= k;
-          upper += (k & kUpper) != 0;
         }
         if (run > j) {
           letters |= (classes & kLetter) != 0;
           digits |= (classes & kDigit) != 0;
           any_lower |= (classes & kLower) != 0;
-          upper_letters += upper;
           j = run;
           continue;
         }
@@ -144,7 +141,14 @@ std::vector<Token> Tokenize(std::string_view text) {
       t.kind = letters ? TokenKind::kWord : TokenKind::kNumber;
       if (hyphen) t.flags |= Token::kHyphenated;
       if (digits) t.flags |= Token::kHasDigit;
-      if (letters && !any_lower && upper_letters >= 2) t.flags |= Token::kAllCaps;
+      // Capitals are counted only for a word without small letters (all capitals, or one
+      // capital among digits): the ASCII ones here, the others (upper_letters) as they came.
+      if (letters && !any_lower) {
+        for (size_t k = i; k < j && upper_letters < 2; ++k) {
+          upper_letters += (kAsciiClass[static_cast<unsigned char>(text[k])] & kUpper) != 0;
+        }
+        if (upper_letters >= 2) t.flags |= Token::kAllCaps;
+      }
       out.push_back(t);
       i = j;
       continue;

@@ -104,6 +104,37 @@ TEST(Tokenizer, FlagsLineStartsSpacesAndCaps) {
   EXPECT_TRUE(toks[3].Is(Token::kAllCaps));
 }
 
+// All capitals means two capitals or more and no small letter, counted across ASCII and other
+// letters and across joiners: a table of words and what the flag must say.
+TEST(Tokenizer, AllCapsNeedsTwoCapitalsAndNoSmallLetter) {
+  struct Case {
+    const char* word;
+    bool all_caps;
+  } cases[] = {
+      {"AS", true},
+      {"A", false},
+      {"A1", false},
+      {"A1B", true},
+      {"COVID-19", true},
+      {"U.S.", true},
+      {"\xC3\x89TAT", true},       // ÉTAT
+      {"\xC3\x89T", true},         // ÉT: one capital not ASCII, one ASCII
+      {"\xC3\x89", false},         // É alone
+      {"\xC3\x89\xC3\x89", true},  // ÉÉ
+      {"NATOs", false},
+      {"McDONALD", false},
+      {"2025", false},
+      {"X-Y", true},
+      {"DPR-RI", true},
+      {"Covid", false},
+  };
+  for (const auto& c : cases) {
+    std::vector<Token> toks = Tokenize(c.word);
+    ASSERT_EQ(toks.size(), 1u) << c.word;
+    EXPECT_EQ(toks[0].Is(Token::kAllCaps), c.all_caps) << c.word;
+  }
+}
+
 TEST(Tokenizer, EveryNonSpaceByteIsInExactlyOneToken) {
   const std::string text =
       "Presiden Rusia, Vladimir Putin, pada hari Senin (28/04) \xE2\x80\x9Cmenegaskan\xE2\x80\x9D "
