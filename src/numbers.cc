@@ -80,7 +80,19 @@ struct Ctx {
   std::string_view folded;
   const std::vector<Token>& tokens;
   const std::vector<Part>& parts;
+  const std::vector<uint8_t>* part_flags;  // WordIndex flags per part, or null
 };
+
+// The word-list phrase of class cls that starts at part j. A part whose flags (when the caller
+// has them) say that no phrase of the word lists starts with its word is not looked up: the flag
+// comes from the same folded word as the phrase key, so the answer is the same, and most parts
+// asked about (digits: "2025") start none.
+PhraseMatch PhraseAt(const Ctx& c, std::string_view cls, uint32_t j) {
+  if (c.part_flags && j < c.part_flags->size() && !((*c.part_flags)[j] & WordIndex::kPhrase)) {
+    return PhraseMatch();
+  }
+  return MatchFoldedPhrase(c.lang.words, cls, c.folded, c.parts, j);
+}
 
 double ToDouble(const std::string& s) {
   double v = 0;
@@ -102,7 +114,7 @@ uint32_t ParseQuantity(const Ctx& c, uint32_t i, double* value, bool* words_only
     double total = 0, current = 0;
     bool any = false;
     while (j < n) {
-      PhraseMatch w = MatchFoldedPhrase(c.lang.words, "numword", c.folded, c.parts, j);
+      PhraseMatch w = PhraseAt(c, "numword", j);
       if (w.entry) {
         current += ToDouble(w.entry->value);
         any = true;
@@ -110,7 +122,7 @@ uint32_t ParseQuantity(const Ctx& c, uint32_t i, double* value, bool* words_only
         continue;
       }
       if (!any) break;
-      PhraseMatch m = MatchFoldedPhrase(c.lang.words, "multiplier", c.folded, c.parts, j);
+      PhraseMatch m = PhraseAt(c, "multiplier", j);
       if (!m.entry) break;
       double mv = ToDouble(m.entry->value);
       if (mv >= 1000) {
@@ -129,7 +141,7 @@ uint32_t ParseQuantity(const Ctx& c, uint32_t i, double* value, bool* words_only
   }
   // Multipliers after digits: "35 ribu", "13,6 T", "4 million".
   while (j < n) {
-    PhraseMatch m = MatchFoldedPhrase(c.lang.words, "multiplier", c.folded, c.parts, j);
+    PhraseMatch m = PhraseAt(c, "multiplier", j);
     if (!m.entry) break;
     double mv = ToDouble(m.entry->value);
     if (mv < 1000) break;  // "2 ratus" is rare after digits; "puluh" never
@@ -161,7 +173,7 @@ std::vector<NumberMatch> FindNumbers(const LangRules& lang, std::string_view tex
                                      const std::vector<Part>& parts, const std::vector<Span>& taken,
                                      const std::vector<uint8_t>* part_flags) {
   std::vector<NumberMatch> out;
-  Ctx c{lang, text, folded, tokens, parts};
+  Ctx c{lang, text, folded, tokens, parts, part_flags};
   const uint32_t n = static_cast<uint32_t>(parts.size());
   for (uint32_t i = 0; i < n; ++i) {
     // Cheap test first: a number starts with digits or with a word of the word lists.
@@ -173,20 +185,20 @@ std::vector<NumberMatch> FindNumbers(const LangRules& lang, std::string_view tex
     uint32_t start = i;
     uint32_t j = i;
     std::string qualifier;
-    PhraseMatch q = MatchFoldedPhrase(lang.words, "qualifier", folded, parts, j);
+    PhraseMatch q = PhraseAt(c, "qualifier", j);
     if (q.entry) {
       qualifier = q.entry->value;
       j = q.end_part;
     }
     std::string currency;
-    PhraseMatch cur = MatchFoldedPhrase(lang.words, "currency", folded, parts, j);
+    PhraseMatch cur = PhraseAt(c, "currency", j);
     if (cur.entry && j < n) {
       currency = cur.entry->value;
       j = cur.end_part;
     }
     if (j >= n) continue;
     bool is_digit = tokens[parts[j].token].kind == TokenKind::kNumber;
-    if (!is_digit && !MatchFoldedPhrase(lang.words, "numword", folded, parts, j).entry) continue;
+    if (!is_digit && !PhraseAt(c, "numword", j).entry) continue;
     double v1 = 0;
     bool words_only = false;
     uint32_t k = ParseQuantity(c, j, &v1, &words_only);
@@ -203,8 +215,7 @@ std::vector<NumberMatch> FindNumbers(const LangRules& lang, std::string_view tex
       std::string_view t = parts[k].span.In(text);
       if (t == "-" || t == "/")
         sep_end = k + 1;
-      else if (PhraseMatch rs = MatchFoldedPhrase(lang.words, "rangesep", folded, parts, k);
-               rs.entry)
+      else if (PhraseMatch rs = PhraseAt(c, "rangesep", k); rs.entry)
         sep_end = rs.end_part;
       if (sep_end && sep_end < n) {
         double w = 0;
@@ -233,7 +244,7 @@ std::vector<NumberMatch> FindNumbers(const LangRules& lang, std::string_view tex
         unit = "percent";
         end = after + 1;
       } else {
-        PhraseMatch u = MatchFoldedPhrase(lang.words, "unit", folded, parts, after);
+        PhraseMatch u = PhraseAt(c, "unit", after);
         if (u.entry) {
           unit = u.entry->value;
           end = u.end_part;
