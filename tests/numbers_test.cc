@@ -5,9 +5,6 @@
 
 #include <gtest/gtest.h>
 
-#include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -173,12 +170,7 @@ TEST(Numbers, PartFlagsChangeNothingFound) {
       "Rusia menembakkan sedikitnya empat juta peluru artileri, sekitar 10.000-12.000 tentara.",
       "More than 4 million people, about two hundred soldiers and $13.6 billion in 2024.",
       "antara 10 hingga 12 ribu orang, Rp 5 triliun, 3,5 persen"};
-  for (const auto& e : std::filesystem::directory_iterator(test::SourceDir() + "/examples/seeds")) {
-    std::ifstream in(e.path());
-    std::stringstream ss;
-    ss << in.rdbuf();
-    texts.push_back(ss.str());
-  }
+  for (std::string& t : test::SeedTexts()) texts.push_back(std::move(t));
   size_t found = 0;
   for (const std::string& text : texts) {
     Document doc = test::AnalyzeText(text);

@@ -7,8 +7,6 @@
 #include <gtest/gtest.h>
 #include <re2/set.h>
 
-#include <filesystem>
-#include <fstream>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -127,13 +125,10 @@ TEST(AtomFilter, NeverTurnsDownATextTheSetMatches) {
                                     "Resolusi DK PBB Nomor 2231",
                                     "detik.com",
                                     "Ａrticle 5"};
-  for (const auto& e : std::filesystem::directory_iterator(test::SourceDir() + "/examples/seeds")) {
-    std::ifstream in(e.path());
-    std::stringstream ss;
-    ss << in.rdbuf();
-    texts.push_back(ss.str());
+  for (const std::string& seed : test::SeedTexts()) {
+    texts.push_back(seed);
     std::string line;
-    std::istringstream lines(ss.str());
+    std::istringstream lines(seed);
     while (std::getline(lines, line)) texts.push_back(line);
   }
   size_t turned_down = 0;

@@ -13,6 +13,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cerrno>
 #include <chrono>
@@ -119,6 +120,18 @@ inline std::string ReadFileOrDie(const std::string& path) {
   std::stringstream ss;
   ss << in.rdbuf();
   return ss.str();
+}
+
+// The seed articles of examples/seeds, whole, in file-name order.
+inline std::vector<std::string> SeedTexts() {
+  std::vector<std::string> paths;
+  for (const auto& e : std::filesystem::directory_iterator(SourceDir() + "/examples/seeds")) {
+    if (e.is_regular_file()) paths.push_back(e.path().string());
+  }
+  std::sort(paths.begin(), paths.end());
+  std::vector<std::string> texts;
+  for (const auto& p : paths) texts.push_back(ReadFileOrDie(p));
+  return texts;
 }
 
 // prefix followed by the number, appended: GCC 12 warns wrongly (-Wrestrict) about
