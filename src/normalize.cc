@@ -114,11 +114,6 @@ bool LooksWindows1252(std::string_view b) {
   while (i < b.size()) {
     i = SkipAscii(b, i);
     if (i >= b.size()) break;
-    unsigned char c = static_cast<unsigned char>(b[i]);
-    if (c < 0x80) {
-      ++i;
-      continue;
-    }
     int len;
     char32_t cp = DecodeUtf8(b, i, &len);
     non_ascii += static_cast<size_t>(len);

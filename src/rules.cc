@@ -563,7 +563,8 @@ Status LoadLang(const std::map<std::string, std::string>& files, int li, LangRul
     s = BuildSet(full, prefix + "dates.rules", &lr.own_date_set, /*line_bound=*/true);
     if (!s.ok()) return s;
   }
-  s = BuildSet(lr.laws, prefix + "laws.rules", &lr.law_set, false, false, &lr.law_filter);
+  s = BuildSet(lr.laws, prefix + "laws.rules", &lr.law_set, /*line_bound=*/false,
+               /*multi_line=*/false, &lr.law_filter);
   if (!s.ok()) return s;
   lr.speaker_widened.clear();
   for (const Rule& r : lr.speakers) {
@@ -611,8 +612,8 @@ Status LoadOutlets(const std::map<std::string, std::string>& files, Rules* rules
   if (ou == files.end()) return Status::Ok();
   Status s = LoadRuleFile(ou->first, ou->second, {"outlet"}, kNoWords, &rules->outlets);
   if (!s.ok()) return s;
-  s = BuildSet(rules->outlets, "outlets.rules", &rules->outlet_set, false, false,
-               &rules->outlet_filter);
+  s = BuildSet(rules->outlets, "outlets.rules", &rules->outlet_set, /*line_bound=*/false,
+               /*multi_line=*/false, &rules->outlet_filter);
   if (!s.ok()) return s;
   ++*file_count;
   return Status::Ok();

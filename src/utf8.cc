@@ -163,11 +163,6 @@ std::string FoldSameLength(std::string_view text) {
   while (i < n) {
     i = SkipAscii(out, i);
     if (i >= n) break;
-    unsigned char c = static_cast<unsigned char>(out[i]);
-    if (c < 0x80) {
-      ++i;
-      continue;
-    }
     int len;
     char32_t cp = DecodeUtf8(out, i, &len);
     auto lower = static_cast<char32_t>(utf8proc_tolower(static_cast<utf8proc_int32_t>(cp)));
