@@ -11,6 +11,7 @@
 #include <sstream>
 #include <system_error>
 
+#include "claims/alternation_cut.h"
 #include "claims/embedded_data.h"
 #include "claims/parallel.h"
 #include "claims/tokenize.h"
@@ -208,32 +209,21 @@ Status LoadWords(const std::string& path, std::string_view bytes, LangRules* lr,
 
 namespace {
 
-std::string QuoteRegex(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    if (c == ' ') {
-      out += "[\\s-]+";  // a space in a phrase matches any run of spaces (or a hyphen)
-      continue;
-    }
-    if (std::string_view("\\^$.|?*+()[]{}-").find(c) != std::string_view::npos) out.push_back('\\');
-    out.push_back(c);
-  }
-  return out;
-}
-
-// Expands {@class} macros into a case-insensitive alternation of that class's words, longest first.
+// Expands {@class} macros into a case-insensitive alternation of that class's words, longest first
+// (MacroPattern::Build); *macros gets the pattern in pieces.
 Status ExpandMacros(const std::string& where, std::string_view pattern,
-                    const std::map<std::string, std::vector<std::string>>& words,
-                    std::string* out) {
-  out->clear();
+                    const std::map<std::string, std::vector<std::string>>& words, std::string* out,
+                    MacroPattern* macros) {
+  MacroPattern mp;
+  mp.pieces.emplace_back();
   size_t pos = 0;
   while (pos < pattern.size()) {
     size_t m = pattern.find("{@", pos);
     if (m == std::string_view::npos) {
-      out->append(pattern.substr(pos));
+      mp.pieces.back().append(pattern.substr(pos));
       break;
     }
-    out->append(pattern.substr(pos, m - pos));
+    mp.pieces.back().append(pattern.substr(pos, m - pos));
     size_t close = pattern.find('}', m);
     if (close == std::string_view::npos) {
       return Status::Corrupt(fmt::format("{}: unterminated macro '{{@'", where));
@@ -248,14 +238,12 @@ Status ExpandMacros(const std::string& where, std::string_view pattern,
       return a.size() != b.size() ? a.size() > b.size() : a < b;
     });
     ws.erase(std::unique(ws.begin(), ws.end()), ws.end());
-    out->append("(?i:");
-    for (size_t i = 0; i < ws.size(); ++i) {
-      if (i) out->push_back('|');
-      out->append(QuoteRegex(ws[i]));
-    }
-    out->append(")");
+    mp.slots.push_back(std::move(ws));
+    mp.pieces.emplace_back();
     pos = close + 1;
   }
+  *out = mp.Build();
+  *macros = std::move(mp);
   return Status::Ok();
 }
 
@@ -341,7 +329,8 @@ std::string WidenCountedRepeats(std::string_view p) {
 Status LoadRuleFile(const std::string& path, std::string_view bytes,
                     const std::vector<std::string_view>& kinds,
                     const std::map<std::string, std::vector<std::string>>& words,
-                    std::vector<Rule>* out, bool line_bound = false) {
+                    std::vector<Rule>* out, bool line_bound = false,
+                    std::vector<MacroPattern>* macros_out = nullptr) {
   for (const auto& l : SplitLines(bytes)) {
     std::string where = Where(path, l.number);
     if (l.fields.size() < 3 || l.fields.size() > 4) {
@@ -358,7 +347,8 @@ Status LoadRuleFile(const std::string& path, std::string_view bytes,
     }
     if (l.fields[2].empty()) return Status::Corrupt(fmt::format("{}: empty pattern", where));
     std::string pattern;
-    Status s = ExpandMacros(where, l.fields[2], words, &pattern);
+    MacroPattern macros;
+    Status s = ExpandMacros(where, l.fields[2], words, &pattern, &macros);
     if (!s.ok()) return s;
     RE2::Options opts;
     opts.set_log_errors(false);
@@ -376,6 +366,7 @@ Status LoadRuleFile(const std::string& path, std::string_view bytes,
     r.file = path;
     r.line = l.number;
     out->push_back(std::move(r));
+    if (macros_out) macros_out->push_back(std::move(macros));
   }
   return Status::Ok();
 }
@@ -533,19 +524,21 @@ Status LoadLang(const std::map<std::string, std::string>& files, int li, LangRul
   auto& words = *surface;
   Status s = LoadWords(wit->first, wit->second, &lr, &words);
   if (!s.ok()) return s;
+  std::vector<MacroPattern> speaker_macros;
   struct Kind {
     const char* file;
     std::vector<std::string_view> kinds;
     std::vector<Rule>* out;
+    std::vector<MacroPattern>* macros;
   } kinds[] = {
-      {"dates.rules", {"date"}, &lr.dates},
-      {"speakers.rules", {"after", "before", "verb"}, &lr.speakers},
-      {"laws.rules", {"law"}, &lr.laws},
+      {"dates.rules", {"date"}, &lr.dates, nullptr},
+      {"speakers.rules", {"after", "before", "verb"}, &lr.speakers, &speaker_macros},
+      {"laws.rules", {"law"}, &lr.laws, nullptr},
   };
   for (auto& k : kinds) {
     auto it = files.find(prefix + k.file);
     if (it == files.end()) continue;
-    s = LoadRuleFile(it->first, it->second, k.kinds, words, k.out, k.out == &lr.dates);
+    s = LoadRuleFile(it->first, it->second, k.kinds, words, k.out, k.out == &lr.dates, k.macros);
     if (!s.ok()) return s;
     ++*file_count;
   }
@@ -575,6 +568,17 @@ Status LoadLang(const std::map<std::string, std::string>& files, int li, LangRul
       if (!re->ok()) re.reset();
     }
     lr.speaker_widened.push_back(std::move(re));
+  }
+  lr.speaker_cut.clear();
+  for (size_t i = 0; i < lr.speakers.size(); ++i) {
+    // Verb rules are searched for where they match, never for groups.
+    const RE2& re = *lr.speakers[i].re;
+    if (lr.speakers[i].kind == "verb" ||
+        !AlternationCut::WorthCutting(speaker_macros[i], re.ProgramSize())) {
+      lr.speaker_cut.push_back(nullptr);
+      continue;
+    }
+    lr.speaker_cut.push_back(AlternationCut::Make(std::move(speaker_macros[i]), re.options()));
   }
   return Status::Ok();
 }

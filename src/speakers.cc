@@ -1102,7 +1102,21 @@ Who Attributor::MatchRules(const char* kind, std::string_view text, bool need_sa
     if (!r.re->Match(piece, 0, text.size(), RE2::UNANCHORED, nullptr, 0)) continue;
     int ng = r.re->NumberOfCapturingGroups();
     std::vector<re2::StringPiece> g(static_cast<size_t>(ng) + 1);
-    if (!r.re->Match(piece, 0, text.size(), RE2::UNANCHORED, g.data(), ng + 1)) {
+    // With a cut (alternation_cut.h): the match's ends from the DFA, then its groups from the rule
+    // with its word lists cut to the words in the match (the same groups, a far smaller program).
+    const AlternationCut* cut =
+        ri < lang_.speaker_cut.size() ? lang_.speaker_cut[ri].get() : nullptr;
+    const RE2* groups_re = nullptr;
+    if (cut) {
+      if (!r.re->Match(piece, 0, text.size(), RE2::UNANCHORED, g.data(), 1)) continue;
+      groups_re = cut->For(std::string_view(g[0].data(), g[0].size()));
+    }
+    if (groups_re) {
+      const size_t mb = static_cast<size_t>(g[0].data() - piece.data());
+      if (!groups_re->Match(piece, mb, mb + g[0].size(), RE2::ANCHOR_BOTH, g.data(), ng + 1)) {
+        continue;
+      }
+    } else if (!r.re->Match(piece, 0, text.size(), RE2::UNANCHORED, g.data(), ng + 1)) {
       continue;
     }
     if (need_say) {

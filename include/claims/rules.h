@@ -18,6 +18,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "claims/alternation_cut.h"
 #include "claims/flat_map.h"
 #include "claims/prefilter.h"
 #include "claims/status.h"
@@ -141,6 +142,9 @@ struct LangRules {
   // DFA runs it far faster (a long counted repetition multiplies the DFA's states): when it does
   // not match a text, neither does the rule.
   std::vector<std::unique_ptr<RE2>> speaker_widened;
+  // Per rule of `speakers`, same order: the rule's {@class} alternations, to be cut to the words
+  // of one match for the search of its groups (alternation_cut.h); null when it has none.
+  std::vector<std::unique_ptr<AlternationCut>> speaker_cut;
 };
 
 // A gazetteer entry: one canonical name with its kind and aliases (gazetteer/*.tsv).
