@@ -47,11 +47,13 @@ void PhraseTable::Add(std::string_view key, PhraseEntry entry) {
   for (size_t p = k.find(' '); p != std::string::npos; p = k.find(' ', p + 1)) {
     entries_[std::string_view(k).substr(0, p)];
   }
-  auto bit = class_bits_.find(entry.cls);
-  if (bit == class_bits_.end() && class_bits_.size() < 64) {
-    bit = class_bits_.emplace(entry.cls, static_cast<int>(class_bits_.size())).first;
+  const int* bit = class_bits_.Find(entry.cls);
+  if (!bit && class_bits_.size() < 64) {
+    const int next = static_cast<int>(class_bits_.size());
+    class_bits_.Insert(entry.cls, next);
+    bit = class_bits_.Find(entry.cls);
   }
-  if (bit != class_bits_.end()) masks_[k] |= uint64_t{1} << bit->second;
+  if (bit) masks_[k] |= uint64_t{1} << *bit;
   entries_[k].push_back(std::move(entry));
 }
 
@@ -75,8 +77,8 @@ void Gazetteer::ForEachKey(const std::function<void(std::string_view)>& fn) cons
 }
 
 uint64_t PhraseTable::Bit(std::string_view cls) const {
-  auto it = class_bits_.find(cls);
-  return it == class_bits_.end() ? 0 : uint64_t{1} << it->second;
+  const int* bit = class_bits_.Find(cls);
+  return bit ? uint64_t{1} << *bit : 0;
 }
 
 uint64_t PhraseTable::Mask(std::string_view key) const {

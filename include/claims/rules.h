@@ -110,7 +110,7 @@ class PhraseTable {
 
  private:
   FlatStringMap<uint64_t> masks_;
-  std::map<std::string, int, std::less<>> class_bits_;
+  FlatStringMap<int> class_bits_;  // class name -> its bit in a mask (at most 64 classes)
   // Every key and every prefix of one (a prefix that is no key has no entries).
   FlatStringMap<std::vector<PhraseEntry>> entries_;
   int max_tokens_ = 1;
