@@ -9,6 +9,7 @@
 #endif
 
 #include "claims/hash.h"
+#include "claims/utf8.h"
 
 namespace claims {
 namespace {
@@ -69,6 +70,30 @@ std::pair<uint64_t, size_t> ParagraphKey(std::string_view line, std::string* buf
 
 }  // namespace
 
+std::vector<int> BoilerplateCandidates(const Rules& rules, std::string_view text) {
+  std::vector<int> candidates, hits;
+  if (const Rules::BoilerplateSet& start = rules.boilerplate_line_start; start.set) {
+    for (size_t pos = 0; pos <= text.size();) {
+      size_t nl = text.find('\n', pos);
+      if (nl == std::string_view::npos) nl = text.size();
+      const std::string_view l = text.substr(pos, nl - pos);
+      pos = nl + 1;
+      if (l.find_first_not_of(' ') == std::string_view::npos) continue;
+      if (start.set->Match(re2::StringPiece(l.data(), l.size()), &hits)) {
+        for (int h : hits) candidates.push_back(start.rules[static_cast<size_t>(h)]);
+      }
+    }
+  }
+  if (const Rules::BoilerplateSet& rest = rules.boilerplate_rest;
+      rest.set && (!rest.filter || rest.filter->MayMatch(FoldSameLength(text))) &&
+      rest.set->Match(re2::StringPiece(text.data(), text.size()), &hits)) {
+    for (int h : hits) candidates.push_back(rest.rules[static_cast<size_t>(h)]);
+  }
+  std::sort(candidates.begin(), candidates.end());
+  candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+  return candidates;
+}
+
 std::vector<Removed> StripBoilerplate(const Rules& rules, std::string* text) {
   std::vector<Removed> removed;
   std::unordered_set<uint64_t> seen;
@@ -81,14 +106,8 @@ std::vector<Removed> StripBoilerplate(const Rules& rules, std::string* text) {
     lines.push_back({static_cast<uint32_t>(pos), static_cast<uint32_t>(nl)});
     pos = nl + 1;
   }
-  // The rules that match some line of the text (one pass; usually none): only those are tried on
-  // each line.
-  std::vector<int> candidates;
-  if (rules.boilerplate_set &&
-      !rules.boilerplate_set->Match(re2::StringPiece(all.data(), all.size()), &candidates)) {
-    candidates.clear();
-  }
-  std::sort(candidates.begin(), candidates.end());
+  // The rules that match some line of the text (usually none): only those are tried on each line.
+  const std::vector<int> candidates = BoilerplateCandidates(rules, all);
   bool blank_next = false;
   for (const Span& line : lines) {
     std::string_view l = line.In(all);

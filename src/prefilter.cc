@@ -33,14 +33,14 @@ int Commonness(unsigned char c) {
 }  // namespace
 
 Status AtomFilter::Build(const std::vector<std::string>& patterns, const RE2::Options& options,
-                         std::unique_ptr<AtomFilter>* out) {
+                         std::unique_ptr<AtomFilter>* out, int min_atom_len) {
   std::unique_ptr<AtomFilter> f(new AtomFilter());
   if (patterns.empty()) {  // nothing can match: FilteredRE2 wants at least one pattern
     f->empty_ = true;
     *out = std::move(f);
     return Status::Ok();
   }
-  re2::FilteredRE2 filtered(kMinAtomLen);
+  re2::FilteredRE2 filtered(min_atom_len);
   for (size_t i = 0; i < patterns.size(); ++i) {
     int id = 0;
     if (filtered.Add(patterns[i], options, &id) != RE2::NoError) {

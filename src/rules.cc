@@ -501,6 +501,119 @@ Status BuildSet(const std::vector<Rule>& rules, const std::string& file,
   return BuildSet(all, file, out, line_bound, multi_line, filter);
 }
 
+}  // namespace
+
+// Whether every match of the pattern starts where a ^ holds: each of its top-level alternatives
+// starts with ^ (after flag groups such as (?i)), and no quantifier follows that ^. And whether it
+// means the same in a line on its own as in multi-line mode in the whole text: no \A or \z (the
+// text's ends), no flag group that sets or clears m, no \Q...\E (whose | would not split).
+// Conservative: a pattern it cannot read so is taken as unanchored, which is always correct, only
+// slower.
+bool AnchoredAtLineStart(std::string_view p) {
+  std::vector<std::string_view> alternatives;
+  int depth = 0;
+  size_t start = 0;
+  for (size_t i = 0; i < p.size(); ++i) {
+    const char c = p[i];
+    if (c == '\\') {
+      // The escaped character (or the first of \x{...}, \p{...}: no | or paren in them).
+      if (++i < p.size() && (p[i] == 'A' || p[i] == 'z' || p[i] == 'Q')) return false;
+    } else if (c == '(' && p.substr(i, 2) == "(?") {
+      ++depth;
+      const size_t end = p.find_first_of(":)", i + 2);
+      if (end == std::string_view::npos) return false;
+      const std::string_view flags = p.substr(i + 2, end - i - 2);
+      // (?P<name>...) names a group; any other (?...) here is flags, which must leave m alone.
+      if (flags.empty() || flags[0] != 'P') {
+        if (flags.find('m') != std::string_view::npos) return false;
+      }
+    } else if (c == '[') {
+      // A class, skipped whole: a ] right after [ or [^ is a member; escapes and [:name:] hold no
+      // ].
+      size_t j = i + 1;
+      if (j < p.size() && p[j] == '^') ++j;
+      if (j < p.size() && p[j] == ']') ++j;
+      for (; j < p.size() && p[j] != ']'; ++j) {
+        if (p[j] == '\\') {
+          ++j;
+        } else if (p[j] == '[' && j + 1 < p.size() && p[j + 1] == ':') {
+          const size_t e = p.find(":]", j + 2);
+          if (e == std::string_view::npos) return false;
+          j = e + 1;
+        }
+      }
+      if (j >= p.size()) return false;
+      i = j;
+    } else if (c == '(') {
+      ++depth;
+    } else if (c == ')') {
+      if (--depth < 0) return false;
+    } else if (c == '|' && depth == 0) {
+      alternatives.push_back(p.substr(start, i - start));
+      start = i + 1;
+    }
+  }
+  if (depth != 0) return false;
+  alternatives.push_back(p.substr(start));
+  for (std::string_view a : alternatives) {
+    // Flag groups that set flags for what follows, "(?i)", "(?s-m)": no colon, so no content.
+    while (a.size() > 2 && a.substr(0, 2) == "(?") {
+      const size_t close = a.find(')');
+      if (close == std::string_view::npos) return false;
+      const std::string_view flags = a.substr(2, close - 2);
+      if (flags.find_first_not_of("isU-") != std::string_view::npos) return false;
+      a.remove_prefix(close + 1);
+    }
+    if (a.empty() || a[0] != '^') return false;
+    if (a.size() > 1 && std::string_view("*+?{").find(a[1]) != std::string_view::npos) {
+      return false;
+    }
+  }
+  return true;
+}
+
+namespace {
+
+// The boilerplate rules' two sets (Rules::boilerplate_line_start, Rules::boilerplate_rest). Between
+// them they report what one set over every rule, in multi-line mode over the whole text, reports
+// for the lines that hold more than spaces: a rule anchored at ^ matches in a line (^ holds at its
+// start only, and no match crosses a newline) exactly when it matches the line on its own from
+// its start, with the same context for \b and $ (a newline, or the text's end, is no word
+// character and ends a line).
+Status BuildBoilerplateSets(Rules* rules) {
+  RE2::Options opts;
+  opts.set_log_errors(false);
+  opts.set_max_mem(256 << 20);
+  opts.set_never_nl(true);
+  rules->boilerplate_line_start.set = std::make_unique<RE2::Set>(opts, RE2::ANCHOR_START);
+  rules->boilerplate_rest.set = std::make_unique<RE2::Set>(opts, RE2::UNANCHORED);
+  std::vector<std::string> rest_patterns;
+  for (size_t i = 0; i < rules->boilerplate.size(); ++i) {
+    const Rule& r = rules->boilerplate[i];
+    const std::string& pattern = r.re->pattern();
+    const bool start = AnchoredAtLineStart(pattern);
+    Rules::BoilerplateSet& bs = start ? rules->boilerplate_line_start : rules->boilerplate_rest;
+    std::string added = start ? pattern : fmt::format("(?m:{})", pattern);
+    std::string err;
+    if (bs.set->Add(added, &err) < 0) {
+      return Status::Corrupt(fmt::format("{}:{}: bad pattern: {}", r.file, r.line, err));
+    }
+    bs.rules.push_back(static_cast<int>(i));
+    if (!start) rest_patterns.push_back(std::move(added));
+  }
+  for (Rules::BoilerplateSet* bs : {&rules->boilerplate_line_start, &rules->boilerplate_rest}) {
+    if (bs->rules.empty()) {
+      bs->set.reset();  // RE2::Set does not compile empty
+    } else if (!bs->set->Compile()) {
+      return Status::Corrupt("boilerplate.rules: patterns too large to compile together");
+    }
+  }
+  Status s = AtomFilter::Build(rest_patterns, opts, &rules->boilerplate_rest.filter,
+                               /*min_atom_len=*/1);
+  if (!s.ok()) return Status::Corrupt(fmt::format("boilerplate.rules: {}", s.message()));
+  return Status::Ok();
+}
+
 // Whether a date rule can give a full date: FindDates sets the year, month and day of a date only
 // from these named groups.
 bool CanGiveFullDate(const Rule& r) {
@@ -701,8 +814,7 @@ Status LoadRulesFromFiles(const std::map<std::string, std::string>& files, Rules
     ++rules->file_count;
   }
   {
-    Status s = BuildSet(rules->boilerplate, "boilerplate.rules", &rules->boilerplate_set,
-                        /*line_bound=*/true, /*multi_line=*/true);
+    Status s = BuildBoilerplateSets(rules);
     if (!s.ok()) return s;
   }
   if (!outlets_status.ok()) return outlets_status;

@@ -4,9 +4,11 @@
 #include "claims/boilerplate.h"
 
 #include <gtest/gtest.h>
+#include <re2/set.h>
 
 #include <algorithm>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "test_util.h"
@@ -242,6 +244,112 @@ TEST(Boilerplate, NothingInABlankedRangeBecomesAMention) {
   }
   EXPECT_GT(line9, 0) << test::Dump(doc);
   EXPECT_EQ(line10, 0) << test::Dump(doc);
+}
+
+TEST(AnchoredAtLineStart, ReadsTopLevelAlternativesConservatively) {
+  struct Case {
+    const char* pattern;
+    bool anchored;
+  } cases[] = {
+      {"^a", true},
+      {"^\\s*(?i:read\\s+more|see\\s+also)\\s*$", true},
+      {"^a|^b", true},
+      {"^a|b", false},
+      {"a|^b", false},
+      {"(?i)^a", true},
+      {"(?i)(?s)^a|(?U)^b", true},
+      {"(?i:^a)", false},  // a group first: not read, so unanchored
+      {"(^a|^b)", false},  // likewise
+      {"^(a|b)c", true},   // the | is inside a group
+      {"^a\\|b", true},    // an escaped |
+      {"^a[|]b", true},    // a | in a class
+      {"^a[]|]b", true},   // ] first in a class is a member
+      {"^a[^]|]b", true},  // and after [^
+      {"^a[[:alpha:]|]b", true},
+      {"^a[|", false},  // an unclosed class
+      {"^a(", false},   // an unclosed group
+      {"^a)", false},
+      {"[^a]", false},  // ^ negating a class is no anchor
+      {"^*a", false},   // a quantified ^ may match nothing
+      {"^+a", false},
+      {"^{2}a", false},
+      {"^?a", false},
+      {"^a\\z", false},  // the text's end is not a line's
+      {"\\A^a", false},
+      {"^a(?-m:$)", false},  // m cleared inside: $ is the text's end
+      {"(?m)^a", false},
+      {"^a\\Q|\\E", false},  // \Q...\E is not read
+      {"^(?P<who>\\w+):", true},
+      {"^\\s*(?i:copyright|hak\\s+cipta)\\b.{0,80}$|^\\s*\xC2\xA9", true},
+      {"\\|\\s*$", false},
+      {"https?://\\S+", false},
+  };
+  for (const Case& c : cases) EXPECT_EQ(AnchoredAtLineStart(c.pattern), c.anchored) << c.pattern;
+}
+
+// What one set over every boilerplate rule, in multi-line mode, finds in the lines that hold more
+// than spaces, each searched on its own (no match crosses a newline): the rules StripBoilerplate
+// must try.
+std::vector<int> ReferenceCandidates(std::string_view text) {
+  const Rules& rules = EmbeddedRules();
+  RE2::Options o;
+  o.set_never_nl(true);
+  RE2::Set set(o, RE2::UNANCHORED);
+  for (const Rule& r : rules.boilerplate)
+    EXPECT_GE(set.Add("(?m:" + r.re->pattern() + ")", nullptr), 0);
+  EXPECT_TRUE(set.Compile());
+  std::vector<int> out, hits;
+  for (size_t pos = 0; pos <= text.size();) {
+    size_t nl = text.find('\n', pos);
+    if (nl == std::string_view::npos) nl = text.size();
+    std::string_view line = text.substr(pos, nl - pos);
+    pos = nl + 1;
+    if (line.find_first_not_of(' ') == std::string_view::npos) continue;
+    if (set.Match(re2::StringPiece(line.data(), line.size()), &hits)) {
+      out.insert(out.end(), hits.begin(), hits.end());
+    }
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+TEST(BoilerplateCandidates, AreTheRulesOneSetFindsInTheLines) {
+  const Rules& rules = EmbeddedRules();
+  ASSERT_TRUE(rules.boilerplate_line_start.set);
+  ASSERT_TRUE(rules.boilerplate_rest.set);
+  ASSERT_TRUE(rules.boilerplate_rest.filter);
+  EXPECT_FALSE(rules.boilerplate_rest.filter->always());
+  // The embedded rules split as their patterns say: the table row, comment, tweet and link rules
+  // can match anywhere in a line.
+  std::vector<std::string> rest;
+  for (int r : rules.boilerplate_rest.rules)
+    rest.push_back(rules.boilerplate[static_cast<size_t>(r)].id);
+  EXPECT_EQ(rest,
+            (std::vector<std::string>{"bp.table-row", "bp.comment", "bp.pic-twitter", "bp.url"}));
+  std::vector<std::string> texts = test::SeedTexts();
+  texts.push_back("");
+  texts.push_back("   \n\n  ");
+  texts.push_back("Plain news.\nNo boilerplate here at all.\n");
+  texts.push_back("  Baca juga: Prabowo tiba\nx\n\tEditor:\nAna\nREAD MORE: y\n");
+  texts.push_back("Body | with a bar\n| a | b |\n| a | b |   \n---\n  ---  |\n");
+  texts.push_back("see http://x.y/z here\npic.twitter.com/abc\nHTTPS://A.B\n");
+  texts.push_back("Isi komentar sepenuhnya tanggung jawab pembaca\n");
+  texts.push_back("Comments are the sole responsibility of their authors\n");
+  texts.push_back("Copyright 2025 Kompas\n\xC2\xA9 2025\n  Hak   Cipta dilindungi\n");
+  texts.push_back("Advertisement\nScroll to continue with content\nFollow us on X\n");
+  texts.push_back("Sumber:\nSource\nBy: \nWritten by:\n");
+  texts.push_back("Not a byline: Editor: x\nmid-line Baca juga: z\nthe url http is not one\n");
+  texts.push_back(
+      "\xC5\xBF"
+      "ee also\nH\xE2\x84\xAA\n|");  // U+017F, U+212A, a bar at the end
+  size_t found = 0;
+  for (const std::string& text : texts) {
+    const std::vector<int> got = BoilerplateCandidates(rules, text);
+    EXPECT_EQ(got, ReferenceCandidates(text)) << text;
+    found += got.size();
+  }
+  EXPECT_GT(found, 15u);  // the texts reach most rules
 }
 
 }  // namespace

@@ -147,5 +147,26 @@ TEST(AtomFilter, NeverTurnsDownATextTheSetMatches) {
   EXPECT_GT(turned_down, texts.size());  // it does turn texts down, or it saves nothing
 }
 
+TEST(AtomFilter, TakesOneByteAtomsWhenAsked) {
+  // The boilerplate table rule has a single byte to go by: with the usual minimum it passes every
+  // text; with one byte allowed, only texts that hold a bar.
+  const std::vector<std::string> patterns = {R"((?m:\|\s*$))", R"((?m:https?://\S+))"};
+  std::unique_ptr<AtomFilter> usual, one;
+  ASSERT_TRUE(AtomFilter::Build(patterns, RE2::Options(), &usual).ok());
+  ASSERT_TRUE(AtomFilter::Build(patterns, RE2::Options(), &one, /*min_atom_len=*/1).ok());
+  EXPECT_TRUE(usual->always());
+  ASSERT_FALSE(one->always());
+  EXPECT_EQ(one->needles(), (std::vector<std::string>{"http", "|"}));
+  for (std::string_view text : {"a | b |", "a | b", "see HTTP://x", "plain text", "pipe|", ""}) {
+    const bool needle = text.find('|') != std::string_view::npos ||
+                        FoldSameLength(text).find("http") != std::string::npos;
+    EXPECT_EQ(one->MayMatch(FoldSameLength(text)), needle) << text;
+    if (SetMatches(patterns, text)) {
+      EXPECT_TRUE(needle) << text;
+    }
+  }
+  EXPECT_FALSE(one->MayMatch(FoldSameLength("plain text")));
+}
+
 }  // namespace
 }  // namespace claims

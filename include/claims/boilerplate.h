@@ -7,6 +7,7 @@
 #define CLAIMS_BOILERPLATE_H_
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "claims/rules.h"
@@ -18,6 +19,12 @@ struct Removed {
   Span span;             // in the normalised text
   std::string_view why;  // rule id, or "duplicate-paragraph"
 };
+
+// The boilerplate rules (indices into rules.boilerplate, ascending) that match some line of text
+// holding more than spaces: the only ones StripBoilerplate tries on each line. Rules anchored at a
+// line's start are looked for at the start of each such line, the others in one pass over the
+// text when their prefilter lets it run (Rules::boilerplate_line_start, boilerplate_rest).
+std::vector<int> BoilerplateCandidates(const Rules& rules, std::string_view text);
 
 // Blanks boilerplate in *text and returns what was removed, in text order.
 std::vector<Removed> StripBoilerplate(const Rules& rules, std::string* text);

@@ -39,8 +39,10 @@ class AtomFilter {
   // Builds the filter for these patterns, compiled with `options` as the set is. An error names
   // the pattern's index: the caller has already compiled each pattern, so it does not happen in
   // practice.
+  // min_atom_len: kMinAtomLen, or less for patterns whose only literal is short and rare (the
+  // boilerplate table rule's `|`).
   static Status Build(const std::vector<std::string>& patterns, const RE2::Options& options,
-                      std::unique_ptr<AtomFilter>* out);
+                      std::unique_ptr<AtomFilter>* out, int min_atom_len = kMinAtomLen);
 
   // Whether some pattern may match the text whose FoldSameLength form is `folded`. False means
   // that no pattern matches the text; true means nothing (run the set).

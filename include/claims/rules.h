@@ -200,9 +200,19 @@ struct Rules {
   LangRules lang[kNumLangs];
   Gazetteer gazetteer;
   std::vector<Rule> boilerplate;  // boilerplate.rules
-  // Over `boilerplate`, same order, in multi-line mode and never matching a newline: run once over
-  // a whole text, it tells which rules can match some line.
-  std::unique_ptr<RE2::Set> boilerplate_set;
+  // Sets over `boilerplate`, never matching a newline, that tell which rules can match some line
+  // of a text (BuildBoilerplateSets, rules.cc). `rules` maps a set's pattern index to its rule.
+  struct BoilerplateSet {
+    std::unique_ptr<RE2::Set> set;
+    std::vector<int> rules;
+    std::unique_ptr<AtomFilter> filter;  // rest only
+  };
+  // The rules every alternative of which starts with ^: run on each line on its own, anchored at
+  // its start, so that the DFA stops within a few bytes of most lines.
+  BoilerplateSet boilerplate_line_start;
+  // The others, in multi-line mode over the whole text, behind a literal prefilter whose atoms may
+  // be a single byte (the table rule's `|`): most texts hold none of them, and skip the pass.
+  BoilerplateSet boilerplate_rest;
   std::vector<Rule> outlets;                  // outlets.rules
   std::unique_ptr<RE2::Set> outlet_set;       // prefilter over `outlets`, same order
   std::unique_ptr<AtomFilter> outlet_filter;  // in front of outlet_set, as law_filter
@@ -219,6 +229,10 @@ struct Rules {
 
   const LangRules& For(Lang l) const { return lang[static_cast<int>(l)]; }
 };
+
+// Whether every match of a pattern (in multi-line mode) starts at a line's start: each of its
+// top-level alternatives starts with ^. False when unsure (Rules::boilerplate_line_start).
+bool AnchoredAtLineStart(std::string_view pattern);
 
 // Loads the rules compiled into the binary. threads: how many may compile them (0: all cores;
 // compiling them is most of the start-up, and one language goes to a second thread when there is
