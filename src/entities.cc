@@ -155,6 +155,30 @@ PhraseMatch MatchFoldedPhrase(const PhraseTable& table, std::string_view cls,
                          [&](const Part& p, std::string* key) { key->append(p.span.In(folded)); });
 }
 
+void MatchFoldedPhrases(const PhraseTable& table, std::span<const std::string_view> classes,
+                        std::string_view folded, const std::vector<Part>& parts, uint32_t at,
+                        std::span<PhraseMatch> out) {
+  // MatchPhraseWith for each class, the walk shared: it stops where no phrase starts with the key,
+  // whatever the class, and at each length each class takes its first entry of that class.
+  for (PhraseMatch& m : out) m = PhraseMatch();
+  std::string key;
+  const uint32_t n = static_cast<uint32_t>(parts.size());
+  for (uint32_t j = at; j < n && static_cast<int>(j - at) < table.max_tokens(); ++j) {
+    if (j > at) key.push_back(' ');
+    key.append(parts[j].span.In(folded));
+    const auto* entries = table.FindPrefix(key);
+    if (!entries) break;
+    for (size_t k = 0; k < classes.size(); ++k) {
+      for (const auto& e : *entries) {
+        if (e.cls == classes[k]) {
+          out[k] = {&e, at, j + 1};
+          break;
+        }
+      }
+    }
+  }
+}
+
 PhraseMatch MatchPhrase(const PhraseTable& table, const std::string& cls, std::string_view text,
                         const std::vector<Part>& parts, uint32_t at) {
   return MatchPhraseWith(table, cls, parts, at, [&](const Part& p, std::string* key) {

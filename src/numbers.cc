@@ -184,21 +184,30 @@ std::vector<NumberMatch> FindNumbers(const LangRules& lang, std::string_view tex
     }
     uint32_t start = i;
     uint32_t j = i;
+    // A qualifier, a currency and a number word as they would be looked for at i, in one walk:
+    // each later look-up at a part the earlier ones did not move past is the walk's answer.
+    static constexpr std::string_view kFirst[] = {"qualifier", "currency", "numword"};
+    PhraseMatch at_i[3];
+    if (part_flags && i < part_flags->size() && !((*part_flags)[i] & WordIndex::kPhrase)) {
+      // No phrase starts here (PhraseAt): all three stay empty.
+    } else {
+      MatchFoldedPhrases(lang.words, kFirst, folded, parts, i, at_i);
+    }
     std::string qualifier;
-    PhraseMatch q = PhraseAt(c, "qualifier", j);
+    const PhraseMatch& q = at_i[0];
     if (q.entry) {
       qualifier = q.entry->value;
       j = q.end_part;
     }
     std::string currency;
-    PhraseMatch cur = PhraseAt(c, "currency", j);
+    PhraseMatch cur = j == i ? at_i[1] : PhraseAt(c, "currency", j);
     if (cur.entry && j < n) {
       currency = cur.entry->value;
       j = cur.end_part;
     }
     if (j >= n) continue;
     bool is_digit = tokens[parts[j].token].kind == TokenKind::kNumber;
-    if (!is_digit && !PhraseAt(c, "numword", j).entry) continue;
+    if (!is_digit && !(j == i ? at_i[2] : PhraseAt(c, "numword", j)).entry) continue;
     double v1 = 0;
     bool words_only = false;
     uint32_t k = ParseQuantity(c, j, &v1, &words_only);

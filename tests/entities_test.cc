@@ -4,9 +4,13 @@
 
 #include <gtest/gtest.h>
 
+#include <iterator>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "claims/tokenize.h"
+#include "claims/utf8.h"
 #include "test_util.h"
 
 namespace claims {
@@ -176,6 +180,37 @@ TEST(MatchPhrase, LongestPhraseOfTheClass) {
   EXPECT_EQ(u.entry->value, "artillery shells");  // not just "peluru" (shells)
   EXPECT_EQ(u.end_part, 5u);
   EXPECT_EQ(MatchPhrase(id.words, "unit", text, parts, 0).entry, nullptr);
+}
+
+// One walk for several classes gives what a walk per class gives, at every part of texts in both
+// languages, for classes whose phrases share first words ("more than", "US dollars", "dua puluh").
+TEST(WordLists, OneWalkForSeveralClassesIsAWalkPerClass) {
+  std::vector<std::string> texts = test::SeedTexts();
+  texts.push_back(
+      "More than 20 million US dollars, about four hundred people, nearly a third; up to "
+      "$5bn and some 3.5 per cent. At least twenty-one of them, over 1,000 km away.");
+  texts.push_back("Sekitar dua puluh lima ribu orang, lebih dari Rp 5 triliun, hampir 30 persen.");
+  constexpr std::string_view kClasses[] = {"qualifier", "currency", "numword",
+                                           "unit",      "event",    "multiplier"};
+  size_t found = 0;
+  for (const std::string& text : texts) {
+    for (const LangRules& lang : test::EmbeddedRules().lang) {
+      const std::vector<Token> tokens = Tokenize(text);
+      const std::vector<Part> parts = SplitParts(text, tokens);
+      const std::string folded = FoldSameLength(text);
+      for (uint32_t at = 0; at < parts.size(); ++at) {
+        PhraseMatch all[std::size(kClasses)];
+        MatchFoldedPhrases(lang.words, kClasses, folded, parts, at, all);
+        for (size_t k = 0; k < std::size(kClasses); ++k) {
+          const PhraseMatch one = MatchFoldedPhrase(lang.words, kClasses[k], folded, parts, at);
+          EXPECT_EQ(all[k].entry, one.entry) << kClasses[k] << " at part " << at << ": " << text;
+          EXPECT_EQ(all[k].end_part, one.end_part) << kClasses[k] << " at part " << at;
+          found += one.entry != nullptr;
+        }
+      }
+    }
+  }
+  EXPECT_GT(found, 50u);
 }
 
 }  // namespace

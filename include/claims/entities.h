@@ -3,6 +3,7 @@
 #ifndef CLAIMS_ENTITIES_H_
 #define CLAIMS_ENTITIES_H_
 
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -42,6 +43,11 @@ PhraseMatch MatchPhrase(const PhraseTable& table, const std::string& cls, std::s
 // The same over text already lower-cased by FoldSameLength: no folding per lookup.
 PhraseMatch MatchFoldedPhrase(const PhraseTable& table, std::string_view cls,
                               std::string_view folded, const std::vector<Part>& parts, uint32_t at);
+// The same for several classes at once, in one walk of the phrases starting at `at`: out[k] is
+// MatchFoldedPhrase(table, classes[k], ...).
+void MatchFoldedPhrases(const PhraseTable& table, std::span<const std::string_view> classes,
+                        std::string_view folded, const std::vector<Part>& parts, uint32_t at,
+                        std::span<PhraseMatch> out);
 
 }  // namespace claims
 
