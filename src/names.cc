@@ -202,8 +202,8 @@ class NameFinder {
       return false;
     }
     if (Classes(t) & not_name_) return false;
-    // A title written with its dot ("Mr ."): only a word that starts some phrase can be one.
-    if (!(FirstWordFlags(t) & WordIndex::kPhrase)) return true;
+    // A title written with its dot ("Mr ."): only a word that starts a longer title can be one.
+    if (!(FirstWordFlags(t) & WordIndex::kTitleStart)) return true;
     std::string dotted(k);
     dotted += " .";
     return !lang_.words.Value("title", dotted);
@@ -214,8 +214,8 @@ class NameFinder {
     uint32_t p = t;
     if (p > 0 && toks_[p - 1].span.In(text_) == "." && p >= 2) {
       if (Is(title_, p - 2)) return true;
-      // "word ." is a phrase only when the word starts one.
-      if (FirstWordFlags(p - 2) & WordIndex::kPhrase) {
+      // "word ." is a title only when the word starts a longer one.
+      if (FirstWordFlags(p - 2) & WordIndex::kTitleStart) {
         std::string dotted(Folded(p - 2));
         dotted += " .";
         if (lang_.words.Value("title", dotted)) return true;
@@ -235,7 +235,7 @@ class NameFinder {
       }
       if (Is(role_, k)) return true;
       // Multi-word roles: "juru bicara", "perdana menteri".
-      if (k > 0 && (FirstWordFlags(k - 1) & WordIndex::kPhrase)) {
+      if (k > 0 && (FirstWordFlags(k - 1) & WordIndex::kRoleStart)) {
         std::string two(Folded(k - 1));
         two += ' ';
         two += Folded(k);

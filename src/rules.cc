@@ -788,6 +788,8 @@ Status LoadRulesFromFiles(const std::map<std::string, std::string>& files, Rules
       }
       if (e.cls == "event") f |= WordIndex::kEventStart;
       size_t sp = key.find(' ');
+      if (sp != std::string_view::npos && e.cls == "role") f |= WordIndex::kRoleStart;
+      if (sp != std::string_view::npos && e.cls == "title") f |= WordIndex::kTitleStart;
       lr.first_words.Add(key.substr(0, sp), f,
                          sp == std::string_view::npos ? lr.words.Mask(key) : 0);
     });

@@ -103,8 +103,9 @@ class Attributor {
   bool TitleDot(uint32_t t) const {  // a title usually written with its dot ("Sen", "Mr")
     if (!(mask_done_[t] & 2)) {
       std::string k = Folded(t);
-      // Only a word that starts some phrase can start "word .".
-      if (lang_.first_words.Get(std::string_view(k).substr(0, k.find(' '))) & WordIndex::kPhrase) {
+      // Only a word that starts a title of two words or more can start "word .".
+      if (lang_.first_words.Get(std::string_view(k).substr(0, k.find(' '))) &
+          WordIndex::kTitleStart) {
         k += " .";
         title_dot_[t] = (lang_.words.Mask(k) & Bit("title")) != 0;
       }

@@ -317,5 +317,28 @@ TEST(Rules, AliasCaseConditions) {
   EXPECT_TRUE(found);
 }
 
+// The first words of longer role and title phrases are flagged, so that the name finder and the
+// speakers look the longer key up only after them; a phrase of one word flags nothing of the kind.
+TEST(Rules, FirstWordsOfLongerRolesAndTitlesAreFlagged) {
+  const Rules& rules = test::EmbeddedRules();
+  const WordIndex& id = rules.For(Lang::kId).first_words;
+  const WordIndex& en = rules.For(Lang::kEn).first_words;
+  EXPECT_TRUE(id.Get("juru") & WordIndex::kRoleStart);       // juru bicara
+  EXPECT_TRUE(en.Get("prime") & WordIndex::kRoleStart);      // prime minister
+  EXPECT_FALSE(en.Get("minister") & WordIndex::kRoleStart);  // a role of one word only
+  EXPECT_TRUE(en.Get("minister") & WordIndex::kPhrase);
+  EXPECT_FALSE(en.Get("the") & (WordIndex::kRoleStart | WordIndex::kTitleStart));
+  EXPECT_TRUE(en.Get("attorney") & WordIndex::kTitleStart);  // Attorney General
+  // A rule folder's own lists: a two-word title flags its first word, a one-word title does not.
+  std::map<std::string, std::string> files = EmbeddedFiles();
+  files["lang/en/words.tsv"] += "title\tlord chief\ntitle\tdame\nrole\tchief whip\n";
+  Rules own;
+  ASSERT_TRUE(LoadRulesFromFiles(files, &own).ok());
+  const WordIndex& w = own.For(Lang::kEn).first_words;
+  EXPECT_TRUE(w.Get("lord") & WordIndex::kTitleStart);
+  EXPECT_FALSE(w.Get("dame") & WordIndex::kTitleStart);
+  EXPECT_TRUE(w.Get("chief") & WordIndex::kRoleStart);
+}
+
 }  // namespace
 }  // namespace claims

@@ -43,7 +43,16 @@ std::string_view LangName(Lang lang);
 // longer lookup is worth starting there.
 class WordIndex {
  public:
-  enum Flag : uint8_t { kPhrase = 1, kName = 2, kNumberStart = 4, kEventStart = 8 };
+  // kRoleStart, kTitleStart: the word starts a role or title phrase of two words or more
+  // ("juru bicara", "mr ."), so that a look-up of the longer key is worth making.
+  enum Flag : uint8_t {
+    kPhrase = 1,
+    kName = 2,
+    kNumberStart = 4,
+    kEventStart = 8,
+    kRoleStart = 16,
+    kTitleStart = 32
+  };
   // What one lookup tells of a word: its flags, and the word classes of the one-word phrase it
   // is (PhraseTable::Mask of the word; 0 when it is none).
   struct Info {
