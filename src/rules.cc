@@ -249,6 +249,33 @@ Status ExpandMacros(const std::string& where, std::string_view pattern,
   return Status::Ok();
 }
 
+// The offset of the ] that closes the character class opening at p[open] ('['), or npos when the
+// class is not closed or holds what this reading is not sure of (\Q or \E). A ] right after [ or
+// [^ is a member; escapes (\x{...}, \p{...} whole) and [:name:] hold no closing ].
+size_t ClassEnd(std::string_view p, size_t open) {
+  size_t j = open + 1;
+  if (j < p.size() && p[j] == '^') ++j;
+  if (j < p.size() && p[j] == ']') ++j;
+  for (; j < p.size() && p[j] != ']'; ++j) {
+    if (p[j] == '\\') {
+      if (j + 1 < p.size() && (p[j + 1] == 'Q' || p[j + 1] == 'E')) return std::string_view::npos;
+      if (j + 2 < p.size() && (p[j + 1] == 'x' || p[j + 1] == 'p' || p[j + 1] == 'P') &&
+          p[j + 2] == '{') {
+        const size_t close = p.find('}', j + 2);
+        if (close == std::string_view::npos) return std::string_view::npos;
+        j = close;
+      } else {
+        ++j;
+      }
+    } else if (p[j] == '[' && j + 1 < p.size() && p[j + 1] == ':') {
+      const size_t e = p.find(":]", j + 2);
+      if (e == std::string_view::npos) return std::string_view::npos;
+      j = e + 1;
+    }
+  }
+  return j < p.size() ? j : std::string_view::npos;
+}
+
 // The pattern with every long counted repetition {n,m} (m - n >= kLongRepeat, outside classes and
 // escapes) made {n,}: it matches whatever the pattern matches. Empty when there is none, or when
 // the pattern holds something this reading is not sure of (\Q…\E).
@@ -271,28 +298,8 @@ std::string WidenCountedRepeats(std::string_view p) {
       out.append(p.substr(i, end - i));
       i = end - 1;
     } else if (c == '[') {
-      // A class, copied whole: a ] right after [ or [^ is a member; escapes and [:name:] hold no ].
-      size_t j = i + 1;
-      if (j < p.size() && p[j] == '^') ++j;
-      if (j < p.size() && p[j] == ']') ++j;
-      for (; j < p.size() && p[j] != ']'; ++j) {
-        if (p[j] == '\\') {
-          if (j + 1 < p.size() && (p[j + 1] == 'Q' || p[j + 1] == 'E')) return "";
-          if (j + 2 < p.size() && (p[j + 1] == 'x' || p[j + 1] == 'p' || p[j + 1] == 'P') &&
-              p[j + 2] == '{') {
-            size_t close = p.find('}', j + 2);
-            if (close == std::string_view::npos) return "";
-            j = close;
-          } else {
-            ++j;
-          }
-        } else if (p[j] == '[' && j + 1 < p.size() && p[j + 1] == ':') {
-          size_t e = p.find(":]", j + 2);
-          if (e == std::string_view::npos) return "";
-          j = e + 1;
-        }
-      }
-      if (j >= p.size()) return "";
+      const size_t j = ClassEnd(p, i);  // a class, copied whole
+      if (j == std::string_view::npos) return "";
       out.append(p.substr(i, j + 1 - i));
       i = j;
     } else if (c == '{') {
@@ -528,21 +535,8 @@ bool AnchoredAtLineStart(std::string_view p) {
         if (flags.find('m') != std::string_view::npos) return false;
       }
     } else if (c == '[') {
-      // A class, skipped whole: a ] right after [ or [^ is a member; escapes and [:name:] hold no
-      // ].
-      size_t j = i + 1;
-      if (j < p.size() && p[j] == '^') ++j;
-      if (j < p.size() && p[j] == ']') ++j;
-      for (; j < p.size() && p[j] != ']'; ++j) {
-        if (p[j] == '\\') {
-          ++j;
-        } else if (p[j] == '[' && j + 1 < p.size() && p[j + 1] == ':') {
-          const size_t e = p.find(":]", j + 2);
-          if (e == std::string_view::npos) return false;
-          j = e + 1;
-        }
-      }
-      if (j >= p.size()) return false;
+      const size_t j = ClassEnd(p, i);  // a class, skipped whole
+      if (j == std::string_view::npos) return false;
       i = j;
     } else if (c == '(') {
       ++depth;
