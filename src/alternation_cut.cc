@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <mutex>
 
+#include "claims/utf8.h"
+
 namespace claims {
 
 std::string QuotePhrase(std::string_view phrase) {
@@ -48,8 +50,6 @@ uint16_t AlternationCut::Pair(char a, char b) {
   return static_cast<uint16_t>(static_cast<unsigned char>(a) | static_cast<unsigned char>(b) << 8);
 }
 
-namespace {}  // namespace
-
 bool AlternationCut::WorthCutting(const MacroPattern& pattern, int program_size) {
   if (pattern.slots.empty() || program_size < kMinProgram) return false;
   // What the alternations weigh in the program: about an instruction a byte of each word (a
@@ -65,8 +65,9 @@ std::unique_ptr<AlternationCut> AlternationCut::Make(MacroPattern pattern,
                                                      const RE2::Options& options) {
   if (pattern.slots.empty()) return nullptr;
   // A word is named by its slot and its index in 16 bits each.
+  if (pattern.slots.size() > 0xFFFF) return nullptr;
   for (const auto& slot : pattern.slots) {
-    if (slot.size() > 0xFFFF || pattern.slots.size() > 0xFFFF) return nullptr;
+    if (slot.size() > 0xFFFF) return nullptr;
   }
   std::unique_ptr<AlternationCut> cut(new AlternationCut());
   cut->options_ = options;
@@ -119,12 +120,8 @@ std::unique_ptr<AlternationCut> AlternationCut::Make(MacroPattern pattern,
 }
 
 const RE2* AlternationCut::For(std::string_view match) const {
-  // U+017F (C5 BF) and U+212A (E2 84 AA) fold to s and k in RE2: the ASCII test below would miss
-  // a word spelt with one.
-  if (match.find("\xC5\xBF") != std::string_view::npos ||
-      match.find("\xE2\x84\xAA") != std::string_view::npos) {
-    return nullptr;
-  }
+  // The ASCII test below would miss a word spelt with a rune RE2 folds to its letter (utf8.h).
+  if (HasRuneFoldingToAscii(match)) return nullptr;
   // Which parts occur: each place whose two bytes start some part is checked against those parts.
   thread_local std::string lower;
   lower.assign(match);

@@ -70,14 +70,27 @@ std::pair<uint64_t, size_t> ParagraphKey(std::string_view line, std::string* buf
 
 }  // namespace
 
-std::vector<int> BoilerplateCandidates(const Rules& rules, std::string_view text) {
+namespace {
+
+// The text's lines, without their newlines (none after a final newline).
+std::vector<Span> LinesOf(std::string_view text) {
+  std::vector<Span> lines;
+  for (size_t pos = 0; pos < text.size();) {
+    size_t nl = text.find('\n', pos);
+    if (nl == std::string_view::npos) nl = text.size();
+    lines.push_back({static_cast<uint32_t>(pos), static_cast<uint32_t>(nl)});
+    pos = nl + 1;
+  }
+  return lines;
+}
+
+// BoilerplateCandidates over the text's lines.
+std::vector<int> Candidates(const Rules& rules, std::string_view text,
+                            const std::vector<Span>& lines) {
   std::vector<int> candidates, hits;
   if (const Rules::BoilerplateSet& start = rules.boilerplate_line_start; start.set) {
-    for (size_t pos = 0; pos <= text.size();) {
-      size_t nl = text.find('\n', pos);
-      if (nl == std::string_view::npos) nl = text.size();
-      const std::string_view l = text.substr(pos, nl - pos);
-      pos = nl + 1;
+    for (const Span& line : lines) {
+      const std::string_view l = line.In(text);
       if (l.find_first_not_of(' ') == std::string_view::npos) continue;
       if (start.set->Match(re2::StringPiece(l.data(), l.size()), &hits)) {
         for (int h : hits) candidates.push_back(start.rules[static_cast<size_t>(h)]);
@@ -94,20 +107,20 @@ std::vector<int> BoilerplateCandidates(const Rules& rules, std::string_view text
   return candidates;
 }
 
+}  // namespace
+
+std::vector<int> BoilerplateCandidates(const Rules& rules, std::string_view text) {
+  return Candidates(rules, text, LinesOf(text));
+}
+
 std::vector<Removed> StripBoilerplate(const Rules& rules, std::string* text) {
   std::vector<Removed> removed;
   std::unordered_set<uint64_t> seen;
   std::string folded;  // ParagraphKey's buffer
   const std::string_view all(*text);
-  std::vector<Span> lines;
-  for (size_t pos = 0; pos < all.size();) {
-    size_t nl = all.find('\n', pos);
-    if (nl == std::string_view::npos) nl = all.size();
-    lines.push_back({static_cast<uint32_t>(pos), static_cast<uint32_t>(nl)});
-    pos = nl + 1;
-  }
+  const std::vector<Span> lines = LinesOf(all);
   // The rules that match some line of the text (usually none): only those are tried on each line.
-  const std::vector<int> candidates = BoilerplateCandidates(rules, all);
+  const std::vector<int> candidates = Candidates(rules, all, lines);
   bool blank_next = false;
   for (const Span& line : lines) {
     std::string_view l = line.In(all);

@@ -104,12 +104,15 @@ void MatchRange(const Gazetteer& gaz, Lang lang, std::string_view text, std::str
   }
 }
 
-// The longest phrase of class cls starting at part `at`; append(part, &key) adds a part's folded
-// text to the key.
+// The longest phrase of each class of `classes` starting at part `at`, in one walk: out[k] for
+// classes[k]. The walk stops where no phrase, of any class, starts with the key; at each length a
+// class takes its first entry of that class. append(part, &key) adds a part's folded text to the
+// key.
 template <typename AppendFolded>
-PhraseMatch MatchPhraseWith(const PhraseTable& table, std::string_view cls,
-                            const std::vector<Part>& parts, uint32_t at, AppendFolded append) {
-  PhraseMatch best;
+void MatchPhrasesWith(const PhraseTable& table, std::span<const std::string_view> classes,
+                      const std::vector<Part>& parts, uint32_t at, AppendFolded append,
+                      std::span<PhraseMatch> out) {
+  for (PhraseMatch& m : out) m = PhraseMatch();
   std::string key;
   const uint32_t n = static_cast<uint32_t>(parts.size());
   for (uint32_t j = at; j < n && static_cast<int>(j - at) < table.max_tokens(); ++j) {
@@ -117,16 +120,15 @@ PhraseMatch MatchPhraseWith(const PhraseTable& table, std::string_view cls,
     append(parts[j], &key);
     const auto* entries = table.FindPrefix(key);
     if (!entries) break;
-    for (const auto& e : *entries) {
-      if (e.cls == cls) {
-        best.entry = &e;
-        best.first_part = at;
-        best.end_part = j + 1;
-        break;
+    for (size_t k = 0; k < classes.size(); ++k) {
+      for (const auto& e : *entries) {
+        if (e.cls == classes[k]) {
+          out[k] = {&e, at, j + 1};
+          break;
+        }
       }
     }
   }
-  return best;
 }
 
 }  // namespace
@@ -151,39 +153,28 @@ std::vector<EntityMatch> MatchGazetteer(const Gazetteer& gaz, Lang lang, std::st
 PhraseMatch MatchFoldedPhrase(const PhraseTable& table, std::string_view cls,
                               std::string_view folded, const std::vector<Part>& parts,
                               uint32_t at) {
-  return MatchPhraseWith(table, cls, parts, at,
-                         [&](const Part& p, std::string* key) { key->append(p.span.In(folded)); });
+  PhraseMatch m;
+  MatchFoldedPhrases(table, std::span(&cls, 1), folded, parts, at, std::span(&m, 1));
+  return m;
 }
 
 void MatchFoldedPhrases(const PhraseTable& table, std::span<const std::string_view> classes,
                         std::string_view folded, const std::vector<Part>& parts, uint32_t at,
                         std::span<PhraseMatch> out) {
-  // MatchPhraseWith for each class, the walk shared: it stops where no phrase starts with the key,
-  // whatever the class, and at each length each class takes its first entry of that class.
-  for (PhraseMatch& m : out) m = PhraseMatch();
-  std::string key;
-  const uint32_t n = static_cast<uint32_t>(parts.size());
-  for (uint32_t j = at; j < n && static_cast<int>(j - at) < table.max_tokens(); ++j) {
-    if (j > at) key.push_back(' ');
-    key.append(parts[j].span.In(folded));
-    const auto* entries = table.FindPrefix(key);
-    if (!entries) break;
-    for (size_t k = 0; k < classes.size(); ++k) {
-      for (const auto& e : *entries) {
-        if (e.cls == classes[k]) {
-          out[k] = {&e, at, j + 1};
-          break;
-        }
-      }
-    }
-  }
+  MatchPhrasesWith(
+      table, classes, parts, at,
+      [&](const Part& p, std::string* key) { key->append(p.span.In(folded)); }, out);
 }
 
 PhraseMatch MatchPhrase(const PhraseTable& table, const std::string& cls, std::string_view text,
                         const std::vector<Part>& parts, uint32_t at) {
-  return MatchPhraseWith(table, cls, parts, at, [&](const Part& p, std::string* key) {
-    AppendCaseFold(p.span.In(text), key);
-  });
+  const std::string_view c(cls);
+  PhraseMatch m;
+  MatchPhrasesWith(
+      table, std::span(&c, 1), parts, at,
+      [&](const Part& p, std::string* key) { AppendCaseFold(p.span.In(text), key); },
+      std::span(&m, 1));
+  return m;
 }
 
 }  // namespace claims

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <span>
 
 #include "claims/entities.h"
 #include "claims/utf8.h"
@@ -83,15 +84,26 @@ struct Ctx {
   const std::vector<uint8_t>* part_flags;  // WordIndex flags per part, or null
 };
 
-// The word-list phrase of class cls that starts at part j. A part whose flags (when the caller
-// has them) say that no phrase of the word lists starts with its word is not looked up: the flag
-// comes from the same folded word as the phrase key, so the answer is the same, and most parts
-// asked about (digits: "2025") start none.
+// Whether a word-list phrase may start at part j: false when its flags (when the caller has them)
+// say that no phrase starts with its word. The flag comes from the same folded word as the phrase
+// key, so a part turned down here has no phrase, and most parts asked about (digits: "2025") start
+// none.
+bool MayStartPhrase(const Ctx& c, uint32_t j) {
+  return !c.part_flags || j >= c.part_flags->size() || ((*c.part_flags)[j] & WordIndex::kPhrase);
+}
+// The word-list phrase of class cls that starts at part j.
 PhraseMatch PhraseAt(const Ctx& c, std::string_view cls, uint32_t j) {
-  if (c.part_flags && j < c.part_flags->size() && !((*c.part_flags)[j] & WordIndex::kPhrase)) {
-    return PhraseMatch();
-  }
+  if (!MayStartPhrase(c, j)) return PhraseMatch();
   return MatchFoldedPhrase(c.lang.words, cls, c.folded, c.parts, j);
+}
+// The same for several classes at once, in one walk (MatchFoldedPhrases).
+void PhrasesAt(const Ctx& c, std::span<const std::string_view> classes, uint32_t j,
+               std::span<PhraseMatch> out) {
+  if (!MayStartPhrase(c, j)) {
+    for (PhraseMatch& m : out) m = PhraseMatch();
+    return;
+  }
+  MatchFoldedPhrases(c.lang.words, classes, c.folded, c.parts, j, out);
 }
 
 double ToDouble(const std::string& s) {
@@ -188,11 +200,7 @@ std::vector<NumberMatch> FindNumbers(const LangRules& lang, std::string_view tex
     // each later look-up at a part the earlier ones did not move past is the walk's answer.
     static constexpr std::string_view kFirst[] = {"qualifier", "currency", "numword"};
     PhraseMatch at_i[3];
-    if (part_flags && i < part_flags->size() && !((*part_flags)[i] & WordIndex::kPhrase)) {
-      // No phrase starts here (PhraseAt): all three stay empty.
-    } else {
-      MatchFoldedPhrases(lang.words, kFirst, folded, parts, i, at_i);
-    }
+    PhrasesAt(c, kFirst, i, at_i);
     std::string qualifier;
     const PhraseMatch& q = at_i[0];
     if (q.entry) {

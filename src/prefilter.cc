@@ -11,13 +11,10 @@
 #include <emmintrin.h>
 #endif
 
+#include "claims/utf8.h"
+
 namespace claims {
 namespace {
-
-// The two runes RE2's case folding ties to ASCII letters: U+017F (ſ, C5 BF, folds with s) and
-// U+212A (the Kelvin sign, E2 84 AA, folds with k). A pattern's atom "kompas" may stand in a text
-// as "\u212Aompas", which FoldSameLength leaves as it is (its lower case is one byte, not three).
-constexpr std::string_view kFoldsToAscii[] = {"\xC5\xBF", "\xE2\x84\xAA"};
 
 // How common a byte is in news text, English or Indonesian, lower-cased: higher is commoner. A
 // needle is looked for at its least common byte, so that few places of a text need a closer look.
@@ -89,7 +86,9 @@ Status AtomFilter::Build(const std::vector<std::string>& patterns, const RE2::Op
     if (needed[a]) f->needles_.push_back(atoms[a]);
   }
   for (const std::string& n : f->needles_) f->all_needles_.push_back(n);
-  for (std::string_view r : kFoldsToAscii) f->all_needles_.push_back(r);
+  // A pattern's atom "kompas" may stand in a text as "\u212Aompas", which FoldSameLength leaves
+  // as it is: the two runes are needles too (utf8.h).
+  for (std::string_view r : kRunesFoldingToAscii) f->all_needles_.push_back(r);
   for (size_t k = 0; k < f->all_needles_.size(); ++k) {
     std::string_view n = f->all_needles_[k];
     auto rank = [&](size_t i) { return Commonness(static_cast<unsigned char>(n[i])); };

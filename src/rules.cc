@@ -468,23 +468,31 @@ Status LoadGazetteerFile(const std::string& path, std::string_view bytes, const 
   return Status::Ok();
 }
 
-// An unanchored RE2::Set of the rules' patterns, in the same order, for prefiltering.
-// line_bound: no pattern matches a newline, and `multi_line` makes ^ and $ match at line breaks,
-// so that the set run once over a whole text says which rules match in some line.
-// filter: when not null, also the AtomFilter of the same patterns, to put in front of the set.
+// How BuildSet makes a set. line_bound: no pattern matches a newline; multi_line: ^ and $ match
+// at line breaks, so that the set run once over a whole text says which rules match in some line;
+// anchor: RE2::ANCHOR_START for a set run on each line from its start; filter: when not null, also
+// the AtomFilter of the same patterns (atoms from min_atom_len bytes), to put in front of the set.
+struct SetSpec {
+  bool line_bound = false;
+  bool multi_line = false;
+  RE2::Anchor anchor = RE2::UNANCHORED;
+  std::unique_ptr<AtomFilter>* filter = nullptr;
+  int min_atom_len = AtomFilter::kMinAtomLen;
+};
+
+// An RE2::Set of the rules' patterns, in the same order, for prefiltering.
 Status BuildSet(const std::vector<const Rule*>& rules, const std::string& file,
-                std::unique_ptr<RE2::Set>* out, bool line_bound = false, bool multi_line = false,
-                std::unique_ptr<AtomFilter>* filter = nullptr) {
+                std::unique_ptr<RE2::Set>* out, const SetSpec& spec = {}) {
   RE2::Options opts;
   opts.set_log_errors(false);
   opts.set_max_mem(256 << 20);
-  opts.set_never_nl(line_bound);
-  *out = std::make_unique<RE2::Set>(opts, RE2::UNANCHORED);
+  opts.set_never_nl(spec.line_bound);
+  *out = std::make_unique<RE2::Set>(opts, spec.anchor);
   std::vector<std::string> patterns;
   for (const Rule* r : rules) {
     std::string err;
     std::string pattern = r->re->pattern();
-    if (multi_line) pattern = fmt::format("(?m:{})", pattern);
+    if (spec.multi_line) pattern = fmt::format("(?m:{})", pattern);
     if ((*out)->Add(pattern, &err) < 0) {
       return Status::Corrupt(fmt::format("{}:{}: bad pattern: {}", r->file, r->line, err));
     }
@@ -493,19 +501,18 @@ Status BuildSet(const std::vector<const Rule*>& rules, const std::string& file,
   if (!(*out)->Compile()) {
     return Status::Corrupt(fmt::format("{}: patterns too large to compile together", file));
   }
-  if (filter) {
-    Status s = AtomFilter::Build(patterns, opts, filter);
+  if (spec.filter) {
+    Status s = AtomFilter::Build(patterns, opts, spec.filter, spec.min_atom_len);
     if (!s.ok()) return Status::Corrupt(fmt::format("{}: {}", file, s.message()));
   }
   return Status::Ok();
 }
 
 Status BuildSet(const std::vector<Rule>& rules, const std::string& file,
-                std::unique_ptr<RE2::Set>* out, bool line_bound = false, bool multi_line = false,
-                std::unique_ptr<AtomFilter>* filter = nullptr) {
+                std::unique_ptr<RE2::Set>* out, const SetSpec& spec = {}) {
   std::vector<const Rule*> all;
   for (const Rule& r : rules) all.push_back(&r);
-  return BuildSet(all, file, out, line_bound, multi_line, filter);
+  return BuildSet(all, file, out, spec);
 }
 
 }  // namespace
@@ -575,36 +582,28 @@ namespace {
 // its start, with the same context for \b and $ (a newline, or the text's end, is no word
 // character and ends a line).
 Status BuildBoilerplateSets(Rules* rules) {
-  RE2::Options opts;
-  opts.set_log_errors(false);
-  opts.set_max_mem(256 << 20);
-  opts.set_never_nl(true);
-  rules->boilerplate_line_start.set = std::make_unique<RE2::Set>(opts, RE2::ANCHOR_START);
-  rules->boilerplate_rest.set = std::make_unique<RE2::Set>(opts, RE2::UNANCHORED);
-  std::vector<std::string> rest_patterns;
+  std::vector<const Rule*> start, rest;
   for (size_t i = 0; i < rules->boilerplate.size(); ++i) {
     const Rule& r = rules->boilerplate[i];
-    const std::string& pattern = r.re->pattern();
-    const bool start = AnchoredAtLineStart(pattern);
-    Rules::BoilerplateSet& bs = start ? rules->boilerplate_line_start : rules->boilerplate_rest;
-    std::string added = start ? pattern : fmt::format("(?m:{})", pattern);
-    std::string err;
-    if (bs.set->Add(added, &err) < 0) {
-      return Status::Corrupt(fmt::format("{}:{}: bad pattern: {}", r.file, r.line, err));
-    }
-    bs.rules.push_back(static_cast<int>(i));
-    if (!start) rest_patterns.push_back(std::move(added));
+    const bool anchored = AnchoredAtLineStart(r.re->pattern());
+    (anchored ? start : rest).push_back(&r);
+    (anchored ? rules->boilerplate_line_start : rules->boilerplate_rest)
+        .rules.push_back(static_cast<int>(i));
   }
-  for (Rules::BoilerplateSet* bs : {&rules->boilerplate_line_start, &rules->boilerplate_rest}) {
-    if (bs->rules.empty()) {
-      bs->set.reset();  // RE2::Set does not compile empty
-    } else if (!bs->set->Compile()) {
-      return Status::Corrupt("boilerplate.rules: patterns too large to compile together");
-    }
+  // A set with no rule is left null: the lines are not even split for it.
+  if (!start.empty()) {
+    Status s = BuildSet(start, "boilerplate.rules", &rules->boilerplate_line_start.set,
+                        {.line_bound = true, .anchor = RE2::ANCHOR_START});
+    if (!s.ok()) return s;
   }
-  Status s = AtomFilter::Build(rest_patterns, opts, &rules->boilerplate_rest.filter,
-                               /*min_atom_len=*/1);
-  if (!s.ok()) return Status::Corrupt(fmt::format("boilerplate.rules: {}", s.message()));
+  if (!rest.empty()) {
+    Status s = BuildSet(rest, "boilerplate.rules", &rules->boilerplate_rest.set,
+                        {.line_bound = true,
+                         .multi_line = true,
+                         .filter = &rules->boilerplate_rest.filter,
+                         .min_atom_len = 1});
+    if (!s.ok()) return s;
+  }
   return Status::Ok();
 }
 
@@ -652,7 +651,7 @@ Status LoadLang(const std::map<std::string, std::string>& files, int li, LangRul
     ++*file_count;
   }
   ++*file_count;
-  s = BuildSet(lr.dates, prefix + "dates.rules", &lr.date_set, /*line_bound=*/true);
+  s = BuildSet(lr.dates, prefix + "dates.rules", &lr.date_set, {.line_bound = true});
   if (!s.ok()) return s;
   std::vector<const Rule*> full;
   lr.own_date_two_digit_year = false;
@@ -662,11 +661,10 @@ Status LoadLang(const std::map<std::string, std::string>& files, int li, LangRul
     if (r.re->NamedCapturingGroups().count("yy")) lr.own_date_two_digit_year = true;
   }
   if (!full.empty()) {
-    s = BuildSet(full, prefix + "dates.rules", &lr.own_date_set, /*line_bound=*/true);
+    s = BuildSet(full, prefix + "dates.rules", &lr.own_date_set, {.line_bound = true});
     if (!s.ok()) return s;
   }
-  s = BuildSet(lr.laws, prefix + "laws.rules", &lr.law_set, /*line_bound=*/false,
-               /*multi_line=*/false, &lr.law_filter);
+  s = BuildSet(lr.laws, prefix + "laws.rules", &lr.law_set, {.filter = &lr.law_filter});
   if (!s.ok()) return s;
   lr.speaker_widened.clear();
   for (const Rule& r : lr.speakers) {
@@ -725,8 +723,8 @@ Status LoadOutlets(const std::map<std::string, std::string>& files, Rules* rules
   if (ou == files.end()) return Status::Ok();
   Status s = LoadRuleFile(ou->first, ou->second, {"outlet"}, kNoWords, &rules->outlets);
   if (!s.ok()) return s;
-  s = BuildSet(rules->outlets, "outlets.rules", &rules->outlet_set, /*line_bound=*/false,
-               /*multi_line=*/false, &rules->outlet_filter);
+  s = BuildSet(rules->outlets, "outlets.rules", &rules->outlet_set,
+               {.filter = &rules->outlet_filter});
   if (!s.ok()) return s;
   ++*file_count;
   return Status::Ok();

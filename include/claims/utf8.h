@@ -20,6 +20,18 @@ bool IsSpaceNonAscii(char32_t cp);
 bool IsPunctNonAscii(char32_t cp);
 }  // namespace utf8_internal
 
+// The two runes RE2's case folding ties to ASCII letters: U+017F (long s, C5 BF, folds with s) and
+// U+212A (the Kelvin sign, E2 84 AA, folds with k). A text lower-cased byte by byte (ASCII, or
+// FoldSameLength) does not show them as their letters, so a literal test of a case-insensitive
+// pattern must send a text holding one to the pattern itself (prefilter.h, alternation_cut.h).
+inline constexpr std::string_view kRunesFoldingToAscii[] = {"\xC5\xBF", "\xE2\x84\xAA"};
+inline bool HasRuneFoldingToAscii(std::string_view text) {
+  for (std::string_view r : kRunesFoldingToAscii) {
+    if (text.find(r) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
 // The first position at or after pos that holds a byte >= 0x80 (or text.size()): eight bytes at
 // a time, so that mostly ASCII text is crossed without a look at each byte.
 inline size_t SkipAscii(std::string_view text, size_t pos) {
