@@ -301,7 +301,7 @@ void Document::DropBuffers() {
   std::vector<WordIndex::Info>().swap(token_words);
   std::vector<Quotation>().swap(quotes);
   std::vector<Removed>().swap(removed);
-  std::vector<uint32_t>().swap(norm.origin);
+  norm.origin = OriginMap();
   std::string().swap(norm.text);
 }
 

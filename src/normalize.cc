@@ -3,6 +3,10 @@
 
 #include <utf8proc.h>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include <array>
 #include <cstdlib>
 
@@ -94,6 +98,28 @@ constexpr char32_t kCp1252[32] = {0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026
                                   0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
                                   0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178};
 
+// The end of the run of plain bytes (kPlain) from pos: sixteen bytes at a time where SSE2 is
+// there, since most of a text is such runs, a line or a clause long.
+size_t PlainRunEnd(std::string_view in, size_t pos) {
+  const size_t n = in.size();
+#if defined(__SSE2__)
+  const __m128i below = _mm_set1_epi8(0x20 - 1), above = _mm_set1_epi8(0x7F);
+  const __m128i apostrophe = _mm_set1_epi8('\''), backtick = _mm_set1_epi8('`');
+  while (pos + 16 <= n) {
+    const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(in.data() + pos));
+    // Signed compares: bytes >= 0x80 are negative, so they fail the first one.
+    const __m128i plain =
+        _mm_andnot_si128(_mm_or_si128(_mm_cmpeq_epi8(x, apostrophe), _mm_cmpeq_epi8(x, backtick)),
+                         _mm_and_si128(_mm_cmpgt_epi8(x, below), _mm_cmplt_epi8(x, above)));
+    const unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(plain)) ^ 0xFFFFu;
+    if (mask != 0) return pos + static_cast<size_t>(__builtin_ctz(mask));
+    pos += 16;
+  }
+#endif
+  while (pos < n && kPlain[static_cast<unsigned char>(in[pos])]) ++pos;
+  return pos;
+}
+
 }  // namespace
 
 uint32_t Windows1252Offset(std::string_view original, uint32_t begin, size_t utf8_offset) {
@@ -128,7 +154,6 @@ NormalizedText Normalize(std::string_view in) {
   const bool cp1252 = LooksWindows1252(in);
   out.windows1252 = cp1252;
   out.text.reserve(in.size());
-  out.origin.reserve(in.size() + 1);
   size_t i = 0;
   if (in.substr(0, 3) == "\xEF\xBB\xBF") i = 3;
   size_t last_starter = std::string::npos;  // output offset of the last non-combining character
@@ -137,14 +162,9 @@ NormalizedText Normalize(std::string_view in) {
     uint32_t here = static_cast<uint32_t>(i);
     // Fast path: a run of plain printable ASCII is copied as it is.
     if (kPlain[c]) {
-      size_t j = i + 1;
-      while (j < in.size() && kPlain[static_cast<unsigned char>(in[j])]) ++j;
-      size_t old = out.text.size();
+      const size_t j = PlainRunEnd(in, i + 1);
       out.text.append(in.data() + i, j - i);
-      out.origin.resize(old + (j - i));
-      uint32_t* o = out.origin.data() + old;
-      const uint32_t run = static_cast<uint32_t>(j - i);
-      for (uint32_t k = 0; k < run; ++k) o[k] = here + k;
+      out.origin.AppendRun(here, j - i);
       last_starter = out.text.size() - 1;
       i = j;
       continue;
@@ -152,21 +172,21 @@ NormalizedText Normalize(std::string_view in) {
     if (c < 0x80) {
       if (c == '\r') {
         out.text.push_back('\n');
-        out.origin.push_back(here);
+        out.origin.AppendRun(here, 1);
         i += (i + 1 < in.size() && in[i + 1] == '\n') ? 2 : 1;
         last_starter = std::string::npos;
         continue;
       }
       if (c == '\'' && i + 1 < in.size() && in[i + 1] == '\'') {
         out.text.push_back('"');
-        out.origin.push_back(here);
+        out.origin.AppendRun(here, 1);
         i += 2;
         last_starter = std::string::npos;
         continue;
       }
       if (c == '`' && i + 1 < in.size() && in[i + 1] == '`') {
         out.text.push_back('"');
-        out.origin.push_back(here);
+        out.origin.AppendRun(here, 1);
         i += 2;
         last_starter = std::string::npos;
         continue;
@@ -176,7 +196,7 @@ NormalizedText Normalize(std::string_view in) {
       if (c == 0) ch = ' ';
       last_starter = out.text.size();
       out.text.push_back(ch);
-      out.origin.push_back(here);
+      out.origin.AppendRun(here, 1);
       ++i;
       continue;
     }
@@ -198,7 +218,7 @@ NormalizedText Normalize(std::string_view in) {
     if (r != 1) {
       last_starter = std::string::npos;
       out.text.push_back(static_cast<char>(r));
-      out.origin.push_back(here);
+      out.origin.AppendRun(here, 1);
       continue;
     }
     if (IsCombining(cp) && last_starter != std::string::npos) {
@@ -215,16 +235,16 @@ NormalizedText Normalize(std::string_view in) {
       std::string composed = Nfc(cluster);
       uint32_t start_origin = out.origin[last_starter];
       out.text.resize(last_starter);
-      out.origin.resize(last_starter);
+      out.origin.Truncate(last_starter);
       out.text += composed;
-      out.origin.insert(out.origin.end(), composed.size(), start_origin);
+      out.origin.AppendSame(start_origin, composed.size());
       continue;
     }
     last_starter = out.text.size();
     AppendUtf8(cp, &out.text);
-    out.origin.insert(out.origin.end(), out.text.size() - last_starter, here);
+    out.origin.AppendSame(here, out.text.size() - last_starter);
   }
-  out.origin.push_back(static_cast<uint32_t>(in.size()));
+  out.origin.AppendRun(static_cast<uint32_t>(in.size()), 1);
   return out;
 }
 

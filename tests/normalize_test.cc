@@ -4,7 +4,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <random>
 #include <string>
+#include <vector>
 
 #include "claims/utf8.h"
 
@@ -236,6 +239,73 @@ TEST(OriginalQuoteStyle, LowNineQuoteOpens) {
   NormalizedText n = Normalize(in);
   ASSERT_EQ(n.text, "\"Ja\"");
   EXPECT_EQ(OriginalQuoteStyle(in, n, 0), QuoteStyle::kOpenDouble);
+}
+
+// The map against the vector of offsets it replaces, over random appends and truncations.
+TEST(OriginMap, AgreesWithAnOffsetPerByte) {
+  std::mt19937 rng(7);
+  for (int round = 0; round < 200; ++round) {
+    OriginMap map;
+    std::vector<uint32_t> model;
+    uint32_t origin = 0;
+    for (int step = 0; step < 40; ++step) {
+      const int op = static_cast<int>(rng() % 5);
+      const size_t n = rng() % 4;
+      origin += static_cast<uint32_t>(rng() % 3);  // sometimes contiguous, sometimes not
+      if (op <= 1) {
+        map.AppendRun(origin, n);
+        for (size_t k = 0; k < n; ++k) model.push_back(origin + static_cast<uint32_t>(k));
+        origin += static_cast<uint32_t>(n);
+      } else if (op <= 3) {
+        map.AppendSame(origin, n);
+        model.insert(model.end(), n, origin);
+        origin += static_cast<uint32_t>(n > 0);
+      } else if (!model.empty()) {
+        const size_t keep = rng() % (model.size() + 1);
+        map.Truncate(keep);
+        model.resize(keep);
+        if (!model.empty()) origin = std::max(origin, model.back() + 1);
+      }
+      ASSERT_EQ(map.size(), model.size()) << "round " << round << " step " << step;
+      for (size_t i = 0; i < model.size(); ++i) {
+        ASSERT_EQ(map[i], model[i]) << "round " << round << " step " << step << " byte " << i;
+      }
+    }
+  }
+}
+
+TEST(OriginMap, PlainAsciiTakesOnePlace) {
+  const std::string in(5000, 'a');
+  NormalizedText n = Normalize(in + "\n" + in);
+  EXPECT_EQ(n.origin.size(), n.text.size() + 1);
+  EXPECT_EQ(n.origin[4321], 4321u);
+  EXPECT_EQ(n.origin.back(), 10001u);
+  EXPECT_EQ(n.origin.places(), 1u);
+  // A CRLF and a curly quote each start a new place; the bytes after them count on from there.
+  NormalizedText m = Normalize("ab\r\ncd \xE2\x80\x9Cx\xE2\x80\x9D y");
+  EXPECT_EQ(m.text, "ab\ncd \"x\" y");
+  EXPECT_EQ(m.origin[3], 4u);   // c
+  EXPECT_EQ(m.origin[7], 10u);  // x
+  EXPECT_EQ(m.origin[9], 14u);  // the space after the closing quote
+  EXPECT_EQ(m.origin.back(), 16u);
+}
+
+// The plain-run scan reads sixteen bytes at a time: a byte that ends a run at every position of
+// a block, and on either side of one, must end it there.
+TEST(Normalize, PlainRunsEndAtEveryPosition) {
+  for (const char* stop : {"'", "`", "\n", "\t", "\x7F", "\xC3\xA9", "\x01"}) {
+    for (size_t at = 0; at < 40; ++at) {
+      std::string in(at, 'x');
+      in += stop;
+      in += std::string(20, 'y');
+      NormalizedText n = Normalize(in);
+      ASSERT_GE(n.text.size(), at + 1) << "stop " << static_cast<int>(stop[0]) << " at " << at;
+      EXPECT_EQ(n.text.substr(0, at), std::string(at, 'x'));
+      EXPECT_NE(n.text[at], 'x');
+      EXPECT_EQ(n.origin.back(), in.size());
+      EXPECT_EQ(n.origin[n.text.size() - 1], in.size() - 1);  // the last y
+    }
+  }
 }
 
 }  // namespace

@@ -325,9 +325,17 @@ std::string AsPrinted(std::string_view bytes) {
 std::string ExpectedText(const std::string& file_bytes, size_t b, size_t e) {
   NormalizedText norm = Normalize(file_bytes);
   if (!norm.windows1252) return AsPrinted(std::string_view(file_bytes).substr(b, e - b));
-  auto first_at = [&](size_t offset) {
-    return static_cast<size_t>(std::lower_bound(norm.origin.begin(), norm.origin.end(), offset) -
-                               norm.origin.begin());
+  auto first_at = [&](size_t offset) {  // the first normalised byte from offset or later
+    size_t lo = 0, hi = norm.origin.size();
+    while (lo < hi) {
+      const size_t mid = (lo + hi) / 2;
+      if (norm.origin[mid] < offset) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
   };
   size_t nb = first_at(b), ne = first_at(e);
   return norm.text.substr(nb, ne - nb);

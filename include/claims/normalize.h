@@ -18,11 +18,71 @@
 
 namespace claims {
 
+// Where each byte of a normalised text came from: map[i] is the offset in the original bytes of
+// byte i. Nearly every byte is copied one for one from a run of plain ASCII, so the map keeps only
+// the places where counting on from the byte before breaks (a character that changed length, a
+// dropped one, a CRLF) and counts on between them: a few entries a document where a vector of
+// offsets took four bytes for every byte of text. A lookup is a binary search over those places.
+class OriginMap {
+ public:
+  // The original offset of byte i, for i < size().
+  uint32_t operator[](size_t i) const {
+    // The last place at or before i; there is one at 0 whenever the map is not empty.
+    size_t lo = 0, hi = places_.size();
+    while (hi - lo > 1) {
+      const size_t mid = (lo + hi) / 2;
+      (places_[mid].at <= i ? lo : hi) = mid;
+    }
+    const Place& p = places_[lo];
+    return p.same ? p.origin : p.origin + static_cast<uint32_t>(i - p.at);
+  }
+  uint32_t back() const { return (*this)[size_ - 1]; }
+  size_t size() const { return size_; }
+  // Places where counting on breaks (what the map stores; for tests and benchmarks).
+  size_t places() const { return places_.size(); }
+
+  // Appends n bytes that came one for one from original[origin, origin + n).
+  void AppendRun(uint32_t origin, size_t n) {
+    if (n == 0) return;
+    if (!counting_ || origin != next_) {
+      places_.push_back({size_, origin, false});
+      counting_ = true;
+    }
+    size_ += static_cast<uint32_t>(n);
+    next_ = origin + static_cast<uint32_t>(n);
+  }
+  // Appends n bytes that all came from original offset `origin` (one character, rewritten).
+  void AppendSame(uint32_t origin, size_t n) {
+    if (n <= 1) return AppendRun(origin, n);
+    places_.push_back({size_, origin, true});
+    size_ += static_cast<uint32_t>(n);
+    counting_ = false;
+  }
+  // Keeps the first n bytes' origins (n <= size()).
+  void Truncate(size_t n) {
+    while (!places_.empty() && places_.back().at >= n) places_.pop_back();
+    size_ = static_cast<uint32_t>(n);
+    counting_ = !places_.empty() && !places_.back().same;
+    if (counting_) next_ = places_.back().origin + static_cast<uint32_t>(n - places_.back().at);
+  }
+
+ private:
+  struct Place {
+    uint32_t at;      // byte of the normalised text
+    uint32_t origin;  // its original offset
+    bool same;        // the bytes up to the next place all have that origin (else they count on)
+  };
+  std::vector<Place> places_;
+  uint32_t size_ = 0;
+  bool counting_ = false;  // the last place counts on, and the next byte may continue it
+  uint32_t next_ = 0;      // the origin a byte that continues it has
+};
+
 struct NormalizedText {
   std::string text;
   // origin[i] is the offset in the original bytes of text[i]; origin[text.size()] is the
   // original's size, so spans map with ToOriginal.
-  std::vector<uint32_t> origin;
+  OriginMap origin;
   // Offset of the first invalid UTF-8 sequence in the original, or npos.
   size_t first_invalid = std::string_view::npos;
   // The original was not UTF-8 but a single-byte encoding (nearly every non-ASCII byte is invalid
