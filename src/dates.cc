@@ -119,6 +119,18 @@ std::vector<DateMatch> FindDatesInLines(const LangRules& lang, std::string_view 
   return out;
 }
 
+std::vector<DateMatch> FindRuleMatchesInLine(const LangRules& lang, std::span<const int> which,
+                                             std::string_view text, size_t begin, size_t end) {
+  std::vector<DateMatch> found;
+  for (int wi : which) {
+    FindRuleDates(lang, lang.dates[static_cast<size_t>(wi)], text, begin, end, &found);
+  }
+  std::stable_sort(found.begin(), found.end(), [](const DateMatch& a, const DateMatch& b) {
+    return a.span.begin < b.span.begin;
+  });
+  return found;
+}
+
 namespace {
 
 // The matches of one rule in the line text[begin, end).

@@ -167,6 +167,7 @@ bool OpensDateline(const Rules& rules, std::string_view before) {
 // year (HasYearDigits: most lines, and the set's pass over them, are skipped).
 std::optional<Ymd> OwnDateIn(const Rules& rules, std::string_view text, uint32_t top) {
   const std::string_view head = text.substr(0, top);
+  std::vector<int> which, full;
   for (size_t lb = 0; lb < head.size();) {
     size_t le = head.find('\n', lb);
     if (le == std::string_view::npos) le = head.size();
@@ -176,17 +177,33 @@ std::optional<Ymd> OwnDateIn(const Rules& rules, std::string_view text, uint32_t
     const bool year4 = HasYearDigits(std::string_view(line.data(), line.size()));
     std::optional<Ymd> best;
     size_t best_at = std::string_view::npos;
+    auto own_date = [&](const DateMatch& dm) -> std::optional<Ymd> {
+      std::optional<Ymd> own = OwnDate(dm.spec);
+      if (own && (dm.spec.weekday != 0 ||
+                  OpensDateline(rules, head.substr(begin, dm.span.begin - begin)))) {
+        return own;
+      }
+      return std::nullopt;
+    };
     for (int l = 0; l < kNumLangs; ++l) {
       const LangRules& lang = rules.lang[l];
       if (!lang.own_date_set || (!year4 && !lang.own_date_two_digit_year) ||
-          !lang.own_date_set->Match(line, nullptr)) {
+          !lang.own_date_set->Match(line, &which)) {
+        continue;
+      }
+      // Only a full-date rule's match can be the own date, and of those the whole rules' pass
+      // below keeps a subset (it drops those a longer date overlaps): when no full-date match
+      // would count even on its own, which is most lines, that pass is skipped.
+      full.clear();
+      for (int w : which) full.push_back(lang.own_date_rules[static_cast<size_t>(w)]);
+      const std::vector<DateMatch> alone = FindRuleMatchesInLine(lang, full, head, begin, le);
+      if (std::none_of(alone.begin(), alone.end(),
+                       [&](const DateMatch& dm) { return own_date(dm).has_value(); })) {
         continue;
       }
       for (const DateMatch& dm : FindDatesInLines(lang, head, begin, le)) {
         if (dm.span.begin >= best_at) break;
-        std::optional<Ymd> own = OwnDate(dm.spec);
-        if (own && (dm.spec.weekday != 0 ||
-                    OpensDateline(rules, head.substr(begin, dm.span.begin - begin)))) {
+        if (std::optional<Ymd> own = own_date(dm)) {
           best = own;
           best_at = dm.span.begin;
           break;

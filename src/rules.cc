@@ -655,9 +655,11 @@ Status LoadLang(const std::map<std::string, std::string>& files, int li, LangRul
   if (!s.ok()) return s;
   std::vector<const Rule*> full;
   lr.own_date_two_digit_year = false;
+  lr.own_date_rules.clear();
   for (const Rule& r : lr.dates) {
     if (!CanGiveFullDate(r)) continue;
     full.push_back(&r);
+    lr.own_date_rules.push_back(static_cast<int>(&r - lr.dates.data()));
     if (r.re->NamedCapturingGroups().count("yy")) lr.own_date_two_digit_year = true;
   }
   if (!full.empty()) {

@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <map>
 #include <optional>
 #include <set>
@@ -500,6 +501,49 @@ TEST(Dates, OwnDateRunsEveryRuleOnTheLinesAFullDateRuleMatches) {
   own = FindOwnDate(rules, "Said in 2020.\n5 6 2024 and fewer\n7 8 2023\n");
   ASSERT_TRUE(own.has_value());
   EXPECT_EQ(FormatIso(*own), "2024-06-05");
+}
+
+// FindRuleMatchesInLine lists, for the rules asked about, every match that FindDatesInLines keeps
+// from them (and the ones it drops for a longer overlapping date), by begin: the own-date search
+// skips a line's whole pass when none of these would count. Over every line of the seeds and of
+// dated English lines, in both languages, with each rule asked about alone and all together.
+TEST(Dates, RuleMatchesInALineHoldWhatTheWholePassKeepsOfThoseRules) {
+  std::vector<std::string> texts = test::SeedTexts();
+  texts.push_back(
+      "On Monday, 21 April 2025, talks resumed; by 5/3/2024 and 2024-03-05 it was over.\n"
+      "Last year, in 2004, sales rose; March 2005 and the 1990s were worse. Jan. 5, 2006\n");
+  size_t kept_total = 0;
+  for (Lang l : {Lang::kEn, Lang::kId}) {
+    const LangRules& lang = test::EmbeddedRules().For(l);
+    std::vector<int> all(lang.dates.size());
+    for (size_t i = 0; i < all.size(); ++i) all[i] = static_cast<int>(i);
+    for (const std::string& text : texts) {
+      for (size_t lb = 0; lb < text.size();) {
+        size_t le = std::min(text.find('\n', lb), text.size());
+        const std::vector<DateMatch> kept = FindDatesInLines(lang, text, lb, le);
+        kept_total += kept.size();
+        const std::vector<DateMatch> alone = FindRuleMatchesInLine(lang, all, text, lb, le);
+        for (size_t i = 1; i < alone.size(); ++i) {
+          EXPECT_LE(alone[i - 1].span.begin, alone[i].span.begin);
+        }
+        for (const DateMatch& k : kept) {
+          const int rule = static_cast<int>(k.rule - lang.dates.data());
+          const std::vector<DateMatch> one =
+              FindRuleMatchesInLine(lang, std::vector<int>{rule}, text, lb, le);
+          for (const auto* list : {&alone, &one}) {
+            EXPECT_TRUE(std::any_of(list->begin(), list->end(),
+                                    [&](const DateMatch& a) {
+                                      return a.span == k.span && a.rule == k.rule &&
+                                             SerializeDateSpec(a.spec) == SerializeDateSpec(k.spec);
+                                    }))
+                << k.rule->id << " at " << k.span.begin;
+          }
+        }
+        lb = le + 1;
+      }
+    }
+  }
+  EXPECT_GE(kept_total, 20u);  // the texts hold dates in both languages
 }
 
 // Lines without a four-digit year are skipped in the search for the own date, unless a rule that

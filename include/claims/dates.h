@@ -5,6 +5,7 @@
 #define CLAIMS_DATES_H_
 
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -59,6 +60,13 @@ std::vector<DateMatch> FindDates(const LangRules& lang, std::string_view text);
 // ones the whole text gives there, with text as the context of ^, $ and \b.
 std::vector<DateMatch> FindDatesInLines(const LangRules& lang, std::string_view text, size_t begin,
                                         size_t end);
+
+// The matches of each rule named in `which` (indices into lang.dates), each rule on its own, in
+// the line text[begin, end), by begin: what FindDatesInLines collects from those rules there
+// before it drops the matches that a longer one overlaps. So every match it keeps from one of
+// them is listed here.
+std::vector<DateMatch> FindRuleMatchesInLine(const LangRules& lang, std::span<const int> which,
+                                             std::string_view text, size_t begin, size_t end);
 
 struct Resolved {
   std::string value;       // ISO value, empty when the spec cannot be resolved

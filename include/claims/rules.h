@@ -141,6 +141,7 @@ struct LangRules {
   // newline: a line it does not match holds no full date of this language, so the search for a
   // document's own date runs the whole rules only on the lines it matches. Null when no rule can.
   std::unique_ptr<RE2::Set> own_date_set;
+  std::vector<int> own_date_rules;  // the indices into `dates` of own_date_set's rules, in order
   // Whether some rule of own_date_set gives its year as two digits (group yy). When none does, a
   // full date's year (1900 to 2200, see OwnDate) is four digits, 1 or 2 first, in its line.
   bool own_date_two_digit_year = false;
