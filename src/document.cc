@@ -290,7 +290,7 @@ std::optional<Ymd> FindOwnDate(const Rules& rules, std::string_view original) {
     }
   }
   NormalizedText norm = Normalize(head);
-  std::string clean = norm.text;
+  std::string clean = std::move(norm.text);  // TopOfArticle reads only norm.origin
   StripBoilerplate(rules, &clean);
   return OwnDateIn(rules, clean,
                    TopOfArticle(clean, norm, static_cast<uint32_t>(head.size()), last_ends));
