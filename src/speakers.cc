@@ -185,14 +185,19 @@ class Attributor {
   // What is looked up in a segment again and again: its names (as ClauseSubject reads them), its
   // subject, and its speech verbs. Built on first use.
   struct SegmentInfo {
-    std::vector<Unit> units;
+    std::vector<Unit> units;            // once units_read
     int subject[2] = {kUnset, kUnset};  // index into units (not sure / sure), -1 none
     std::vector<Verb> verbs;            // once verbs_found
+    bool units_read = false;
     bool verbs_found = false;
   };
-  // The units are read on the first call (they depend on the names committed so far); the
-  // verbs, which depend on the text alone, on the first call that asks for them.
+  // The units are the segment's as they stand at the first call: they depend on the names
+  // committed so far. A call for the verbs alone (which depend on the text alone) leaves them
+  // owed (units_owed_) and they are read when first asked for, or by the next Commit before it
+  // changes what they depend on, whichever comes first: the same units, and none read for the
+  // many segments searched only for a verb.
   SegmentInfo& SegInfo(uint32_t seg, bool with_verbs = false);
+  void ReadUnits(uint32_t seg, SegmentInfo* info) const;
   Who LabelAt(const Quotation& q);
   std::string PersonBefore(uint32_t seg);
 
@@ -211,6 +216,7 @@ class Attributor {
   std::vector<uint32_t> token_line_;
   std::vector<uint8_t> title_case_;  // per segment: a headline in title case or in capitals
   std::unordered_map<uint32_t, SegmentInfo> seg_info_;
+  std::vector<uint32_t> units_owed_;  // segments whose units are still to be read (SegInfo)
   mutable std::unordered_map<std::string, std::string> roles_;  // "role\tof" -> person
   mutable bool roles_built_ = false;
   std::unordered_map<std::string, std::string> surnames_;  // folded last name -> person
@@ -703,6 +709,12 @@ std::string Attributor::Commit(const Unit& u) {
   if (token_mention_[u.a] <= -2) {  // added since the unit was read (segment caches)
     return new_people_[static_cast<size_t>(-2 - token_mention_[u.a])].value;
   }
+  // What follows changes what units are read as: the owed ones are read as they stand first.
+  for (uint32_t seg : units_owed_) {
+    SegmentInfo& info = seg_info_.at(seg);
+    if (!info.units_read) ReadUnits(seg, &info);
+  }
+  units_owed_.clear();
   std::string name = u.value;
   if (u.b - u.a == 1 && u.kind == MentionKind::kPerson) name = FullName(name);
   Mention m;
@@ -952,7 +964,11 @@ Attributor::SegmentInfo& Attributor::SegInfo(uint32_t seg, bool with_verbs) {
   auto [it, added] = seg_info_.try_emplace(seg);
   SegmentInfo& info = it->second;
   const auto& sg = segs_[seg];
-  if (added) Units(sg.first, sg.second, &info.units, kSearch);
+  if (!with_verbs && !info.units_read) {
+    ReadUnits(seg, &info);  // nothing has been committed since the first call, if any
+  } else if (added) {
+    units_owed_.push_back(seg);
+  }
   if (!with_verbs || info.verbs_found) return info;
   info.verbs_found = true;
   // Every speech verb of the segment, outside quotations, in text order.
@@ -982,6 +998,11 @@ Attributor::SegmentInfo& Attributor::SegInfo(uint32_t seg, bool with_verbs) {
   std::sort(info.verbs.begin(), info.verbs.end(),
             [](const Verb& x, const Verb& y) { return x.begin < y.begin; });
   return info;
+}
+
+void Attributor::ReadUnits(uint32_t seg, SegmentInfo* info) const {
+  Units(segs_[seg].first, segs_[seg].second, &info->units, kSearch);
+  info->units_read = true;
 }
 
 // The subject of the speech verb at `verb`:
