@@ -14,6 +14,22 @@ bool StartsUpper(std::string_view s) {
   return IsUpper(c) || IsDigit(c);
 }
 
+// Whether `surface` is the text of parts [i, j] joined by single spaces.
+bool JoinedPartsAre(std::string_view surface, std::string_view text, const std::vector<Part>& parts,
+                    uint32_t i, uint32_t j) {
+  size_t at = 0;
+  for (uint32_t k = i; k <= j; ++k) {
+    if (k > i) {
+      if (at >= surface.size() || surface[at] != ' ') return false;
+      ++at;
+    }
+    const std::string_view w = parts[k].span.In(text);
+    if (surface.substr(at, w.size()) != w) return false;
+    at += w.size();
+  }
+  return at == surface.size();
+}
+
 }  // namespace
 
 namespace {
@@ -26,7 +42,7 @@ void MatchRange(const Gazetteer& gaz, Lang lang, std::string_view text, std::str
                 const std::vector<uint8_t>* flags, uint32_t from, uint32_t to, int exclude,
                 bool inner, std::vector<EntityMatch>* out) {
   const uint32_t n = to;
-  std::string key, raw;
+  std::string key;
   uint32_t i = from;
   while (i < n) {
     const Token& first_tok = tokens[parts[i].token];
@@ -36,7 +52,6 @@ void MatchRange(const Gazetteer& gaz, Lang lang, std::string_view text, std::str
       continue;
     }
     key.clear();
-    raw.clear();
     uint32_t best_end = 0;
     const GazAlias* best = nullptr;
     for (uint32_t j = i; j < n && j - i < kMaxParts; ++j) {
@@ -44,12 +59,8 @@ void MatchRange(const Gazetteer& gaz, Lang lang, std::string_view text, std::str
           parts[j].token != parts[j - 1].token) {
         break;
       }
-      if (j > i) {
-        key.push_back(' ');
-        raw.push_back(' ');
-      }
+      if (j > i) key.push_back(' ');
       key.append(parts[j].span.In(folded));
-      raw.append(parts[j].span.In(text));
       const auto* aliases = gaz.FindPrefix(key);
       if (!aliases) break;
       for (const GazAlias& a : *aliases) {
@@ -57,11 +68,11 @@ void MatchRange(const Gazetteer& gaz, Lang lang, std::string_view text, std::str
         if (static_cast<int>(a.entry) == exclude) continue;
         bool ok = false;
         switch (a.match_case) {
-          case GazAlias::kExact:
-            ok = raw == a.surface;
+          case GazAlias::kExact:  // as written: the parts' own text, joined by spaces
+            ok = JoinedPartsAre(a.surface, text, parts, i, j);
             break;
           case GazAlias::kCapitalised:
-            ok = StartsUpper(raw);
+            ok = StartsUpper(parts[i].span.In(text));
             break;
           case GazAlias::kAnyCase:
             ok = true;

@@ -83,6 +83,18 @@ TEST(Gazetteer, AllCapsAliasMustMatchExactly) {
   EXPECT_FALSE(HasCanonical(Match("sama seperti as roda", Lang::kId), "United States"));
 }
 
+// An alias in capitals of several words ("DK PBB") matches only as written, word by word: the
+// words as the text writes them, joined by single spaces, against the alias.
+TEST(Gazetteer, AllCapsAliasOfSeveralWordsMatchesAsWritten) {
+  EXPECT_EQ(Match("Sidang DK PBB dimulai", Lang::kId),
+            (std::vector<Entity>{{"DK PBB", "UN Security Council", "org"}}));
+  EXPECT_EQ(Match("Sidang DK  PBB dimulai", Lang::kId),
+            (std::vector<Entity>{{"DK  PBB", "UN Security Council", "org"}}));
+  for (const char* text : {"Sidang Dk PBB dimulai", "Sidang DK Pbb dimulai"}) {
+    EXPECT_FALSE(HasCanonical(Match(text, Lang::kId), "UN Security Council")) << text;
+  }
+}
+
 TEST(Gazetteer, LowerCaseTurkeyIsNotTheCountry) {
   EXPECT_TRUE(Match("we ate turkey at dinner", Lang::kEn).empty());
   EXPECT_EQ(Match("Turkey said", Lang::kEn), (std::vector<Entity>{{"Turkey", "Turkey", "place"}}));
