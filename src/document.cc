@@ -162,12 +162,14 @@ bool OpensDateline(const Rules& rules, std::string_view before) {
 // a weekday is an event's, often long before the article (a birth, a law, "11 September 2001").
 // Dates never span a line, so the lines are searched in order and the search stops at the first
 // line that holds one; a language's rules run only on the lines its rules that can give a full date
-// match (LangRules::own_date_set; a line searched on its own matches at least what it matches
+// match (Rules::own_date_set; a line searched on its own matches at least what it matches
 // inside the text), and, unless one of those reads two-digit years, only on lines with a four-digit
 // year (HasYearDigits: most lines, and the set's pass over them, are skipped).
 std::optional<Ymd> OwnDateIn(const Rules& rules, std::string_view text, uint32_t top) {
   const std::string_view head = text.substr(0, top);
   std::vector<int> which, full;
+  bool two_digit_years = false;
+  for (const LangRules& lang : rules.lang) two_digit_years |= lang.own_date_two_digit_year;
   for (size_t lb = 0; lb < head.size();) {
     size_t le = head.find('\n', lb);
     if (le == std::string_view::npos) le = head.size();
@@ -185,17 +187,22 @@ std::optional<Ymd> OwnDateIn(const Rules& rules, std::string_view text, uint32_t
       }
       return std::nullopt;
     };
+    if ((!year4 && !two_digit_years) || !rules.own_date_set ||
+        !rules.own_date_set->Match(line, &which)) {
+      continue;
+    }
     for (int l = 0; l < kNumLangs; ++l) {
       const LangRules& lang = rules.lang[l];
-      if (!lang.own_date_set || (!year4 && !lang.own_date_two_digit_year) ||
-          !lang.own_date_set->Match(line, &which)) {
-        continue;
-      }
+      if (!year4 && !lang.own_date_two_digit_year) continue;
       // Only a full-date rule's match can be the own date, and of those the whole rules' pass
       // below keeps a subset (it drops those a longer date overlaps): when no full-date match
       // would count even on its own, which is most lines, that pass is skipped.
       full.clear();
-      for (int w : which) full.push_back(lang.own_date_rules[static_cast<size_t>(w)]);
+      for (int w : which) {
+        const auto [wl, k] = rules.own_date_at[static_cast<size_t>(w)];
+        if (wl == l) full.push_back(lang.own_date_rules[static_cast<size_t>(k)]);
+      }
+      if (full.empty()) continue;
       const std::vector<DateMatch> alone = FindRuleMatchesInLine(lang, full, head, begin, le);
       if (std::none_of(alone.begin(), alone.end(),
                        [&](const DateMatch& dm) { return own_date(dm).has_value(); })) {

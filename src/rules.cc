@@ -653,18 +653,12 @@ Status LoadLang(const std::map<std::string, std::string>& files, int li, LangRul
   ++*file_count;
   s = BuildSet(lr.dates, prefix + "dates.rules", &lr.date_set, {.line_bound = true});
   if (!s.ok()) return s;
-  std::vector<const Rule*> full;
   lr.own_date_two_digit_year = false;
   lr.own_date_rules.clear();
   for (const Rule& r : lr.dates) {
     if (!CanGiveFullDate(r)) continue;
-    full.push_back(&r);
     lr.own_date_rules.push_back(static_cast<int>(&r - lr.dates.data()));
     if (r.re->NamedCapturingGroups().count("yy")) lr.own_date_two_digit_year = true;
-  }
-  if (!full.empty()) {
-    s = BuildSet(full, prefix + "dates.rules", &lr.own_date_set, {.line_bound = true});
-    if (!s.ok()) return s;
   }
   s = BuildSet(lr.laws, prefix + "laws.rules", &lr.law_set, {.filter = &lr.law_filter});
   if (!s.ok()) return s;
@@ -812,6 +806,22 @@ Status LoadRulesFromFiles(const std::map<std::string, std::string>& files, Rules
   {
     Status s = BuildBoilerplateSets(rules);
     if (!s.ok()) return s;
+  }
+  {
+    std::vector<const Rule*> full;
+    rules->own_date_at.clear();
+    for (int li = 0; li < kNumLangs; ++li) {
+      const LangRules& lr = rules->lang[li];
+      for (size_t k = 0; k < lr.own_date_rules.size(); ++k) {
+        full.push_back(&lr.dates[static_cast<size_t>(lr.own_date_rules[k])]);
+        rules->own_date_at.emplace_back(li, static_cast<int>(k));
+      }
+    }
+    rules->own_date_set.reset();
+    if (!full.empty()) {
+      Status s = BuildSet(full, "dates.rules", &rules->own_date_set, {.line_bound = true});
+      if (!s.ok()) return s;
+    }
   }
   if (!outlets_status.ok()) return outlets_status;
   rules->file_count += outlets_count;

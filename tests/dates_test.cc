@@ -486,8 +486,10 @@ TEST(Dates, OwnDateRunsEveryRuleOnTheLinesAFullDateRuleMatches) {
        "t.year\tdate\tin (?P<y>\\d{4})\n"},
       {"lang/id/dates.rules", "t.none\tdate\t(?P<y>QQQ\\d{4})\n"},
   });
-  ASSERT_NE(rules.For(Lang::kEn).own_date_set, nullptr);
-  EXPECT_EQ(rules.For(Lang::kId).own_date_set, nullptr);  // no rule of it can give a full date
+  ASSERT_NE(rules.own_date_set, nullptr);
+  EXPECT_EQ(rules.For(Lang::kEn).own_date_rules, std::vector<int>{0});
+  EXPECT_TRUE(rules.For(Lang::kId).own_date_rules.empty());  // no rule of it gives a full date
+  ASSERT_EQ(rules.own_date_at.size(), 1u);
   const std::string text = "Said in 2020.\n5 6 2024 and more words\n7 8 2023\n";
   // What the analysis sees on the second line: only the longer, yearly match.
   std::vector<DateMatch> second =

@@ -137,12 +137,10 @@ struct LangRules {
   // Over `dates`, same order; the date patterns never match a newline, so one pass of the set over
   // a text tells which rules match in some line.
   std::unique_ptr<RE2::Set> date_set;
-  // Over the `dates` that can give a full date (named groups d, m and y or yy), never matching a
-  // newline: a line it does not match holds no full date of this language, so the search for a
-  // document's own date runs the whole rules only on the lines it matches. Null when no rule can.
-  std::unique_ptr<RE2::Set> own_date_set;
-  std::vector<int> own_date_rules;  // the indices into `dates` of own_date_set's rules, in order
-  // Whether some rule of own_date_set gives its year as two digits (group yy). When none does, a
+  // The indices into `dates` of the rules that can give a full date (named groups d, m and y or
+  // yy), in order; Rules::own_date_set runs them.
+  std::vector<int> own_date_rules;
+  // Whether one of own_date_rules gives its year as two digits (group yy). When none does, a
   // full date's year (1900 to 2200, see OwnDate) is four digits, 1 or 2 first, in its line.
   bool own_date_two_digit_year = false;
   StringSet stopwords;    // for language identification
@@ -223,6 +221,13 @@ struct Rules {
   // The others, in multi-line mode over the whole text, behind a literal prefilter whose atoms may
   // be a single byte (the table rule's `|`): most texts hold none of them, and skip the pass.
   BoilerplateSet boilerplate_rest;
+  // Over every language's own_date_rules, never matching a newline, the first language's first:
+  // a line it does not match holds no full date, so the search for a document's own date runs the
+  // whole date rules only on the lines it matches, and one pass serves both languages. Pattern i
+  // is rule own_date_rules[own_date_at[i].second] of lang[own_date_at[i].first]. Null when no
+  // rule can give a full date.
+  std::unique_ptr<RE2::Set> own_date_set;
+  std::vector<std::pair<int, int>> own_date_at;
   std::vector<Rule> outlets;                  // outlets.rules
   std::unique_ptr<RE2::Set> outlet_set;       // prefilter over `outlets`, same order
   std::unique_ptr<AtomFilter> outlet_filter;  // in front of outlet_set, as law_filter
