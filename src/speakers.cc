@@ -2,6 +2,7 @@
 #include "claims/speakers.h"
 
 #include <algorithm>
+#include <array>
 #include <cstring>
 #include <unordered_map>
 #include <unordered_set>
@@ -114,9 +115,19 @@ class Attributor {
     return title_dot_[t] != 0;
   }
   uint64_t Bit(const char* cls) const {
-    auto it = bits_.find(cls);
-    if (it == bits_.end()) it = bits_.emplace(cls, lang_.words.Bit(cls)).first;
-    return it->second;
+    // The class names are string literals: their addresses key a small open-addressed table
+    // (the same name at two addresses takes two slots, with the same bit).
+    const auto key = reinterpret_cast<uintptr_t>(cls);
+    size_t i = (key >> 3) % kBitSlots;
+    for (size_t probes = 0; probes < kBitSlots; ++probes, i = (i + 1) % kBitSlots) {
+      BitSlot& slot = bits_[i];
+      if (slot.cls == cls) return slot.bit;
+      if (slot.cls == nullptr) {
+        slot = {cls, lang_.words.Bit(cls)};
+        return slot.bit;
+      }
+    }
+    return lang_.words.Bit(cls);  // a full table: not with the classes asked about here
   }
   // A title (Mr., Sen., Presiden), written with or without its dot.
   bool IsTitle(uint32_t t) const { return Is("title", t) || TitleDot(t); }
@@ -231,7 +242,14 @@ class Attributor {
   mutable std::vector<uint8_t> mask_done_;
   mutable std::vector<uint8_t> title_dot_;
   mutable std::vector<int8_t> name_token_;  // IsNameToken of each token; -1 not yet known
-  mutable std::unordered_map<const char*, uint64_t> bits_;  // class name -> bit
+  // Class name -> bit (Bit). The attributor asks about some thirty classes from some forty places
+  // in the code, so the table stays under a third full.
+  static constexpr size_t kBitSlots = 128;
+  struct BitSlot {
+    const char* cls = nullptr;
+    uint64_t bit = 0;
+  };
+  mutable std::array<BitSlot, kBitSlots> bits_{};
   mutable uint64_t not_name_bits_ = 0;
   mutable ViewSet lower_words_;                  // built on first use
   mutable std::vector<std::string> lower_keys_;  // what lower_words_ was built for
