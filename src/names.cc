@@ -188,9 +188,16 @@ class NameFinder {
     }
     return lang_.first_words.Get(Folded(t));
   }
+  // Asked some two million times a run for the same tokens: the remembered answer inline, the
+  // work out of line (inlined, it made every call save and restore the registers it needs).
   bool IsName(uint32_t t) const {
-    if (name_[t] < 0) name_[t] = ComputeIsName(t) ? 1 : 0;
-    return name_[t] != 0;
+    const int8_t known = name_[t];
+    return known >= 0 ? known != 0 : RememberIsName(t);
+  }
+  [[gnu::noinline]] bool RememberIsName(uint32_t t) const {
+    const bool name = ComputeIsName(t);
+    name_[t] = name ? 1 : 0;
+    return name;
   }
   bool ComputeIsName(uint32_t t) const {
     const Token& tok = toks_[t];

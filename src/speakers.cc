@@ -85,20 +85,21 @@ class Attributor {
     return Is(cls, t) ? lang_.words.Value(cls, Folded(t)) : nullptr;
   }
   // Whether token t is a word of class cls: the classes of a word are looked up once.
+  // Is, MaskOf and Bit are asked millions of times a run: the remembered answers inline, the
+  // work out of line.
   bool Is(const char* cls, uint32_t t) const { return (MaskOf(t) & Bit(cls)) != 0; }
-  uint64_t MaskOf(uint32_t t) const {
-    if (!(mask_done_[t] & 1)) {
-      // The document's classes serve a token that is one ASCII part (lower-casing it is then
-      // exactly the case folding of the word lists); others are looked up here.
-      std::string_view w = Tok(t);
-      if (doc_->token_words.size() == toks_.size() && !toks_[t].Is(Token::kHyphenated) &&
-          std::all_of(w.begin(), w.end(), [](char c) { return (c & 0x80) == 0; })) {
-        mask_[t] = doc_->token_words[t].classes;
-      } else {
-        mask_[t] = lang_.words.Mask(Folded(t));
-      }
-      mask_done_[t] |= 1;
+  uint64_t MaskOf(uint32_t t) const { return mask_done_[t] & 1 ? mask_[t] : RememberMask(t); }
+  [[gnu::noinline]] uint64_t RememberMask(uint32_t t) const {
+    // The document's classes serve a token that is one ASCII part (lower-casing it is then
+    // exactly the case folding of the word lists); others are looked up here.
+    std::string_view w = Tok(t);
+    if (doc_->token_words.size() == toks_.size() && !toks_[t].Is(Token::kHyphenated) &&
+        std::all_of(w.begin(), w.end(), [](char c) { return (c & 0x80) == 0; })) {
+      mask_[t] = doc_->token_words[t].classes;
+    } else {
+      mask_[t] = lang_.words.Mask(Folded(t));
     }
+    mask_done_[t] |= 1;
     return mask_[t];
   }
   bool TitleDot(uint32_t t) const {  // a title usually written with its dot ("Sen", "Mr")
@@ -114,11 +115,14 @@ class Attributor {
     }
     return title_dot_[t] != 0;
   }
+  // The class names are string literals: their addresses key a small open-addressed table (the
+  // same name at two addresses takes two slots, with the same bit).
   uint64_t Bit(const char* cls) const {
-    // The class names are string literals: their addresses key a small open-addressed table
-    // (the same name at two addresses takes two slots, with the same bit).
-    const auto key = reinterpret_cast<uintptr_t>(cls);
-    size_t i = (key >> 3) % kBitSlots;
+    const BitSlot& first = bits_[(reinterpret_cast<uintptr_t>(cls) >> 3) % kBitSlots];
+    return first.cls == cls ? first.bit : FindBit(cls);
+  }
+  [[gnu::noinline]] uint64_t FindBit(const char* cls) const {
+    size_t i = (reinterpret_cast<uintptr_t>(cls) >> 3) % kBitSlots;
     for (size_t probes = 0; probes < kBitSlots; ++probes, i = (i + 1) % kBitSlots) {
       BitSlot& slot = bits_[i];
       if (slot.cls == cls) return slot.bit;
