@@ -6,7 +6,9 @@
 #include <re2/filtered_re2.h>
 
 #include <algorithm>
+#include <array>
 #include <cstring>
+#include <utility>
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
@@ -117,70 +119,110 @@ Status AtomFilter::Build(const std::vector<std::string>& patterns, const RE2::Op
     f->anchors_[g].needles.push_back({static_cast<uint32_t>(k), static_cast<uint32_t>(at)});
   }
   if (f->anchors_.size() > 64) f->always_ = true;  // too many to be cheaper than the set
+  for (const Anchor& a : f->anchors_) {
+    if (a.first & 0x80) continue;  // a rune's: the blocks' top bits
+    if (a.second < 0) {
+      f->singles_.push_back(a.first);
+    } else {
+      f->pair_firsts_.push_back(a.first);
+      f->pair_seconds_.push_back(static_cast<unsigned char>(a.second));
+    }
+  }
   *out = std::move(f);
   return Status::Ok();
 }
+
+bool AtomFilter::FoundAt(const char* t, size_t n, size_t at) const {
+  for (uint64_t m = anchors_by_first_[static_cast<unsigned char>(t[at])]; m; m &= m - 1) {
+    const Anchor& anchor = anchors_[static_cast<size_t>(__builtin_ctzll(m))];
+    if (anchor.second >= 0 &&
+        (at + 1 >= n || static_cast<unsigned char>(t[at + 1]) != anchor.second)) {
+      continue;
+    }
+    for (const Anchored& a : anchor.needles) {
+      std::string_view needle = all_needles_[a.needle];
+      if (at < a.offset) continue;
+      const size_t begin = at - a.offset;
+      // The first and last bytes first: most places are turned down there, without a call.
+      if (begin + needle.size() <= n && t[begin] == needle.front() &&
+          t[begin + needle.size() - 1] == needle.back() &&
+          std::memcmp(t + begin, needle.data(), needle.size()) == 0) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+template <int NS, int NP>
+bool AtomFilter::ScanBlocks(const char* t, size_t n, size_t* pos) const {
+#if defined(__SSE2__)
+  // The anchors' bytes broadcast once; the two runes' anchors (non-ASCII first bytes) are found
+  // among the bytes with their top bit set, which the block's own mask gives.
+  const int ns = NS >= 0 ? NS : static_cast<int>(singles_.size());
+  const int np = NP >= 0 ? NP : static_cast<int>(pair_firsts_.size());
+  constexpr int kMax = 64;
+  __m128i singles[NS >= 0 ? (NS > 0 ? NS : 1) : kMax];
+  __m128i firsts[NP >= 0 ? (NP > 0 ? NP : 1) : kMax], seconds[NP >= 0 ? (NP > 0 ? NP : 1) : kMax];
+  for (int k = 0; k < ns; ++k) singles[k] = _mm_set1_epi8(static_cast<char>(singles_[k]));
+  for (int k = 0; k < np; ++k) {
+    firsts[k] = _mm_set1_epi8(static_cast<char>(pair_firsts_[k]));
+    seconds[k] = _mm_set1_epi8(static_cast<char>(pair_seconds_[k]));
+  }
+  size_t i = *pos;
+  for (; i + 17 <= n; i += 16) {
+    const __m128i here = _mm_loadu_si128(reinterpret_cast<const __m128i*>(t + i));
+    const __m128i next = _mm_loadu_si128(reinterpret_cast<const __m128i*>(t + i + 1));
+    __m128i hit = _mm_setzero_si128();
+    for (int k = 0; k < ns; ++k) hit = _mm_or_si128(hit, _mm_cmpeq_epi8(here, singles[k]));
+    for (int k = 0; k < np; ++k) {
+      hit = _mm_or_si128(
+          hit, _mm_and_si128(_mm_cmpeq_epi8(here, firsts[k]), _mm_cmpeq_epi8(next, seconds[k])));
+    }
+    auto mask = static_cast<unsigned>(_mm_movemask_epi8(hit) | _mm_movemask_epi8(here));
+    for (; mask; mask &= mask - 1) {
+      if (FoundAt(t, n, i + static_cast<size_t>(__builtin_ctz(mask)))) return true;
+    }
+  }
+  *pos = i;
+#else
+  (void)t, (void)n, (void)pos;
+#endif
+  return false;
+}
+
+namespace {
+
+// The block kernels by anchor count: kernel[ns * kPairKernels + np] for up to two single bytes
+// and seven pairs (the shipped rules' filters have one to six anchors); others take the kernel
+// that reads the counts at run time.
+constexpr int kSingleKernels = 3, kPairKernels = 8;
+using Kernel = bool (AtomFilter::*)(const char*, size_t, size_t*) const;
+
+}  // namespace
+
+struct AtomFilter::Kernels {
+  template <size_t... I>
+  static constexpr std::array<Kernel, sizeof...(I)> Make(std::index_sequence<I...>) {
+    return {&AtomFilter::ScanBlocks<static_cast<int>(I) / kPairKernels,
+                                    static_cast<int>(I) % kPairKernels>...};
+  }
+};
 
 bool AtomFilter::MayMatch(std::string_view folded) const {
   if (always_) return true;
   if (empty_) return false;
   const char* t = folded.data();
   const size_t n = folded.size();
-  // Whether a needle stands with its anchor at text position `at`.
-  auto found_at = [&](size_t at) {
-    for (uint64_t m = anchors_by_first_[static_cast<unsigned char>(t[at])]; m; m &= m - 1) {
-      const Anchor& anchor = anchors_[static_cast<size_t>(__builtin_ctzll(m))];
-      if (anchor.second >= 0 &&
-          (at + 1 >= n || static_cast<unsigned char>(t[at + 1]) != anchor.second)) {
-        continue;
-      }
-      for (const Anchored& a : anchor.needles) {
-        std::string_view needle = all_needles_[a.needle];
-        if (at < a.offset) continue;
-        const size_t begin = at - a.offset;
-        // The first and last bytes first: most places are turned down there, without a call.
-        if (begin + needle.size() <= n && t[begin] == needle.front() &&
-            t[begin + needle.size() - 1] == needle.back() &&
-            std::memcmp(t + begin, needle.data(), needle.size()) == 0) {
-          return true;
-        }
-      }
-    }
-    return false;
-  };
+  static constexpr auto kKernels =
+      Kernels::Make(std::make_index_sequence<kSingleKernels * kPairKernels>());
   size_t i = 0;
-#if defined(__SSE2__)
-  // The anchors' bytes broadcast once; the two runes' anchors (non-ASCII first bytes) are found
-  // among the bytes with their top bit set, which the block's own mask gives.
-  __m128i singles[64], pair_firsts[64], pair_seconds[64];
-  size_t ns = 0, np = 0;
-  for (const Anchor& a : anchors_) {
-    if (a.first & 0x80) continue;  // in the top-bit mask below
-    const __m128i first = _mm_set1_epi8(static_cast<char>(a.first));
-    if (a.second < 0) {
-      singles[ns++] = first;
-    } else {
-      pair_firsts[np] = first;
-      pair_seconds[np++] = _mm_set1_epi8(static_cast<char>(a.second));
-    }
-  }
-  for (; i + 17 <= n; i += 16) {
-    const __m128i here = _mm_loadu_si128(reinterpret_cast<const __m128i*>(t + i));
-    const __m128i next = _mm_loadu_si128(reinterpret_cast<const __m128i*>(t + i + 1));
-    __m128i hit = _mm_setzero_si128();
-    for (size_t k = 0; k < ns; ++k) hit = _mm_or_si128(hit, _mm_cmpeq_epi8(here, singles[k]));
-    for (size_t k = 0; k < np; ++k) {
-      hit = _mm_or_si128(hit, _mm_and_si128(_mm_cmpeq_epi8(here, pair_firsts[k]),
-                                            _mm_cmpeq_epi8(next, pair_seconds[k])));
-    }
-    auto mask = static_cast<unsigned>(_mm_movemask_epi8(hit) | _mm_movemask_epi8(here));
-    for (; mask; mask &= mask - 1) {
-      if (found_at(i + static_cast<size_t>(__builtin_ctz(mask)))) return true;
-    }
-  }
-#endif
+  const size_t ns = singles_.size(), np = pair_firsts_.size();
+  const Kernel kernel = ns < kSingleKernels && np < kPairKernels ? kKernels[ns * kPairKernels + np]
+                                                                 : &AtomFilter::ScanBlocks<-1, -1>;
+  if ((this->*kernel)(t, n, &i)) return true;
   for (; i < n; ++i) {
-    if (anchors_by_first_[static_cast<unsigned char>(t[i])] && found_at(i)) return true;
+    if (anchors_by_first_[static_cast<unsigned char>(t[i])] && FoundAt(t, n, i)) return true;
   }
   return false;
 }

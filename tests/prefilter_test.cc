@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 #include <re2/set.h>
 
+#include <random>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -145,6 +146,45 @@ TEST(AtomFilter, NeverTurnsDownATextTheSetMatches) {
     }
   }
   EXPECT_GT(turned_down, texts.size());  // it does turn texts down, or it saves nothing
+}
+
+// The 16-byte scan has a kernel for each small count of single-byte and pair anchors and one for
+// any count: with 0 to 3 needles anchored at a punctuation byte and 0 to 11 at a pair of letters,
+// each needle at every offset of a block and across block edges, the filter answers exactly
+// whether some needle is in the text.
+TEST(AtomFilter, EveryAnchorCountFindsEachNeedleAnywhere) {
+  const std::vector<std::string> punct = {"(upi)", "#tag", "@user"};
+  const std::vector<std::string> words = {"pasal", "jawab", "kompas", "qualm", "vexing", "zephyr",
+                                          "blitz", "fjord", "glyph",  "nymph", "crypt"};
+  std::mt19937 rng(11);
+  for (size_t ns = 0; ns <= punct.size(); ++ns) {
+    for (size_t np = 0; np <= words.size(); ++np) {
+      if (ns + np == 0) continue;
+      std::vector<std::string> patterns(punct.begin(), punct.begin() + static_cast<long>(ns));
+      patterns.insert(patterns.end(), words.begin(), words.begin() + static_cast<long>(np));
+      for (std::string& p : patterns) p = RE2::QuoteMeta(p);
+      auto f = FilterOf(patterns);
+      ASSERT_FALSE(f->always());
+      ASSERT_EQ(f->needles().size(), ns + np);
+      auto has_needle = [&](const std::string& text) {
+        for (const std::string& n : f->needles()) {
+          if (text.find(n) != std::string::npos) return true;
+        }
+        return false;
+      };
+      for (int round = 0; round < 20; ++round) {
+        // Filler of letters and spaces the needles are not made of, at most by chance.
+        std::string text(static_cast<size_t>(rng() % 70), ' ');
+        for (char& c : text) c = "etaoin s"[rng() % 8];
+        ASSERT_FALSE(has_needle(text));
+        EXPECT_FALSE(f->MayMatch(text)) << ns << " " << np << " " << text;
+        const std::string& needle = f->needles()[rng() % f->needles().size()];
+        const size_t at = text.empty() ? 0 : rng() % (text.size() + 1);
+        text.insert(at, needle);
+        EXPECT_TRUE(f->MayMatch(text)) << ns << " " << np << " " << needle << " at " << at;
+      }
+    }
+  }
 }
 
 TEST(AtomFilter, TakesOneByteAtomsWhenAsked) {

@@ -76,6 +76,18 @@ class AtomFilter {
   std::vector<Anchor> anchors_;                   // at most 64
   std::array<uint64_t, 256> anchors_by_first_{};  // bit k: anchors_[k].first is the byte
   std::vector<std::string_view> all_needles_;     // needles_, then the two runes
+  // The ASCII anchors' bytes, for the 16-byte blocks: single bytes, and pairs (first, second).
+  // The runes' anchors (non-ASCII first bytes) come from each block's top bits instead.
+  std::vector<unsigned char> singles_, pair_firsts_, pair_seconds_;
+
+  // Whether a needle stands with its anchor at position `at` of t[0, n).
+  bool FoundAt(const char* t, size_t n, size_t at) const;
+  // Reads the whole blocks of t[0, n) from *pos for the anchors, NS single bytes and NP pairs
+  // (a kernel per small count, so that the compares unroll; -1 for any count); true when a
+  // needle is found, else *pos is where the blocks end.
+  template <int NS, int NP>
+  bool ScanBlocks(const char* t, size_t n, size_t* pos) const;
+  struct Kernels;  // the table of ScanBlocks instances (prefilter.cc)
 };
 
 }  // namespace claims
