@@ -161,10 +161,11 @@ bool OpensDateline(const Rules& rules, std::string_view before) {
 // Selasa (21/10/2025)"), or that opens a dateline (OpensDateline). A full date in the body without
 // a weekday is an event's, often long before the article (a birth, a law, "11 September 2001").
 // Dates never span a line, so the lines are searched in order and the search stops at the first
-// line that holds one; a language's rules run only on the lines its rules that can give a full date
-// match (Rules::own_date_set; a line searched on its own matches at least what it matches
-// inside the text), and, unless one of those reads two-digit years, only on lines with a four-digit
-// year (HasYearDigits: most lines, and the set's pass over them, are skipped).
+// line that holds one. A language's date rules run on a line only when one of its rules that can
+// give a full date matches there (Rules::own_date_set, one pass over both languages' such rules; a
+// line searched on its own matches at least what it matches inside the text), and that match,
+// taken alone, would count as the own date; and, unless one of those rules reads two-digit years,
+// only on lines with a four-digit year (HasYearDigits: most lines, and the set's pass, skipped).
 std::optional<Ymd> OwnDateIn(const Rules& rules, std::string_view text, uint32_t top) {
   const std::string_view head = text.substr(0, top);
   std::vector<int> which, full;
