@@ -70,6 +70,13 @@ int SeasonStartMonth(std::string_view s) {
 namespace {
 void FindRuleDates(const LangRules& lang, const Rule& rule, std::string_view text, size_t begin,
                    size_t end, std::vector<DateMatch>* found);
+// The matches of each rule named in `which` (indices into lang.dates) in the line
+// text[begin, end), rule after rule.
+void AppendRuleDates(const LangRules& lang, std::span<const int> which, std::string_view text,
+                     size_t begin, size_t end, std::vector<DateMatch>* found) {
+  for (int wi : which)
+    FindRuleDates(lang, lang.dates[static_cast<size_t>(wi)], text, begin, end, found);
+}
 }  // namespace
 
 std::vector<DateMatch> FindDates(const LangRules& lang, std::string_view text) {
@@ -92,9 +99,7 @@ std::vector<DateMatch> FindDatesInLines(const LangRules& lang, std::string_view 
     // An empty line holds no date (an empty match is never one).
     if (le > lb && lang.date_set->Match(re2::StringPiece(text.data() + lb, le - lb), &which)) {
       std::sort(which.begin(), which.end());
-      for (int wi : which) {
-        FindRuleDates(lang, lang.dates[static_cast<size_t>(wi)], text, lb, le, &found);
-      }
+      AppendRuleDates(lang, which, text, lb, le, &found);
     }
     lb = le + 1;
   }
@@ -122,9 +127,7 @@ std::vector<DateMatch> FindDatesInLines(const LangRules& lang, std::string_view 
 std::vector<DateMatch> FindRuleMatchesInLine(const LangRules& lang, std::span<const int> which,
                                              std::string_view text, size_t begin, size_t end) {
   std::vector<DateMatch> found;
-  for (int wi : which) {
-    FindRuleDates(lang, lang.dates[static_cast<size_t>(wi)], text, begin, end, &found);
-  }
+  AppendRuleDates(lang, which, text, begin, end, &found);
   std::stable_sort(found.begin(), found.end(), [](const DateMatch& a, const DateMatch& b) {
     return a.span.begin < b.span.begin;
   });

@@ -169,8 +169,6 @@ bool OpensDateline(const Rules& rules, std::string_view before) {
 std::optional<Ymd> OwnDateIn(const Rules& rules, std::string_view text, uint32_t top) {
   const std::string_view head = text.substr(0, top);
   std::vector<int> which, full;
-  bool two_digit_years = false;
-  for (const LangRules& lang : rules.lang) two_digit_years |= lang.own_date_two_digit_year;
   for (size_t lb = 0; lb < head.size();) {
     size_t le = head.find('\n', lb);
     if (le == std::string_view::npos) le = head.size();
@@ -188,7 +186,7 @@ std::optional<Ymd> OwnDateIn(const Rules& rules, std::string_view text, uint32_t
       }
       return std::nullopt;
     };
-    if ((!year4 && !two_digit_years) || !rules.own_date_set ||
+    if ((!year4 && !rules.own_date_two_digit_year) || !rules.own_date_set ||
         !rules.own_date_set->Match(line, &which)) {
       continue;
     }
@@ -200,8 +198,8 @@ std::optional<Ymd> OwnDateIn(const Rules& rules, std::string_view text, uint32_t
       // would count even on its own, which is most lines, that pass is skipped.
       full.clear();
       for (int w : which) {
-        const auto [wl, k] = rules.own_date_at[static_cast<size_t>(w)];
-        if (wl == l) full.push_back(lang.own_date_rules[static_cast<size_t>(k)]);
+        const auto [wl, rule] = rules.own_date_at[static_cast<size_t>(w)];
+        if (wl == l) full.push_back(rule);
       }
       if (full.empty()) continue;
       const std::vector<DateMatch> alone = FindRuleMatchesInLine(lang, full, head, begin, le);
@@ -275,9 +273,7 @@ std::optional<Ymd> FindOwnDate(const Rules& rules, std::string_view original) {
   bool last_ends = original.size() <= kOwnDateBytes;
   // A full date has a four-digit year, unless some rule reads two-digit years: without one in
   // the head there is nothing to find.
-  bool two_digit_years = false;
-  for (const LangRules& lang : rules.lang) two_digit_years |= lang.own_date_two_digit_year;
-  if (!two_digit_years && !HasYearDigits(head)) return std::nullopt;
+  if (!rules.own_date_two_digit_year && !HasYearDigits(head)) return std::nullopt;
   size_t lines = 0;
   for (size_t i = 0; i < head.size(); ++i) {
     if (head[i] == '\n' && ++lines == kOwnDateMaxLines) {

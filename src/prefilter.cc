@@ -31,6 +31,30 @@ int Commonness(unsigned char c) {
 
 }  // namespace
 
+namespace {
+
+// The block kernels by anchor count: kernel[ns * kPairKernels + np] for up to two single bytes
+// and seven pairs (the shipped rules' filters have one to six anchors); others take the kernel
+// that reads the counts at run time.
+constexpr int kSingleKernels = 3, kPairKernels = 8;
+using Kernel = bool (AtomFilter::*)(const char*, size_t, size_t*) const;
+
+}  // namespace
+
+struct AtomFilter::Kernels {
+  template <size_t... I>
+  static constexpr std::array<Kernel, sizeof...(I)> Make(std::index_sequence<I...>) {
+    return {&AtomFilter::ScanBlocks<static_cast<int>(I) / kPairKernels,
+                                    static_cast<int>(I) % kPairKernels>...};
+  }
+  static Kernel For(size_t ns, size_t np) {
+    static constexpr auto kKernels =
+        Make(std::make_index_sequence<kSingleKernels * kPairKernels>());
+    return ns < kSingleKernels && np < kPairKernels ? kKernels[ns * kPairKernels + np]
+                                                    : &AtomFilter::ScanBlocks<-1, -1>;
+  }
+};
+
 Status AtomFilter::Build(const std::vector<std::string>& patterns, const RE2::Options& options,
                          std::unique_ptr<AtomFilter>* out, int min_atom_len) {
   std::unique_ptr<AtomFilter> f(new AtomFilter());
@@ -128,6 +152,7 @@ Status AtomFilter::Build(const std::vector<std::string>& patterns, const RE2::Op
       f->pair_seconds_.push_back(static_cast<unsigned char>(a.second));
     }
   }
+  f->scan_ = Kernels::For(f->singles_.size(), f->pair_firsts_.size());
   *out = std::move(f);
   return Status::Ok();
 }
@@ -191,36 +216,13 @@ bool AtomFilter::ScanBlocks(const char* t, size_t n, size_t* pos) const {
   return false;
 }
 
-namespace {
-
-// The block kernels by anchor count: kernel[ns * kPairKernels + np] for up to two single bytes
-// and seven pairs (the shipped rules' filters have one to six anchors); others take the kernel
-// that reads the counts at run time.
-constexpr int kSingleKernels = 3, kPairKernels = 8;
-using Kernel = bool (AtomFilter::*)(const char*, size_t, size_t*) const;
-
-}  // namespace
-
-struct AtomFilter::Kernels {
-  template <size_t... I>
-  static constexpr std::array<Kernel, sizeof...(I)> Make(std::index_sequence<I...>) {
-    return {&AtomFilter::ScanBlocks<static_cast<int>(I) / kPairKernels,
-                                    static_cast<int>(I) % kPairKernels>...};
-  }
-};
-
 bool AtomFilter::MayMatch(std::string_view folded) const {
   if (always_) return true;
   if (empty_) return false;
   const char* t = folded.data();
   const size_t n = folded.size();
-  static constexpr auto kKernels =
-      Kernels::Make(std::make_index_sequence<kSingleKernels * kPairKernels>());
   size_t i = 0;
-  const size_t ns = singles_.size(), np = pair_firsts_.size();
-  const Kernel kernel = ns < kSingleKernels && np < kPairKernels ? kKernels[ns * kPairKernels + np]
-                                                                 : &AtomFilter::ScanBlocks<-1, -1>;
-  if ((this->*kernel)(t, n, &i)) return true;
+  if ((this->*scan_)(t, n, &i)) return true;
   for (; i < n; ++i) {
     if (anchors_by_first_[static_cast<unsigned char>(t[i])] && FoundAt(t, n, i)) return true;
   }

@@ -607,6 +607,24 @@ Status BuildBoilerplateSets(Rules* rules) {
   return Status::Ok();
 }
 
+// Rules::own_date_set over every language's own_date_rules, the first language's first.
+Status BuildOwnDateSet(Rules* rules) {
+  std::vector<const Rule*> full;
+  rules->own_date_at.clear();
+  rules->own_date_two_digit_year = false;
+  for (int li = 0; li < kNumLangs; ++li) {
+    const LangRules& lr = rules->lang[li];
+    for (int k : lr.own_date_rules) {
+      full.push_back(&lr.dates[static_cast<size_t>(k)]);
+      rules->own_date_at.emplace_back(li, k);
+    }
+    rules->own_date_two_digit_year |= lr.own_date_two_digit_year;
+  }
+  rules->own_date_set.reset();
+  if (full.empty()) return Status::Ok();
+  return BuildSet(full, "dates.rules", &rules->own_date_set, {.line_bound = true});
+}
+
 // Whether a date rule can give a full date: FindDates sets the year, month and day of a date only
 // from these named groups.
 bool CanGiveFullDate(const Rule& r) {
@@ -808,20 +826,8 @@ Status LoadRulesFromFiles(const std::map<std::string, std::string>& files, Rules
     if (!s.ok()) return s;
   }
   {
-    std::vector<const Rule*> full;
-    rules->own_date_at.clear();
-    for (int li = 0; li < kNumLangs; ++li) {
-      const LangRules& lr = rules->lang[li];
-      for (size_t k = 0; k < lr.own_date_rules.size(); ++k) {
-        full.push_back(&lr.dates[static_cast<size_t>(lr.own_date_rules[k])]);
-        rules->own_date_at.emplace_back(li, static_cast<int>(k));
-      }
-    }
-    rules->own_date_set.reset();
-    if (!full.empty()) {
-      Status s = BuildSet(full, "dates.rules", &rules->own_date_set, {.line_bound = true});
-      if (!s.ok()) return s;
-    }
+    Status s = BuildOwnDateSet(rules);
+    if (!s.ok()) return s;
   }
   if (!outlets_status.ok()) return outlets_status;
   rules->file_count += outlets_count;

@@ -88,6 +88,8 @@ class AtomFilter {
   template <int NS, int NP>
   bool ScanBlocks(const char* t, size_t n, size_t* pos) const;
   struct Kernels;  // the table of ScanBlocks instances (prefilter.cc)
+  // The ScanBlocks instance for this filter's anchor counts, chosen by Build.
+  bool (AtomFilter::*scan_)(const char*, size_t, size_t*) const = nullptr;
 };
 
 }  // namespace claims

@@ -224,10 +224,11 @@ struct Rules {
   // Over every language's own_date_rules, never matching a newline, the first language's first:
   // a line it does not match holds no full date, so the search for a document's own date runs the
   // whole date rules only on the lines it matches, and one pass serves both languages. Pattern i
-  // is rule own_date_rules[own_date_at[i].second] of lang[own_date_at[i].first]. Null when no
-  // rule can give a full date.
+  // is rule dates[own_date_at[i].second] of lang[own_date_at[i].first]. Null when no rule can
+  // give a full date (BuildOwnDateSet, rules.cc).
   std::unique_ptr<RE2::Set> own_date_set;
   std::vector<std::pair<int, int>> own_date_at;
+  bool own_date_two_digit_year = false;       // some language's own_date_two_digit_year
   std::vector<Rule> outlets;                  // outlets.rules
   std::unique_ptr<RE2::Set> outlet_set;       // prefilter over `outlets`, same order
   std::unique_ptr<AtomFilter> outlet_filter;  // in front of outlet_set, as law_filter
