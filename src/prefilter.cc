@@ -7,6 +7,8 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
+#include <cctype>
 #include <cstring>
 #include <utility>
 #if defined(__SSE2__)
@@ -47,6 +49,8 @@ struct AtomFilter::Kernels {
     return {&AtomFilter::ScanBlocks<static_cast<int>(I) / kPairKernels,
                                     static_cast<int>(I) % kPairKernels>...};
   }
+  // Whether ns single bytes and np pairs have a kernel of their own.
+  static bool Unrolled(size_t ns, size_t np) { return ns < kSingleKernels && np < kPairKernels; }
   static Kernel For(size_t ns, size_t np) {
     static constexpr auto kKernels =
         Make(std::make_index_sequence<kSingleKernels * kPairKernels>());
@@ -63,6 +67,78 @@ Status AtomFilter::Build(const std::vector<std::string>& patterns, const RE2::Op
     *out = std::move(f);
     return Status::Ok();
   }
+  Status s = Clause(patterns, options, min_atom_len, &f->needles_, &f->always_);
+  if (!s.ok()) return s;
+  if (!f->always_) f->Index(/*short_texts=*/false);
+  *out = std::move(f);
+  return Status::Ok();
+}
+
+Status AtomFilter::MacroNeedles(const MacroPattern& pattern, const RE2::Options& options,
+                                std::vector<std::string>* needles, bool* always) {
+  // Placeholders of letters that no word list holds ("zqxj" is no English or Indonesian
+  // spelling), told apart by a letter each; they only have to be literals FilteredRE2 keeps whole.
+  auto placeholder = [](size_t i) {
+    return fmt::format("zqxj{}{}", static_cast<char>('a' + i % 26),
+                       static_cast<char>('a' + i / 26));
+  };
+  std::string p = pattern.pieces.empty() ? std::string() : pattern.pieces[0];
+  for (size_t i = 0; i < pattern.slots.size(); ++i) {
+    p += "(?:" + placeholder(i) + ")" + pattern.pieces[i + 1];
+  }
+  needles->clear();
+  std::vector<std::string> clause;
+  Status s = Clause({p}, options, kMinAtomLen, &clause, always);
+  if (!s.ok() || *always) return s;
+  // The clause's atoms without a placeholder; then every macro's placeholder and words, whether
+  // or not the clause named its placeholder: a match through a macro holds one of its words.
+  for (std::string& a : clause) {
+    bool holds = false;
+    for (size_t i = 0; i < pattern.slots.size(); ++i) {
+      holds = holds || a.find(placeholder(i)) != std::string::npos;
+    }
+    if (!holds) needles->push_back(std::move(a));
+  }
+  for (size_t i = 0; i < pattern.slots.size(); ++i) {
+    needles->push_back(placeholder(i));
+    for (const std::string& w : pattern.slots[i]) {
+      std::string part(std::string_view(w).substr(0, w.find(' ')));
+      if (part.size() < static_cast<size_t>(kMinAtomLen) ||
+          std::any_of(part.begin(), part.end(), [](char c) { return (c & 0x80) != 0; })) {
+        needles->clear();
+        *always = true;
+        return Status::Ok();
+      }
+      for (char& c : part) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      needles->push_back(std::move(part));
+    }
+  }
+  // A needle that holds another is found wherever the other is: only the shorter is kept.
+  std::sort(needles->begin(), needles->end(), [](const std::string& a, const std::string& b) {
+    return a.size() != b.size() ? a.size() < b.size() : a < b;
+  });
+  needles->erase(std::unique(needles->begin(), needles->end()), needles->end());
+  std::vector<std::string> kept;
+  for (std::string& n : *needles) {
+    if (std::none_of(kept.begin(), kept.end(),
+                     [&](const std::string& k) { return n.find(k) != std::string::npos; })) {
+      kept.push_back(std::move(n));
+    }
+  }
+  *needles = std::move(kept);
+  return Status::Ok();
+}
+
+std::unique_ptr<AtomFilter> AtomFilter::ForNeedles(std::vector<std::string> needles) {
+  std::unique_ptr<AtomFilter> f(new AtomFilter());
+  f->needles_ = std::move(needles);
+  f->empty_ = f->needles_.empty();
+  if (!f->empty_) f->Index(/*short_texts=*/true);
+  return f;
+}
+
+Status AtomFilter::Clause(const std::vector<std::string>& patterns, const RE2::Options& options,
+                          int min_atom_len, std::vector<std::string>* needles, bool* always) {
   re2::FilteredRE2 filtered(min_atom_len);
   for (size_t i = 0; i < patterns.size(); ++i) {
     int id = 0;
@@ -76,13 +152,10 @@ Status AtomFilter::Build(const std::vector<std::string>& patterns, const RE2::Op
   // FoldSameLength's text may not show as RE2's lower-casing would.
   std::vector<int> potentials;
   filtered.AllPotentials({}, &potentials);
-  f->always_ = !potentials.empty() || std::any_of(atoms.begin(), atoms.end(), [](const auto& a) {
+  *always = !potentials.empty() || std::any_of(atoms.begin(), atoms.end(), [](const auto& a) {
     return std::any_of(a.begin(), a.end(), [](char c) { return c & 0x80; });
   });
-  if (f->always_) {
-    *out = std::move(f);
-    return Status::Ok();
-  }
+  if (*always) return Status::Ok();
   // The formulas have no negation, so a set of atoms C is a clause of pattern p (every match of p
   // holds an atom of C) exactly when p's formula is false with every atom present but C's. Each
   // pattern's clause starts as all atoms and drops atoms, shortest first (short ones are common
@@ -109,14 +182,18 @@ Status AtomFilter::Build(const std::vector<std::string>& patterns, const RE2::Op
     for (size_t a = 0; a < atoms.size(); ++a) needed[a] = needed[a] || clause[a];
   }
   for (size_t a = 0; a < atoms.size(); ++a) {
-    if (needed[a]) f->needles_.push_back(atoms[a]);
+    if (needed[a]) needles->push_back(atoms[a]);
   }
-  for (const std::string& n : f->needles_) f->all_needles_.push_back(n);
+  return Status::Ok();
+}
+
+void AtomFilter::Index(bool short_texts) {
+  for (const std::string& n : needles_) all_needles_.push_back(n);
   // A pattern's atom "kompas" may stand in a text as "\u212Aompas", which FoldSameLength leaves
   // as it is: the two runes are needles too (utf8.h).
-  for (std::string_view r : kRunesFoldingToAscii) f->all_needles_.push_back(r);
-  for (size_t k = 0; k < f->all_needles_.size(); ++k) {
-    std::string_view n = f->all_needles_[k];
+  for (std::string_view r : kRunesFoldingToAscii) all_needles_.push_back(r);
+  for (size_t k = 0; k < all_needles_.size(); ++k) {
+    std::string_view n = all_needles_[k];
     auto rank = [&](size_t i) { return Commonness(static_cast<unsigned char>(n[i])); };
     size_t at = 0;
     for (size_t i = 1; i < n.size(); ++i) {
@@ -132,29 +209,93 @@ Status AtomFilter::Build(const std::vector<std::string>& patterns, const RE2::Op
     }
     const auto first = static_cast<unsigned char>(n[at]);
     size_t g = 0;
-    while (g < f->anchors_.size() &&
-           (f->anchors_[g].first != first || f->anchors_[g].second != second)) {
+    while (g < anchors_.size() && (anchors_[g].first != first || anchors_[g].second != second)) {
       ++g;
     }
-    if (g == f->anchors_.size()) {
-      f->anchors_.push_back({first, second, {}});
-      if (g < 64) f->anchors_by_first_[first] |= uint64_t{1} << g;
-    }
-    f->anchors_[g].needles.push_back({static_cast<uint32_t>(k), static_cast<uint32_t>(at)});
+    if (g == anchors_.size()) anchors_.push_back({first, second, {}});
+    anchors_[g].needles.push_back({static_cast<uint32_t>(k), static_cast<uint32_t>(at)});
   }
-  if (f->anchors_.size() > 64) f->always_ = true;  // too many to be cheaper than the set
-  for (const Anchor& a : f->anchors_) {
+  size_t ns = 0, np = 0;  // the ASCII anchors, single bytes and pairs
+  for (const Anchor& a : anchors_) {
     if (a.first & 0x80) continue;  // a rune's: the blocks' top bits
+    ++(a.second < 0 ? ns : np);
+  }
+  const bool long_needles = std::all_of(needles_.begin(), needles_.end(),
+                                        [](const std::string& n) { return n.size() >= 3; });
+  if (short_texts && !Kernels::Unrolled(ns, np) && long_needles) {
+    IndexGrams();
+    return;
+  }
+  if (anchors_.size() > 64) {  // too many to be cheaper than the set
+    always_ = true;
+    return;
+  }
+  for (size_t g = 0; g < anchors_.size(); ++g) {
+    anchors_by_first_[anchors_[g].first] |= uint64_t{1} << g;
+  }
+  for (const Anchor& a : anchors_) {
+    if (a.first & 0x80) continue;
     if (a.second < 0) {
-      f->singles_.push_back(a.first);
+      singles_.push_back(a.first);
     } else {
-      f->pair_firsts_.push_back(a.first);
-      f->pair_seconds_.push_back(static_cast<unsigned char>(a.second));
+      pair_firsts_.push_back(a.first);
+      pair_seconds_.push_back(static_cast<unsigned char>(a.second));
     }
   }
-  f->scan_ = Kernels::For(f->singles_.size(), f->pair_firsts_.size());
-  *out = std::move(f);
-  return Status::Ok();
+  scan_ = Kernels::For(singles_.size(), pair_firsts_.size());
+}
+
+void AtomFilter::IndexGrams() {
+  anchors_.clear();
+  grams_mode_ = true;
+  gram_bits_.assign((size_t{1} << kGramBits) / 64, 0);
+  std::vector<std::pair<uint32_t, Anchored>> at_gram;
+  for (size_t k = 0; k < needles_.size(); ++k) {
+    std::string_view n = needles_[k];
+    auto rank = [&](size_t i) {
+      return Commonness(static_cast<unsigned char>(n[i])) +
+             Commonness(static_cast<unsigned char>(n[i + 1])) +
+             Commonness(static_cast<unsigned char>(n[i + 2]));
+    };
+    size_t at = 0;
+    for (size_t i = 1; i + 3 <= n.size(); ++i) {
+      if (rank(i) < rank(at)) at = i;
+    }
+    at_gram.push_back({Gram(n.data() + at), {static_cast<uint32_t>(k), static_cast<uint32_t>(at)}});
+  }
+  std::stable_sort(at_gram.begin(), at_gram.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (const auto& [gram, anchored] : at_gram) {
+    if (grams_.empty() || grams_.back() != gram) {
+      grams_.push_back(gram);
+      gram_needles_.emplace_back();
+      const uint32_t bit = GramHash(gram);
+      gram_bits_[bit / 64] |= uint64_t{1} << (bit % 64);
+    }
+    gram_needles_.back().push_back(anchored);
+  }
+}
+
+bool AtomFilter::NeedleAt(const std::vector<Anchored>& needles, const char* t, size_t n,
+                          size_t at) const {
+  for (const Anchored& a : needles) {
+    std::string_view needle = all_needles_[a.needle];
+    if (at < a.offset) continue;
+    const size_t begin = at - a.offset;
+    // The first and last bytes first: most places are turned down there, without a call.
+    if (begin + needle.size() <= n && t[begin] == needle.front() &&
+        t[begin + needle.size() - 1] == needle.back() &&
+        std::memcmp(t + begin, needle.data(), needle.size()) == 0) {
+      return true;
+    }
+  }
+  return false;
+}
+
+bool AtomFilter::FoundAtGram(const char* t, size_t n, size_t at, uint32_t gram) const {
+  auto it = std::lower_bound(grams_.begin(), grams_.end(), gram);
+  return it != grams_.end() && *it == gram &&
+         NeedleAt(gram_needles_[static_cast<size_t>(it - grams_.begin())], t, n, at);
 }
 
 bool AtomFilter::FoundAt(const char* t, size_t n, size_t at) const {
@@ -164,17 +305,7 @@ bool AtomFilter::FoundAt(const char* t, size_t n, size_t at) const {
         (at + 1 >= n || static_cast<unsigned char>(t[at + 1]) != anchor.second)) {
       continue;
     }
-    for (const Anchored& a : anchor.needles) {
-      std::string_view needle = all_needles_[a.needle];
-      if (at < a.offset) continue;
-      const size_t begin = at - a.offset;
-      // The first and last bytes first: most places are turned down there, without a call.
-      if (begin + needle.size() <= n && t[begin] == needle.front() &&
-          t[begin + needle.size() - 1] == needle.back() &&
-          std::memcmp(t + begin, needle.data(), needle.size()) == 0) {
-        return true;
-      }
-    }
+    if (NeedleAt(anchor.needles, t, n, at)) return true;
   }
   return false;
 }
@@ -221,6 +352,27 @@ bool AtomFilter::MayMatch(std::string_view folded) const {
   if (empty_) return false;
   const char* t = folded.data();
   const size_t n = folded.size();
+  if (grams_mode_) {
+    for (size_t i = 0; i < n; ++i) {
+      if (t[i] & 0x80) {  // a byte of another script: one of the two runes?
+        for (std::string_view r : kRunesFoldingToAscii) {
+          if (folded.substr(i, r.size()) == r) return true;
+        }
+        continue;
+      }
+      if (i + 3 > n) continue;  // a rune may still follow
+      uint32_t gram;
+      if (std::endian::native == std::endian::little && i + 4 <= n) {
+        std::memcpy(&gram, t + i, 4);  // the gram in the low three bytes, as Gram puts it
+        gram &= 0xFFFFFF;
+      } else {
+        gram = Gram(t + i);
+      }
+      const uint32_t bit = GramHash(gram);
+      if ((gram_bits_[bit / 64] >> (bit % 64) & 1) && FoundAtGram(t, n, i, gram)) return true;
+    }
+    return false;
+  }
   size_t i = 0;
   if ((this->*scan_)(t, n, &i)) return true;
   for (; i < n; ++i) {

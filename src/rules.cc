@@ -690,6 +690,25 @@ Status LoadLang(const std::map<std::string, std::string>& files, int li, LangRul
     }
     lr.speaker_widened.push_back(std::move(re));
   }
+  lr.speaker_filter.clear();
+  for (size_t i = 0; i < lr.speakers.size(); ++i) {
+    // Verb rules are searched for where they match, in whole segments.
+    std::vector<std::string> needles;
+    bool always = true;
+    if (lr.speakers[i].kind != "verb") {
+      s = AtomFilter::MacroNeedles(speaker_macros[i], lr.speakers[i].re->options(), &needles,
+                                   &always);
+      if (!s.ok()) return Status::Corrupt(fmt::format("{}: {}", lr.speakers[i].id, s.message()));
+    }
+    std::shared_ptr<const AtomFilter> f;
+    for (size_t k = 0; k < i && !always && !f; ++k) {
+      if (lr.speaker_filter[k] && lr.speaker_filter[k]->needles() == needles) {
+        f = lr.speaker_filter[k];
+      }
+    }
+    if (!always && !f) f = AtomFilter::ForNeedles(std::move(needles));
+    lr.speaker_filter.push_back(std::move(f));
+  }
   lr.speaker_cut.clear();
   for (size_t i = 0; i < lr.speakers.size(); ++i) {
     // Verb rules are searched for where they match, never for groups.

@@ -187,7 +187,8 @@ class Attributor {
   // floor: the first token a subject may be looked for in (for a participle cue of a `before`
   // rule: "X deflected questions before saying, …").
   // need_say: the match must hold a listed speech verb (after a quotation ending its sentence,
-  // "…." Born in 1912 and educated at … is no cue).
+  // "…." Born in 1912 and educated at … is no cue). text is a part of text_ (the rules' filters
+  // read the folded text at the same offsets).
   Who MatchRules(const char* kind, std::string_view text, bool need_say, std::string* rule,
                  uint32_t floor = kNone);
   // from_tok is the first token of a segment.
@@ -1133,9 +1134,28 @@ Who Attributor::MatchRules(const char* kind, std::string_view text, bool need_sa
                            std::string* rule, uint32_t floor) {
   Who who;
   const re2::StringPiece piece(text.data(), text.size());
+  // The rules' filters (LangRules::speaker_filter) over the text's folded form; rules share
+  // filters, so each answer is kept for the next rule that asks.
+  const std::string_view folded =
+      std::string_view(doc_->folded)
+          .substr(static_cast<size_t>(text.data() - text_.data()), text.size());
+  std::array<std::pair<const AtomFilter*, bool>, 4> asked{};
+  size_t n_asked = 0;
+  auto may_match = [&](const AtomFilter* f) {
+    for (size_t k = 0; k < n_asked; ++k) {
+      if (asked[k].first == f) return asked[k].second;
+    }
+    const bool may = f->MayMatch(folded);
+    if (n_asked < asked.size()) asked[n_asked++] = {f, may};
+    return may;
+  };
   for (size_t ri = 0; ri < lang_.speakers.size(); ++ri) {
     const Rule& r = lang_.speakers[ri];
     if (r.kind != kind) continue;
+    if (ri < lang_.speaker_filter.size() && lang_.speaker_filter[ri] &&
+        !may_match(lang_.speaker_filter[ri].get())) {
+      continue;
+    }
     // Whether it matches at all first: without submatches RE2 answers from its DFA, while a
     // search for groups in a short text may go straight to a slower engine, match or not. The
     // rule widened (LangRules::speaker_widened) first, when it has long counted repetitions.

@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 #include <re2/set.h>
 
+#include <algorithm>
 #include <random>
 #include <sstream>
 #include <string>
@@ -206,6 +207,150 @@ TEST(AtomFilter, TakesOneByteAtomsWhenAsked) {
     }
   }
   EXPECT_FALSE(one->MayMatch(FoldSameLength("plain text")));
+}
+
+// A rule's macro is required where it stands on every path: its words' first parts are the
+// needles, in lower case, with the clause's other atoms.
+TEST(AtomFilter, MacroNeedlesAreTheWordsOfTheMacro) {
+  MacroPattern mp;
+  mp.pieces = {R"(^\s*,?\s*(?P<who>[A-Z]\w*)\s+(?:)", R"()\s*$)"};
+  mp.slots = {{"told reporters", "Added", "said"}};
+  std::vector<std::string> needles;
+  bool always = true;
+  ASSERT_TRUE(AtomFilter::MacroNeedles(mp, RE2::Options(), &needles, &always).ok());
+  ASSERT_FALSE(always);
+  for (const char* w : {"told", "added", "said"}) {
+    EXPECT_NE(std::find(needles.begin(), needles.end(), w), needles.end()) << w;
+  }
+  auto f = AtomFilter::ForNeedles(needles);
+  RE2 re(mp.Build());
+  ASSERT_TRUE(re.ok()) << re.error();
+  for (std::string_view text :
+       {", Smith said", ", Smith SAID", ", Smith added", "Smith told  reporters",
+        "Smith \xC5\xBF"
+        "aid",
+        ", Smith spoke", "Smith wrote", ""}) {
+    const bool may = f->MayMatch(FoldSameLength(text));
+    if (RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), re)) {
+      EXPECT_TRUE(may) << text;
+    }
+    const bool word = FoldSameLength(text).find("said") != std::string::npos ||
+                      FoldSameLength(text).find("added") != std::string::npos ||
+                      FoldSameLength(text).find("told") != std::string::npos ||
+                      text.find("\xC5\xBF") != std::string_view::npos;
+    EXPECT_EQ(may, word) << text;
+  }
+  // An optional macro is not required: the rule's other literal decides, with the words.
+  mp.pieces = {R"((?i:according\s+to)\s+(?P<who>\w+)(?:\s+(?:)", R"())?)"};
+  ASSERT_TRUE(AtomFilter::MacroNeedles(mp, RE2::Options(), &needles, &always).ok());
+  ASSERT_FALSE(always);
+  EXPECT_NE(std::find(needles.begin(), needles.end(), "according"), needles.end());
+  // A word too short to look for, or of another script, leaves the rule to pass every text.
+  mp.slots = {{"said", "ok"}};
+  ASSERT_TRUE(AtomFilter::MacroNeedles(mp, RE2::Options(), &needles, &always).ok());
+  EXPECT_TRUE(always);
+  mp.slots = {{"said",
+               "\xC3\xA9"
+               "crit"}};
+  ASSERT_TRUE(AtomFilter::MacroNeedles(mp, RE2::Options(), &needles, &always).ok());
+  EXPECT_TRUE(always);
+}
+
+// The property the speaker cues rely on, over the rules the pipeline loads: wherever a cue rule
+// matches a text, its filter lets the text through. The texts: the seeds' lines, what stands
+// after and before each quotation mark in them (the texts the cues are matched against), and
+// cues written in other cases and with the runes that fold to ASCII letters.
+TEST(AtomFilter, SpeakerFiltersNeverTurnDownATextTheirRuleMatches) {
+  const Rules& rules = test::EmbeddedRules();
+  std::vector<std::string> texts = {", Mr. Biden said.",
+                                    "\" SAID Ryan Ellis, a tax consultant.",
+                                    ", Flynn, a top Trump surrogate, said.",
+                                    ", according to the ministry.",
+                                    ", Jones \xC5\xBF"
+                                    "aid.",
+                                    ", the minister tol\xE2\x84\xAA.",
+                                    ", kata Jokowi.",
+                                    ", UJAR Prabowo kepada wartawan.",
+                                    "Menurut Sri Mulyani, ",
+                                    ", demikian disampaikan Luhut.",
+                                    "PENCE: ",
+                                    "More from Jones: ",
+                                    ", he said in an interview with CNN.",
+                                    ", ucapnya."};
+  for (const std::string& seed : test::SeedTexts()) {
+    std::string line;
+    std::istringstream lines(seed);
+    while (std::getline(lines, line)) {
+      texts.push_back(line);
+      for (size_t i = 0; i < line.size(); ++i) {
+        if (line[i] != '"' && line.compare(i, 3, "\xE2\x80\x9D") != 0 &&
+            line.compare(i, 3, "\xE2\x80\x9C") != 0) {
+          continue;
+        }
+        texts.push_back(line.substr(i + (line[i] == '"' ? 1 : 3)));  // after the mark
+        texts.push_back(line.substr(0, i));                          // before it
+      }
+    }
+  }
+  size_t matched = 0, turned_down = 0, filters = 0;
+  for (const LangRules& l : rules.lang) {
+    ASSERT_EQ(l.speaker_filter.size(), l.speakers.size());
+    for (size_t ri = 0; ri < l.speakers.size(); ++ri) {
+      const AtomFilter* f = l.speaker_filter[ri].get();
+      if (!f) continue;
+      ++filters;
+      for (const std::string& text : texts) {
+        const bool may = f->MayMatch(FoldSameLength(text));
+        if (RE2::PartialMatch(text, *l.speakers[ri].re)) {
+          ++matched;
+          EXPECT_TRUE(may) << l.speakers[ri].id << ": " << text;
+        }
+        turned_down += !may;
+      }
+    }
+  }
+  EXPECT_GE(filters, 10u);               // the say-word rules of both languages have filters
+  EXPECT_GT(matched, 50u);               // the texts do hold cues
+  EXPECT_GT(turned_down, texts.size());  // and the filters turn texts down, or they save nothing
+}
+
+// With more anchors than an unrolled kernel takes, a filter for short texts looks for three-byte
+// grams: it finds each needle at any offset, the text's ends included, and nothing else.
+TEST(AtomFilter, GramsFindEachNeedleAnywhere) {
+  std::mt19937 rng(7);
+  std::vector<std::string> needles;
+  for (int k = 0; k < 120; ++k) {
+    std::string n(3 + rng() % 6, 'a');
+    for (char& c : n) c = "bcdfghjklmpqrvwxyz-'"[rng() % 20];
+    needles.push_back(n);
+  }
+  auto f = AtomFilter::ForNeedles(needles);
+  ASSERT_FALSE(f->always());
+  auto has_needle = [&](const std::string& text) {
+    for (const std::string& n : needles) {
+      if (text.find(n) != std::string::npos) return true;
+    }
+    return text.find("\xC5\xBF") != std::string::npos ||
+           text.find("\xE2\x84\xAA") != std::string::npos;
+  };
+  for (int round = 0; round < 3000; ++round) {
+    std::string text(rng() % 40, ' ');
+    for (char& c : text) c = "etaoin su"[rng() % 9];
+    ASSERT_FALSE(has_needle(text));
+    EXPECT_FALSE(f->MayMatch(text)) << text;
+    std::string with = text;
+    const size_t at = rng() % (text.size() + 1);
+    if (round % 10 == 0) {
+      with.insert(at, round % 20 == 0 ? "\xC5\xBF" : "\xE2\x84\xAA");
+    } else {
+      with.insert(at, needles[rng() % needles.size()]);
+    }
+    EXPECT_TRUE(f->MayMatch(with)) << with << " at " << at;
+    // Cut short anywhere, the text holds a needle exactly when the filter says so.
+    const std::string cut = with.substr(0, rng() % (with.size() + 1));
+    EXPECT_EQ(f->MayMatch(cut), has_needle(cut)) << cut;
+  }
+  EXPECT_FALSE(AtomFilter::ForNeedles({})->MayMatch("anything"));
 }
 
 }  // namespace

@@ -26,6 +26,7 @@
 #include <string_view>
 #include <vector>
 
+#include "claims/alternation_cut.h"
 #include "claims/status.h"
 
 namespace claims {
@@ -44,6 +45,22 @@ class AtomFilter {
   static Status Build(const std::vector<std::string>& patterns, const RE2::Options& options,
                       std::unique_ptr<AtomFilter>* out, int min_atom_len = kMinAtomLen);
 
+  // The needles of one rule with {@class} macros (MacroPattern::Build's pattern), or *always when
+  // it may match any text. FilteredRE2 finds no atoms in a long alternation of words: RE2 factors
+  // it into shared prefixes ("s" + "aid|ays") too short to count. So each macro is taken as a
+  // placeholder literal first; the clause's atoms that hold a placeholder give way to every
+  // macro's placeholder and the first part (up to its first space) of each of its words,
+  // lower-cased. Exact: a match that runs through a macro holds one of its words, so the word's
+  // first part (ASCII case folded; a text with a rune folding to ASCII always passes); a match
+  // that runs through none is a match of the placeholder pattern in the same text, which holds an
+  // atom of the clause. A macro with a word whose first part is non-ASCII or shorter than
+  // kMinAtomLen makes the rule pass every text.
+  static Status MacroNeedles(const MacroPattern& pattern, const RE2::Options& options,
+                             std::vector<std::string>* needles, bool* always);
+  // The filter that passes the texts holding one of these needles (lower-cased, as
+  // FoldSameLength's text holds them), or a rune folding to ASCII; none: it passes no text.
+  static std::unique_ptr<AtomFilter> ForNeedles(std::vector<std::string> needles);
+
   // Whether some pattern may match the text whose FoldSameLength form is `folded`. False means
   // that no pattern matches the text; true means nothing (run the set).
   bool MayMatch(std::string_view folded) const;
@@ -55,6 +72,15 @@ class AtomFilter {
 
  private:
   AtomFilter() = default;
+
+  // FilteredRE2's clause for the patterns: into *needles, or *always when some pattern has no
+  // formula or needs a non-ASCII atom.
+  static Status Clause(const std::vector<std::string>& patterns, const RE2::Options& options,
+                       int min_atom_len, std::vector<std::string>* needles, bool* always);
+  // The anchors of needles_ (and the two runes), and the scan that looks for them: the blocks'
+  // kernels, or with short_texts (a speaker cue's, tens of bytes), the grams (IndexGrams) when
+  // no unrolled kernel fits.
+  void Index(bool short_texts);
 
   bool always_ = false;
   bool empty_ = false;  // no pattern: nothing matches
@@ -73,9 +99,30 @@ class AtomFilter {
     int second = -1;  // the byte after `first`, or -1: `first` alone
     std::vector<Anchored> needles;
   };
-  std::vector<Anchor> anchors_;                   // at most 64
+  std::vector<Anchor> anchors_;
   std::array<uint64_t, 256> anchors_by_first_{};  // bit k: anchors_[k].first is the byte
-  std::vector<std::string_view> all_needles_;     // needles_, then the two runes
+  // For short texts, too many anchors for an unrolled kernel (a rule's word lists, see
+  // MacroNeedles), every needle three bytes or more: each needle is looked for at its rarest three
+  // bytes (its gram) instead. The text is read a byte at a time, each three bytes hashed into a bit
+  // table of the grams; where a bit is set, the gram is found by a binary search and its needles
+  // compared. The two runes are looked for at each byte with its top bit set. For the short texts
+  // of a speaker cue this costs less than the blocks' compares, one per anchor.
+  void IndexGrams();
+  static constexpr int kGramBits = 16;
+  bool grams_mode_ = false;
+  std::vector<uint64_t> gram_bits_;                  // 1 << kGramBits bits
+  std::vector<uint32_t> grams_;                      // three bytes each, ascending
+  std::vector<std::vector<Anchored>> gram_needles_;  // the needles anchored at grams_[k]
+  static uint32_t Gram(const char* t) {
+    return static_cast<uint32_t>(static_cast<unsigned char>(t[0])) |
+           static_cast<uint32_t>(static_cast<unsigned char>(t[1])) << 8 |
+           static_cast<uint32_t>(static_cast<unsigned char>(t[2])) << 16;
+  }
+  static uint32_t GramHash(uint32_t gram) { return (gram * 0x9E3779B1u) >> (32 - kGramBits); }
+  bool FoundAtGram(const char* t, size_t n, size_t at, uint32_t gram) const;
+  // Whether one of the needles stands with its anchor at position `at` of t[0, n).
+  bool NeedleAt(const std::vector<Anchored>& needles, const char* t, size_t n, size_t at) const;
+  std::vector<std::string_view> all_needles_;  // needles_, then the two runes
   // The ASCII anchors' bytes, for the 16-byte blocks: single bytes, and pairs (first, second).
   // The runes' anchors (non-ASCII first bytes) come from each block's top bits instead.
   std::vector<unsigned char> singles_, pair_firsts_, pair_seconds_;

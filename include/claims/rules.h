@@ -153,6 +153,11 @@ struct LangRules {
   // Per rule of `speakers`, same order: the rule's {@class} alternations, to be cut to the words
   // of one match for the search of its groups (alternation_cut.h); null when it has none.
   std::vector<std::unique_ptr<AlternationCut>> speaker_cut;
+  // Per rule of `speakers`, same order: its AtomFilter (AtomFilter::MacroNeedles), or null when
+  // it passes every text (and for `verb` rules). When it turns a text down, the rule does not match
+  // there. Rules whose filters look for the same needles share one (the say-word rules), so that a
+  // text is looked at once for all of them.
+  std::vector<std::shared_ptr<const AtomFilter>> speaker_filter;
 };
 
 // A gazetteer entry: one canonical name with its kind and aliases (gazetteer/*.tsv).
