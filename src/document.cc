@@ -375,7 +375,7 @@ void TokensAndSentences(const Rules& rules, Pending* p) {
   for (const auto& q : doc->quotes) {
     if (!q.close.empty()) protect.push_back({q.open.begin, q.close.end});
   }
-  doc->sentences = SplitSentences(text, doc->tokens, *p->lang, protect);
+  doc->sentences = SplitSentences(text, doc->tokens, *p->lang, protect, &doc->token_words);
   {
     std::string found_outlet = FindOutlet(rules, text, doc->folded, &p->outlet_span);
     if (doc->outlet.empty()) {

@@ -165,7 +165,8 @@ std::vector<Token> Tokenize(std::string_view text) {
 namespace {
 
 bool IsTerminal(std::string_view tok) {
-  return tok == "." || tok == "!" || tok == "?" || tok == "\xE2\x80\xA6";  // …
+  if (tok.size() == 1) return tok[0] == '.' || tok[0] == '!' || tok[0] == '?';
+  return tok == "\xE2\x80\xA6";  // …
 }
 
 bool IsCloser(std::string_view tok) {
@@ -175,7 +176,8 @@ bool IsCloser(std::string_view tok) {
 }  // namespace
 
 std::vector<Sentence> SplitSentences(std::string_view text, const std::vector<Token>& tokens,
-                                     const LangRules& lang, const std::vector<Span>& protect) {
+                                     const LangRules& lang, const std::vector<Span>& protect,
+                                     const std::vector<WordIndex::Info>* words) {
   std::vector<Sentence> out;
   const uint32_t n = static_cast<uint32_t>(tokens.size());
   uint32_t start = 0;
@@ -193,6 +195,7 @@ std::vector<Sentence> SplitSentences(std::string_view text, const std::vector<To
       emit(start, i);
       start = i;
     }
+    if (tokens[i].kind != TokenKind::kPunct) continue;
     std::string_view tok = tokens[i].span.In(text);
     if (!IsTerminal(tok)) continue;
     // Inside a protected span (a quotation on one line)? Then no break.
@@ -212,8 +215,13 @@ std::vector<Sentence> SplitSentences(std::string_view text, const std::vector<To
         int l;
         char32_t first = DecodeUtf8(prev, 0, &l);
         if (static_cast<size_t>(l) == prev.size() && IsUpper(first)) continue;
-        std::string key = FoldKey(prev);
-        if (lang.words.Value("abbrev", key + " .") != nullptr) continue;
+        // "word ." is listed only when the word starts a phrase. The look-up given is of the
+        // word lower-cased, which is its FoldKey when it is one ASCII part.
+        const bool starts_none =
+            words && words->size() == tokens.size() && !tokens[i - 1].Is(Token::kHyphenated) &&
+            ((*words)[i - 1].flags & WordIndex::kPhrase) == 0 &&
+            std::all_of(prev.begin(), prev.end(), [](char c) { return (c & 0x80) == 0; });
+        if (!starts_none && lang.words.Value("abbrev", FoldKey(prev) + " .") != nullptr) continue;
       }
     }
     uint32_t end = i + 1;

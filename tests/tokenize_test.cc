@@ -9,6 +9,7 @@
 
 #include "claims/normalize.h"
 #include "claims/quotes.h"
+#include "claims/utf8.h"
 #include "test_util.h"
 
 namespace claims {
@@ -170,13 +171,32 @@ TEST(Tokenizer, SplitPartsAndMatchKey) {
 
 // ---- Sentences ----
 
-// Sentence texts of text, split with the rules of lang and no protected spans.
+// Each token's look-up in the language's first words, as the analysis makes it
+// (Document::token_words): the folded text of a token that is one part.
+std::vector<WordIndex::Info> TokenWords(std::string_view text, const std::vector<Token>& toks,
+                                        Lang lang) {
+  std::vector<WordIndex::Info> words(toks.size());
+  const std::string folded = FoldSameLength(text);
+  for (size_t i = 0; i < toks.size(); ++i) {
+    if (toks[i].Is(Token::kHyphenated)) continue;
+    words[i] = EmbeddedRules().For(lang).first_words.Lookup(toks[i].span.In(folded));
+  }
+  return words;
+}
+
+// Sentence texts of text, split with the rules of lang and no protected spans. The same with the
+// tokens' word look-ups given, which only spare look-ups of abbreviations.
 Strings Sentences(std::string_view text, Lang lang, const std::vector<Span>& protect = {}) {
   std::vector<Token> toks = Tokenize(text);
-  Strings out;
+  const std::vector<WordIndex::Info> words = TokenWords(text, toks, lang);
+  Strings out, with_words;
   for (const Sentence& s : SplitSentences(text, toks, EmbeddedRules().For(lang), protect)) {
     out.emplace_back(s.span.In(text));
   }
+  for (const Sentence& s : SplitSentences(text, toks, EmbeddedRules().For(lang), protect, &words)) {
+    with_words.emplace_back(s.span.In(text));
+  }
+  EXPECT_EQ(out, with_words) << text;
   return out;
 }
 
@@ -243,6 +263,34 @@ TEST(SentenceSplitter, SentencesCoverEveryTokenInOrder) {
     next = s.last;
   }
   EXPECT_EQ(next, doc.tokens.size());
+}
+
+// Over the seeds, as the analysis splits them: the tokens' word look-ups change no sentence.
+TEST(SentenceSplitter, TokenWordsChangeNoSentence) {
+  size_t abbreviations = 0;
+  for (const std::string& seed : test::SeedTexts()) {
+    Document doc = test::AnalyzeText(seed);
+    std::vector<Span> protect;
+    for (const auto& q : doc.quotes) {
+      if (!q.close.empty()) protect.push_back({q.open.begin, q.close.end});
+    }
+    const LangRules& lang = EmbeddedRules().For(doc.lang);
+    auto plain = SplitSentences(doc.clean, doc.tokens, lang, protect);
+    auto with_words = SplitSentences(doc.clean, doc.tokens, lang, protect, &doc.token_words);
+    ASSERT_EQ(plain.size(), with_words.size());
+    for (size_t i = 0; i < plain.size(); ++i) {
+      EXPECT_EQ(plain[i].first, with_words[i].first);
+      EXPECT_EQ(plain[i].last, with_words[i].last);
+    }
+    for (const Sentence& s : plain) {
+      for (uint32_t t = s.first + 1; t + 1 < s.last; ++t) {
+        abbreviations += doc.tokens[t].span.In(doc.clean) == "." &&
+                         doc.tokens[t - 1].kind == TokenKind::kWord &&
+                         doc.tokens[t - 1].span.size() > 1;
+      }
+    }
+  }
+  EXPECT_GT(abbreviations, 0u);  // the seeds hold listed abbreviations inside sentences
 }
 
 }  // namespace

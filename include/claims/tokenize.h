@@ -42,8 +42,11 @@ struct Sentence {
 // (with any closing quotes or brackets) when the next token starts a new sentence, unless the
 // period ends an abbreviation from the language's `abbrev` word class or a single initial.
 // `protect` spans (quotations) are not split inside when they close on the same line.
+// `words`, when given, holds the `lang.first_words` look-up of each token (Document::token_words):
+// a word that starts no phrase of the language is no listed abbreviation, without a look-up.
 std::vector<Sentence> SplitSentences(std::string_view text, const std::vector<Token>& tokens,
-                                     const LangRules& lang, const std::vector<Span>& protect);
+                                     const LangRules& lang, const std::vector<Span>& protect,
+                                     const std::vector<WordIndex::Info>* words = nullptr);
 
 // A word part: a word token split at its hyphens, or a punctuation token. Gazetteer and phrase
 // lookups run over parts, so "Rusia-Ukraina" holds Russia and Ukraine and "Kim Jong-un" matches
