@@ -20,7 +20,8 @@ class NameFinder {
   NameFinder(const Rules& rules, Document* doc)
       : lang_(rules.For(doc->lang)), doc_(doc), text_(doc->clean), toks_(doc->tokens) {
     covered_.assign(toks_.size(), -1);
-    name_.assign(toks_.size(), -1);
+    // Only a name candidate's answer is worked out (ComputeIsName); every other token is none.
+    name_.assign(toks_.size(), 0);
     for (const char* cls : {"stopword", "notname", "month", "weekday", "role", "title", "pronoun",
                             "say", "sayverb", "determiner", "stop"}) {
       not_name_ |= lang_.words.Bit(cls);
@@ -34,9 +35,11 @@ class NameFinder {
     // Only whether a capitalised word (a name candidate, see ComputeIsName) is one of them is
     // ever asked: the set keeps the lower-case words that are some candidate's folded form.
     ViewSet candidates(toks_.size() / 8);
-    for (const Token& t : toks_) {
+    for (size_t i = 0; i < toks_.size(); ++i) {
+      const Token& t = toks_[i];
       if (t.kind == TokenKind::kWord && t.Is(Token::kCapitalised) && !t.Is(Token::kAllCaps)) {
         candidates.Insert(t.span.In(doc_->folded));
+        name_[i] = -1;
       }
     }
     lower_words_.Reset(candidates.size());
@@ -291,7 +294,7 @@ class NameFinder {
   std::vector<int> covered_;  // mention index per token; -1 none; -2 a name found here
   uint64_t not_name_ = 0;     // word classes that are never names
   uint64_t title_ = 0, role_ = 0, connector_ = 0, say_ = 0;  // class bits
-  mutable std::vector<int8_t> name_;  // IsName of each token: -1 not yet known
+  mutable std::vector<int8_t> name_;  // IsName of each token: -1 not yet known (a candidate)
   ViewSet lower_words_;               // the words the document writes in lower case
 };
 
