@@ -1,7 +1,7 @@
-// AtomFilter: the literal prefilter in front of the law and outlet sets
-// (include/claims/prefilter.h). What matters is that it never turns down a text one of its patterns
-// matches: checked here against RE2::Set itself, on the embedded rules, the seeds and texts made to
-// sit on its edges.
+// AtomFilter: the literal prefilter in front of the law and outlet sets and of each speaker cue
+// rule (include/claims/prefilter.h). What matters is that it never turns down a text one of its
+// patterns matches: checked here against RE2::Set and RE2 themselves, on the embedded rules, the
+// seeds and texts made to sit on its edges.
 #include "claims/prefilter.h"
 
 #include <gtest/gtest.h>

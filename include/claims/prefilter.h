@@ -14,6 +14,9 @@
 // lower-cased text's ASCII bytes are FoldSameLength's, except where the text holds a rune that
 // RE2's case folding ties to an ASCII letter (U+017F ſ to s, U+212A Kelvin sign to k). A text with
 // one of those, or a pattern whose formula needs a non-ASCII atom, is always sent to the set.
+//
+// The same filter stands in front of each speaker cue rule (LangRules::speaker_filter), built from
+// the rule's word lists by MacroNeedles, over the short texts around a quotation.
 #ifndef CLAIMS_PREFILTER_H_
 #define CLAIMS_PREFILTER_H_
 
