@@ -17,15 +17,23 @@
 namespace claims {
 namespace {
 
-// std::sort of v by less, moving each element once: the sort runs over indices (with less applied
-// to the elements they name), which takes the very steps, and so gives the very order, that
-// sorting the elements would, ties included; elements with several strings are costly to swap.
+// The order std::sort would put n elements in by less on their indices: the sort runs over the
+// indices, which takes the very steps, and so gives the very order, that sorting the elements
+// would, ties included. The elements (several strings each) are then read in that order where
+// they lie, never swapped or moved.
+template <typename Less>
+std::vector<uint32_t> SortedOrder(size_t n, Less less) {
+  std::vector<uint32_t> order(n);
+  std::iota(order.begin(), order.end(), 0u);
+  std::sort(order.begin(), order.end(), less);
+  return order;
+}
+
+// std::sort of v by less, moving each element once (SortedOrder).
 template <typename T, typename Less>
 void SortByIndex(std::vector<T>* v, Less less) {
-  std::vector<uint32_t> order(v->size());
-  std::iota(order.begin(), order.end(), 0u);
-  std::sort(order.begin(), order.end(),
-            [&](uint32_t a, uint32_t b) { return less((*v)[a], (*v)[b]); });
+  const std::vector<uint32_t> order =
+      SortedOrder(v->size(), [&](uint32_t a, uint32_t b) { return less((*v)[a], (*v)[b]); });
   std::vector<T> sorted;
   sorted.reserve(v->size());
   for (uint32_t i : order) sorted.push_back(std::move((*v)[i]));
@@ -453,51 +461,66 @@ void MatchEntities(const Rules& rules, Pending* p) {
 void MatchNumbers(Pending* p) {
   Document* doc = p->doc;
   std::vector<Found>& found = p->found;
-  // Dates and laws win over entities and numbers that overlap them.
-  SortByIndex(&found, [](const Found& a, const Found& b) {
-    if (a.span.begin != b.span.begin) return a.span.begin < b.span.begin;
-    return a.span.size() > b.span.size();
+  // Dates and laws win over entities and numbers that overlap them. The Founds stay where they
+  // are: `kept` names them by index, the numbers' after found's (at()).
+  std::vector<Found> numbered;
+  auto at = [&](uint32_t k) -> Found& {
+    return k < found.size() ? found[k] : numbered[k - found.size()];
+  };
+  const std::vector<uint32_t> by_start = SortedOrder(found.size(), [&](uint32_t a, uint32_t b) {
+    const Found& fa = found[a];
+    const Found& fb = found[b];
+    if (fa.span.begin != fb.span.begin) return fa.span.begin < fb.span.begin;
+    return fa.span.size() > fb.span.size();
   });
-  std::vector<Found> kept;
+  std::vector<uint32_t> kept;
   kept.reserve(found.size());
-  for (auto& f : found) {
+  for (uint32_t fi : by_start) {
+    const Found& f = found[fi];
     bool clash = false;
-    for (auto it = kept.rbegin(); it != kept.rend() && it->span.end > f.span.begin; ++it) {
-      if (!it->span.Overlaps(f.span)) continue;
+    for (auto it = kept.rbegin(); it != kept.rend() && found[*it].span.end > f.span.begin; ++it) {
+      Found& k = found[*it];
+      if (!k.span.Overlaps(f.span)) continue;
       // A law alias inside a longer law, a place inside a date: the longer, earlier one stays,
       // except that an entity never hides a date or law that it overlaps.
       bool f_strong = f.kind == MentionKind::kDate || f.kind == MentionKind::kLaw;
-      bool k_strong = it->kind == MentionKind::kDate || it->kind == MentionKind::kLaw;
+      bool k_strong = k.kind == MentionKind::kDate || k.kind == MentionKind::kLaw;
       if (f_strong && !k_strong) {
-        it->span = {0, 0};  // drop the weaker one
+        k.span = {0, 0};  // drop the weaker one
         continue;
       }
       clash = true;
       break;
     }
-    if (!clash) kept.push_back(std::move(f));
+    if (!clash) kept.push_back(fi);
   }
   kept.erase(
-      std::remove_if(kept.begin(), kept.end(), [](const Found& f) { return f.span.empty(); }),
+      std::remove_if(kept.begin(), kept.end(), [&](uint32_t k) { return found[k].span.empty(); }),
       kept.end());
   std::vector<Span>& taken = p->taken;
-  for (const auto& f : kept) {
+  for (uint32_t k : kept) {
+    const Found& f = found[k];
     if (f.kind == MentionKind::kDate || f.kind == MentionKind::kLaw) taken.push_back(f.span);
   }
   std::vector<NumberMatch> numbers = FindNumbers(*p->lang, doc->clean, doc->folded, doc->tokens,
                                                  doc->parts, taken, &doc->part_flags);
+  numbered.reserve(numbers.size());
   kept.reserve(kept.size() + numbers.size());
   for (auto& nm : numbers) {
-    kept.push_back({nm.span, MentionKind::kNumber, std::move(nm.value), "number",
-                    std::move(nm.unit), std::move(nm.qualifier), -1});
+    numbered.push_back({nm.span, MentionKind::kNumber, std::move(nm.value), "number",
+                        std::move(nm.unit), std::move(nm.qualifier), -1});
+    kept.push_back(static_cast<uint32_t>(found.size() + numbered.size() - 1));
   }
-  SortByIndex(&kept, [](const Found& a, const Found& b) { return a.span.begin < b.span.begin; });
+  const std::vector<uint32_t> in_text_order = SortedOrder(kept.size(), [&](uint32_t a, uint32_t b) {
+    return at(kept[a]).span.begin < at(kept[b]).span.begin;
+  });
 
   doc->mentions.clear();
   // Room for the nested names too (FinishMentions), and a few of the names and quotes the later
   // stages add, so that the vector is seldom moved as it grows.
   doc->mentions.reserve(kept.size() + p->nested.size() + 16);
-  for (auto& f : kept) {
+  for (uint32_t r : in_text_order) {
+    Found& f = at(kept[r]);
     Mention m;
     m.kind = f.kind;
     m.span = f.span;
