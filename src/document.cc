@@ -452,8 +452,7 @@ void MatchEntities(const Rules& rules, Pending* p) {
       p->nested.push_back(std::move(m));
       continue;
     }
-    p->found.push_back({em.span, KindOfEntry(e), e.canonical,
-                        "gazetteer:" + e.kind + ":" + e.subtype, "", "", -1});
+    p->found.push_back({em.span, KindOfEntry(e), e.canonical, e.rule, "", "", -1});
   }
 }
 

@@ -107,6 +107,7 @@ void WordIndex::Add(std::string_view word, uint8_t f, uint64_t classes) {
 // ---- Gazetteer ----
 
 uint32_t Gazetteer::AddEntry(GazEntry entry) {
+  entry.rule = "gazetteer:" + entry.kind + ":" + entry.subtype;
   uint32_t id = static_cast<uint32_t>(entries_.size());
   canonical_.emplace(entry.kind + "\t" + entry.canonical, id);
   for (const auto& d : entry.demonyms) demonyms_.Insert(MatchKey(d), entry.canonical);

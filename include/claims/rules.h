@@ -167,6 +167,7 @@ struct GazEntry {
   std::string subtype;                                     // country, city, wire, ...
   std::vector<std::pair<std::string, std::string>> roles;  // (role, of whom), people only
   std::vector<std::string> demonyms;                       // places only
+  std::string rule;  // "gazetteer:<kind>:<subtype>", the rule its mentions name (AddEntry sets it)
 };
 
 // How one alias must appear in the text.
