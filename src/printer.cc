@@ -7,6 +7,9 @@
 #include <array>
 #include <charconv>
 #include <cstring>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "claims/parallel.h"
 #include "claims/utf8.h"
@@ -36,6 +39,28 @@ constexpr auto kJsonPlain = [] {
   for (int c = 0x20; c < 0x7F; ++c) t[c] = c != '"' && c != '\\';
   return t;
 }();
+
+// The end of the run of plain ASCII (kJsonPlain) that starts at i: sixteen bytes at a time, then
+// one at a time.
+size_t PlainJsonRunEnd(std::string_view s, size_t i) {
+#if defined(__SSE2__)
+  // A byte that needs a look is below 0x20 or at 0x80 and above (both below 0x20 when compared
+  // as signed), DEL, a quote or a backslash.
+  const __m128i space = _mm_set1_epi8(0x20), del = _mm_set1_epi8(0x7F);
+  const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\');
+  for (; i + 16 <= s.size(); i += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
+    const __m128i look =
+        _mm_or_si128(_mm_or_si128(_mm_cmplt_epi8(v, space), _mm_cmpeq_epi8(v, del)),
+                     _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)));
+    if (const int mask = _mm_movemask_epi8(look))
+      return i + static_cast<size_t>(__builtin_ctz(mask));
+  }
+#endif
+  while (i < s.size() && kJsonPlain[static_cast<unsigned char>(s[i])]) ++i;
+  return i;
+}
+
 }  // namespace
 
 void AppendJsonString(std::string_view s, std::string* out) {
@@ -43,8 +68,7 @@ void AppendJsonString(std::string_view s, std::string* out) {
   size_t i = 0;
   while (i < s.size()) {
     // A run of plain ASCII goes in one append.
-    size_t j = i;
-    while (j < s.size() && kJsonPlain[static_cast<unsigned char>(s[j])]) ++j;
+    const size_t j = PlainJsonRunEnd(s, i);
     if (j > i) {
       out->append(s.substr(i, j - i));
       i = j;

@@ -63,6 +63,32 @@ TEST(JsonEscape, QuotesBackslashesAndControlCharacters) {
             "\"Korea \xE5\xB9\xB3\xE5\xA3\xA4 \xE2\x80\x9Cq\xE2\x80\x9D\"");
 }
 
+// Plain runs are read sixteen bytes at a time: a byte that needs escaping, at any offset of a
+// long run, before, inside or after a block, is escaped as when it stands alone.
+TEST(JsonEscape, EveryByteToEscapeIsFoundAtAnyOffset) {
+  const std::vector<std::pair<std::string, std::string>> cases = {{"\"", "\\\""},
+                                                                  {"\\", "\\\\"},
+                                                                  {"\n", "\\n"},
+                                                                  {std::string(1, '\0'), "\\u0000"},
+                                                                  {"\x1f", "\\u001f"},
+                                                                  {"\x7f", "\\u007f"},
+                                                                  {"\xC3\xA9", "\xC3\xA9"},
+                                                                  {"\xFF", "\xEF\xBF\xBD"},
+                                                                  {"\xE2\x80\xA8", "\\u2028"}};
+  const size_t kAfter[] = {0, 1, 15, 16, 17, 33};
+  for (const auto& [odd, escaped] : cases) {
+    for (size_t before = 0; before <= 40; ++before) {
+      for (size_t after : kAfter) {
+        const std::string text = std::string(before, 'a') + odd + std::string(after, 'b');
+        EXPECT_EQ(Json1(text),
+                  "\"" + std::string(before, 'a') + escaped + std::string(after, 'b') + "\"")
+            << before << " " << after;
+      }
+    }
+  }
+  EXPECT_EQ(Json1(std::string(100, 'x')), "\"" + std::string(100, 'x') + "\"");
+}
+
 TEST(JsonEscape, InvalidUtf8BecomesReplacementCharacter) {
   EXPECT_EQ(Json1("a\xFF"
                   "b"),
