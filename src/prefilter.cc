@@ -54,8 +54,7 @@ struct AtomFilter::Kernels {
   static Kernel For(size_t ns, size_t np) {
     static constexpr auto kKernels =
         Make(std::make_index_sequence<kSingleKernels * kPairKernels>());
-    return ns < kSingleKernels && np < kPairKernels ? kKernels[ns * kPairKernels + np]
-                                                    : &AtomFilter::ScanBlocks<-1, -1>;
+    return Unrolled(ns, np) ? kKernels[ns * kPairKernels + np] : &AtomFilter::ScanBlocks<-1, -1>;
   }
 };
 

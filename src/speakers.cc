@@ -90,11 +90,8 @@ class Attributor {
   bool Is(const char* cls, uint32_t t) const { return (MaskOf(t) & Bit(cls)) != 0; }
   uint64_t MaskOf(uint32_t t) const { return mask_done_[t] & 1 ? mask_[t] : RememberMask(t); }
   [[gnu::noinline]] uint64_t RememberMask(uint32_t t) const {
-    // The document's classes serve a token that is one ASCII part (lower-casing it is then
-    // exactly the case folding of the word lists); others are looked up here.
-    std::string_view w = Tok(t);
-    if (doc_->token_words.size() == toks_.size() && !toks_[t].Is(Token::kHyphenated) &&
-        std::all_of(w.begin(), w.end(), [](char c) { return (c & 0x80) == 0; })) {
+    // The document's classes serve a token looked up by its key; others are looked up here.
+    if (doc_->token_words.size() == toks_.size() && LookedUpByKey(toks_[t], text_)) {
       mask_[t] = doc_->token_words[t].classes;
     } else {
       mask_[t] = lang_.words.Mask(Folded(t));

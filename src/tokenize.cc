@@ -215,12 +215,10 @@ std::vector<Sentence> SplitSentences(std::string_view text, const std::vector<To
         int l;
         char32_t first = DecodeUtf8(prev, 0, &l);
         if (static_cast<size_t>(l) == prev.size() && IsUpper(first)) continue;
-        // "word ." is listed only when the word starts a phrase. The look-up given is of the
-        // word lower-cased, which is its FoldKey when it is one ASCII part.
-        const bool starts_none =
-            words && words->size() == tokens.size() && !tokens[i - 1].Is(Token::kHyphenated) &&
-            ((*words)[i - 1].flags & WordIndex::kPhrase) == 0 &&
-            std::all_of(prev.begin(), prev.end(), [](char c) { return (c & 0x80) == 0; });
+        // "word ." is listed only when the word starts a phrase.
+        const bool starts_none = words && words->size() == tokens.size() &&
+                                 ((*words)[i - 1].flags & WordIndex::kPhrase) == 0 &&
+                                 LookedUpByKey(tokens[i - 1], text);
         if (!starts_none && lang.words.Value("abbrev", FoldKey(prev) + " .") != nullptr) continue;
       }
     }
@@ -245,6 +243,12 @@ std::vector<Sentence> SplitSentences(std::string_view text, const std::vector<To
   }
   emit(start, n);
   return out;
+}
+
+bool LookedUpByKey(const Token& t, std::string_view text) {
+  if (t.Is(Token::kHyphenated)) return false;
+  std::string_view w = t.span.In(text);
+  return std::all_of(w.begin(), w.end(), [](char c) { return (c & 0x80) == 0; });
 }
 
 std::vector<Part> SplitParts(std::string_view text, const std::vector<Token>& tokens) {

@@ -169,6 +169,18 @@ TEST(Tokenizer, SplitPartsAndMatchKey) {
   EXPECT_EQ(RawKey("Kim Jong-un"), "Kim Jong un");
 }
 
+// A token's look-up by the analysis stands for its key's only when the token is one ASCII part.
+TEST(Tokenizer, LookedUpByKeyOnlyForOneAsciiPart) {
+  const std::string text =
+      "Mr. co-founder \xC3\x89"
+      "cole said";
+  std::vector<Token> toks = Tokenize(text);
+  std::vector<bool> by_key;
+  for (const Token& t : toks) by_key.push_back(LookedUpByKey(t, text));
+  ASSERT_EQ(toks.size(), 5u);  // Mr . co-founder École said
+  EXPECT_EQ(by_key, (std::vector<bool>{true, true, false, false, true}));
+}
+
 // ---- Sentences ----
 
 // Each token's look-up in the language's first words, as the analysis makes it

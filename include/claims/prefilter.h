@@ -61,7 +61,8 @@ class AtomFilter {
   static Status MacroNeedles(const MacroPattern& pattern, const RE2::Options& options,
                              std::vector<std::string>* needles, bool* always);
   // The filter that passes the texts holding one of these needles (lower-cased, as
-  // FoldSameLength's text holds them), or a rune folding to ASCII; none: it passes no text.
+  // FoldSameLength's text holds them), or a rune folding to ASCII; none: it passes no text. It is
+  // made for short texts (a speaker cue's): with many needles it looks for grams (IndexGrams).
   static std::unique_ptr<AtomFilter> ForNeedles(std::vector<std::string> needles);
 
   // Whether some pattern may match the text whose FoldSameLength form is `folded`. False means

@@ -57,6 +57,11 @@ struct Part {
 };
 std::vector<Part> SplitParts(std::string_view text, const std::vector<Token>& tokens);
 
+// Whether the analysis's look-up of token t (Document::token_words, made on its FoldSameLength
+// text) is the look-up of its word-list key: t is one part and ASCII, so its text lower-cased is
+// its FoldKey.
+bool LookedUpByKey(const Token& t, std::string_view text);
+
 // The lookup key of a phrase: its parts case-folded and joined by single spaces. Gazetteer aliases
 // and word lists are keyed this way, so they match text exactly as the tokeniser cuts it.
 std::string MatchKey(std::string_view phrase);
