@@ -750,6 +750,21 @@ Status LoadGazetteers(const std::map<std::string, std::string>& files, Gazetteer
   return Status::Ok();
 }
 
+// boilerplate.rules, when the folder has one (its patterns may use the Indonesian word classes,
+// `id_surface`), and the sets over its patterns. *loaded: whether there was one.
+Status LoadBoilerplate(const std::map<std::string, std::string>& files,
+                       const std::map<std::string, std::vector<std::string>>& id_surface,
+                       Rules* rules, bool* loaded) {
+  auto bp = files.find("boilerplate.rules");
+  if (bp != files.end()) {
+    Status s = LoadRuleFile(bp->first, bp->second, {"line", "span", "line+next"}, id_surface,
+                            &rules->boilerplate);
+    if (!s.ok()) return s;
+    *loaded = true;
+  }
+  return BuildBoilerplateSets(rules);
+}
+
 // outlets.rules, when the folder has one, and the set over its patterns.
 Status LoadOutlets(const std::map<std::string, std::string>& files, Rules* rules, int* file_count) {
   static const std::map<std::string, std::vector<std::string>> kNoWords;
@@ -771,15 +786,21 @@ Status LoadRulesFromFiles(const std::map<std::string, std::string>& files, Rules
   bool any_gazetteer = false;
   std::map<std::string, std::vector<std::string>> surface[kNumLangs];  // phrases by class
   // Compiling the patterns is most of the start-up: with two threads or more, the first language
-  // and outlets.rules load on a helper, the other language and the gazetteer here. Errors are
+  // (Indonesian), outlets.rules and boilerplate.rules (which uses its word classes) load on a
+  // helper, the other language and the gazetteer here, about as much work on each. Errors are
   // reported in the order one thread loading everything in turn would meet them.
-  Status lang_status[kNumLangs], gaz_status, outlets_status;
+  Status lang_status[kNumLangs], gaz_status, outlets_status, boilerplate_status;
   int lang_count[kNumLangs] = {}, gaz_count = 0, outlets_count = 0;
+  bool boilerplate_loaded = false;
   auto helper_part = [&] {
     for (int li = 0; li + 1 < kNumLangs; ++li) {
       lang_status[li] = LoadLang(files, li, &rules->lang[li], &surface[li], &lang_count[li]);
     }
     outlets_status = LoadOutlets(files, rules, &outlets_count);
+    // Its error is reported after the languages' and the gazetteer's.
+    static_assert(static_cast<int>(Lang::kId) + 1 < kNumLangs, "the helper loads Indonesian");
+    boilerplate_status =
+        LoadBoilerplate(files, surface[static_cast<int>(Lang::kId)], rules, &boilerplate_loaded);
   };
   // std::async: the future rethrows what the helper threw (out of memory) and, should this
   // thread throw first, waits for the helper before the locals it writes go away.
@@ -833,18 +854,8 @@ Status LoadRulesFromFiles(const std::map<std::string, std::string>& files, Rules
       rules->words_all_langs[w].lang[li] = info;
     });
   }
-  auto bp = files.find("boilerplate.rules");
-  if (bp != files.end()) {
-    // Boilerplate patterns may use the Indonesian word classes.
-    Status s = LoadRuleFile(bp->first, bp->second, {"line", "span", "line+next"},
-                            surface[static_cast<int>(Lang::kId)], &rules->boilerplate);
-    if (!s.ok()) return s;
-    ++rules->file_count;
-  }
-  {
-    Status s = BuildBoilerplateSets(rules);
-    if (!s.ok()) return s;
-  }
+  if (!boilerplate_status.ok()) return boilerplate_status;
+  if (boilerplate_loaded) ++rules->file_count;
   {
     Status s = BuildOwnDateSet(rules);
     if (!s.ok()) return s;

@@ -167,9 +167,10 @@ TEST(Rules, MissingWordsFile) {
   EXPECT_EQ(s.message(), "lang/en/words.tsv: missing from the rule folder");
 }
 
-// With two threads, the rule files load on two (the first language and outlets.rules on one, the
-// other language and the gazetteer on the other); with several broken, the error reported is the
-// one a single thread loading them in turn meets first, whichever thread finishes first.
+// With two threads, the rule files load on two (the first language, outlets.rules and
+// boilerplate.rules on one, the other language and the gazetteer on the other); with several
+// broken, the error reported is the one a single thread loading them in turn meets first,
+// whichever thread finishes first.
 TEST(Rules, FirstErrorInLoadingOrderWhenSeveralFilesAreBroken) {
   for (int threads : {1, 2}) {
     SCOPED_TRACE(threads);
@@ -179,6 +180,7 @@ TEST(Rules, FirstErrorInLoadingOrderWhenSeveralFilesAreBroken) {
     files["gazetteer/places.tsv"] = "\n";
     files["gazetteer/unknown.tsv"] = "x\ty\n";
     files["outlets.rules"] = "o\toutlet\t(\n";
+    files["boilerplate.rules"] = "b\tline\t(\n";
     for (int round = 0; round < 5; ++round) {  // the threads' timing varies; the answer must not
       Rules rules;
       EXPECT_EQ(LoadRulesFromFiles(files, &rules, threads).message(),
@@ -198,6 +200,12 @@ TEST(Rules, FirstErrorInLoadingOrderWhenSeveralFilesAreBroken) {
                 "laws .tsv)");
     }
     files.erase("gazetteer/unknown.tsv");
+    {
+      Rules rules;
+      EXPECT_EQ(LoadRulesFromFiles(files, &rules, threads).message(),
+                "boilerplate.rules:1: bad pattern: missing ): (");
+    }
+    files.erase("boilerplate.rules");
     {
       Rules rules;
       EXPECT_EQ(LoadRulesFromFiles(files, &rules, threads).message(),
