@@ -10,12 +10,27 @@ namespace claims {
 namespace {
 
 // Classes of the ASCII characters, so that the common case of the word loop is one table load.
-enum : uint8_t { kLetter = 1, kUpper = 2, kLower = 4, kDigit = 8 };
+// kEnds: a byte that ends a word wherever it is (ASCII, neither a letter or digit nor one of the
+// joiners - ' . , _ that may go on with a word); kBlank: white space within a line.
+enum : uint8_t {
+  kLetter = 1,
+  kUpper = 2,
+  kLower = 4,
+  kDigit = 8,
+  kEnds = 16,
+  kBlank = 32,
+  kNewline = 64,
+};
+constexpr uint8_t kWordClasses = kLetter | kDigit;
 constexpr auto kAsciiClass = [] {
   std::array<uint8_t, 256> t{};  // 0 for every byte >= 0x80
+  for (int c = 0; c < 0x80; ++c) t[c] = kEnds;
+  for (char c : {'-', '\'', '.', ',', '_'}) t[static_cast<unsigned char>(c)] = 0;
   for (int c = 'a'; c <= 'z'; ++c) t[c] = kLetter | kLower;
   for (int c = 'A'; c <= 'Z'; ++c) t[c] = kLetter | kUpper;
   for (int c = '0'; c <= '9'; ++c) t[c] = kDigit;
+  for (char c : {' ', '\t', '\r'}) t[static_cast<unsigned char>(c)] |= kBlank;
+  t['\n'] |= kNewline;
   return t;
 }();
 
@@ -26,7 +41,7 @@ bool IsWordCharSlow(char32_t cp) {
          (cp >= 0x300 && !IsPunct(cp) && !IsSpace(cp) && cp != 0xFFFD && cp < 0x2000);
 }
 inline bool IsWordChar(char32_t cp) {
-  return cp < 0x80 ? kAsciiClass[cp] != 0 : IsWordCharSlow(cp);
+  return cp < 0x80 ? (kAsciiClass[cp] & kWordClasses) != 0 : IsWordCharSlow(cp);
 }
 
 }  // namespace
@@ -38,15 +53,12 @@ std::vector<Token> Tokenize(std::string_view text) {
   bool line_start = true;
   bool space_before = true;
   const size_t n = text.size();
+  const unsigned char* const bytes = reinterpret_cast<const unsigned char*>(text.data());
+  const unsigned char* const end = bytes + n;
   while (i < n) {
-    unsigned char c = static_cast<unsigned char>(text[i]);
-    if (c == '\n') {
-      line_start = true;
-      space_before = true;
-      ++i;
-      continue;
-    }
-    if (c == ' ' || c == '\t' || c == '\r') {
+    unsigned char c = bytes[i];
+    if (kAsciiClass[c] & (kBlank | kNewline)) {
+      if (kAsciiClass[c] & kNewline) line_start = true;
       space_before = true;
       ++i;
       continue;
@@ -65,37 +77,32 @@ std::vector<Token> Tokenize(std::string_view text) {
     line_start = false;
     space_before = false;
     if (IsWordChar(cp)) {
-      bool letters = false, digits = false, hyphen = false;
-      bool any_lower = false;
+      // What the word's characters have been so far: kLetter, kDigit, kLower (any small letter).
+      uint8_t seen = 0;
+      bool hyphen = false;
       int upper_letters = 0;
       if (IsUpper(cp)) t.flags |= Token::kCapitalised;
       size_t j = i;
       while (j < n) {
-        // The common case: a run of ASCII letters and digits, one table load a byte.
-        uint8_t classes = 0;
-        size_t run = j;
-        for (uint8_t k; run < n && (k = kAsciiClass[static_cast<unsigned char>(text[run])]);
-             ++run) {
-          classes |= k;
-        }
-        if (run > j) {
-          letters |= (classes & kLetter) != 0;
-          digits |= (classes & kDigit) != 0;
-          any_lower |= (classes & kLower) != 0;
-          j = run;
-          continue;
-        }
+        // The common case: a run of ASCII letters and digits, one table load a byte, ended by a
+        // byte that ends any word.
+        const unsigned char* p = bytes + j;
+        uint8_t cls = 0;
+        for (; p < end && ((cls = kAsciiClass[*p]) & kWordClasses); ++p) seen |= cls;
+        j = static_cast<size_t>(p - bytes);
+        if (j >= n || (cls & kEnds)) break;
+        const bool letters = (seen & kLetter) != 0;
         unsigned char b = static_cast<unsigned char>(text[j]);
         int l;
         char32_t d = b < 0x80 ? b : DecodeUtf8(text, j, &l);
         if (b < 0x80) l = 1;
         if (IsWordChar(d)) {
           if (IsLetter(d)) {
-            letters = true;
+            seen |= kLetter;
             if (IsUpper(d)) ++upper_letters;
-            if (IsLower(d)) any_lower = true;
+            if (IsLower(d)) seen |= kLower;
           } else if (IsDigit(d)) {
-            digits = true;
+            seen |= kDigit;
           }
           j += static_cast<size_t>(l);
           continue;
@@ -115,7 +122,7 @@ std::vector<Token> Tokenize(std::string_view text) {
             // 10.000 and 1.302 (digits) or U.S. / a.m. (single letters between dots).
             bool ok = false;
             if (!letters && IsDigit(e)) ok = true;
-            if (letters && !digits && j - i == static_cast<size_t>(len) && IsLetter(e)) {
+            if (letters && !(seen & kDigit) && j - i == static_cast<size_t>(len) && IsLetter(e)) {
               // single letter before the dot: U.S, a.m
               size_t k = j + 1 + static_cast<size_t>(l2);
               ok = k >= n || text[k] == '.';
@@ -135,6 +142,8 @@ std::vector<Token> Tokenize(std::string_view text) {
         }
         break;
       }
+      const bool letters = (seen & kLetter) != 0;
+      const bool digits = (seen & kDigit) != 0;
       // Dotted abbreviations (U.S.) keep their final dot.
       if (j < n && text[j] == '.' && j >= 2 && text[j - 2] == '.' && letters && !digits) ++j;
       t.span.end = static_cast<uint32_t>(j);
@@ -143,7 +152,7 @@ std::vector<Token> Tokenize(std::string_view text) {
       if (digits) t.flags |= Token::kHasDigit;
       // Capitals are counted only for a word without small letters (all capitals, or one
       // capital among digits): the ASCII ones here, the others (upper_letters) as they came.
-      if (letters && !any_lower) {
+      if (letters && !(seen & kLower)) {
         for (size_t k = i; k < j && upper_letters < 2; ++k) {
           upper_letters += (kAsciiClass[static_cast<unsigned char>(text[k])] & kUpper) != 0;
         }
