@@ -1146,9 +1146,11 @@ Who Attributor::MatchRules(const char* kind, std::string_view text, bool need_sa
     if (n_asked < asked.size()) asked[n_asked++] = {f, may};
     return may;
   };
+  // The kinds differ in length: only a rule of this kind gets as far as comparing bytes.
+  const std::string_view kind_name(kind);
   for (size_t ri = 0; ri < lang_.speakers.size(); ++ri) {
     const Rule& r = lang_.speakers[ri];
-    if (r.kind != kind) continue;
+    if (r.kind != kind_name) continue;
     if (ri < lang_.speaker_filter.size() && lang_.speaker_filter[ri] &&
         !may_match(lang_.speaker_filter[ri].get())) {
       continue;

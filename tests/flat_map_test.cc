@@ -47,6 +47,22 @@ TEST(HashBytes, FewCollisionsOnManyWords) {
   EXPECT_EQ(seen.size(), 100000u);
 }
 
+// SameBytes reads up to 16 bytes by two overlapping loads: at every length from 0 to 40, equal
+// bytes (in two buffers at different offsets) are the same, and one byte changed anywhere is not.
+TEST(SameBytes, AgreesWithMemcmpAtEveryLengthAndEveryByte) {
+  const std::string base = "menteri pertahanan republik indonesia, keuangan negara";
+  for (size_t n = 0; n <= 40; ++n) {
+    std::string a = base.substr(0, n);
+    std::string b = "xyz" + a;  // the same bytes, at another alignment
+    EXPECT_TRUE(SameBytes(a.data(), b.data() + 3, n)) << n;
+    for (size_t k = 0; k < n; ++k) {
+      std::string c = b;
+      c[3 + k] = static_cast<char>(c[3 + k] ^ 0x20);
+      EXPECT_FALSE(SameBytes(a.data(), c.data() + 3, n)) << n << " " << k;
+    }
+  }
+}
+
 TEST(FlatStringMap, FindInsertAndDefaultConstruct) {
   FlatStringMap<int> m;
   EXPECT_EQ(m.Find("korea"), nullptr);

@@ -82,7 +82,7 @@ class FlatStringMap {
       const Slot& s = slots_[i];
       if (s.index == kNone) return kNone;
       if (s.tag == tag && s.size == key.size() &&
-          std::memcmp(arena_.data() + s.offset, key.data(), key.size()) == 0) {
+          SameBytes(arena_.data() + s.offset, key.data(), key.size())) {
         return static_cast<uint32_t>(i);
       }
     }

@@ -49,6 +49,29 @@ inline uint64_t HashBytes(std::string_view s) {
   return h ^ (h >> 32);
 }
 
+// Whether the n bytes at a and at b are the same. Up to 16 bytes (most words) are compared by two
+// overlapping fixed-size loads, without a call; longer runs by memcmp. The tables' probes ask this
+// of every key whose hash agrees.
+inline bool SameBytes(const char* a, const char* b, size_t n) {
+  auto load64 = [](const char* q) {
+    uint64_t v;
+    std::memcpy(&v, q, 8);
+    return v;
+  };
+  auto load32 = [](const char* q) {
+    uint32_t v;
+    std::memcpy(&v, q, 4);
+    return v;
+  };
+  if (n >= 8) {
+    if (n > 16) return std::memcmp(a, b, n) == 0;
+    return load64(a) == load64(b) && load64(a + n - 8) == load64(b + n - 8);
+  }
+  if (n >= 4) return load32(a) == load32(b) && load32(a + n - 4) == load32(b + n - 4);
+  if (n == 0) return true;
+  return a[0] == b[0] && a[n >> 1] == b[n >> 1] && a[n - 1] == b[n - 1];
+}
+
 }  // namespace claims
 
 #endif  // CLAIMS_HASH_H_

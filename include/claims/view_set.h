@@ -71,7 +71,7 @@ class ViewSet {
     for (size_t i = static_cast<size_t>(h >> 32) & mask;; i = (i + 1) & mask) {
       const Slot& s = slots_[i];
       if (s.data == nullptr) return i;
-      if (s.hash == h32 && s.size == w.size() && std::memcmp(s.data, w.data(), w.size()) == 0) {
+      if (s.hash == h32 && s.size == w.size() && SameBytes(s.data, w.data(), w.size())) {
         return i;
       }
     }
