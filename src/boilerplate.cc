@@ -84,9 +84,10 @@ std::vector<Span> LinesOf(std::string_view text) {
   return lines;
 }
 
-// BoilerplateCandidates over the text's lines.
+// BoilerplateCandidates over the text's lines. folded: the text by FoldSameLength, or null (then
+// it is folded here if the prefilter needs it).
 std::vector<int> Candidates(const Rules& rules, std::string_view text,
-                            const std::vector<Span>& lines) {
+                            const std::vector<Span>& lines, const std::string* folded = nullptr) {
   std::vector<int> candidates, hits;
   if (const Rules::BoilerplateSet& start = rules.boilerplate_line_start; start.set) {
     for (const Span& line : lines) {
@@ -98,7 +99,8 @@ std::vector<int> Candidates(const Rules& rules, std::string_view text,
     }
   }
   if (const Rules::BoilerplateSet& rest = rules.boilerplate_rest;
-      rest.set && (!rest.filter || rest.filter->MayMatch(FoldSameLength(text))) &&
+      rest.set &&
+      (!rest.filter || rest.filter->MayMatch(folded ? *folded : FoldSameLength(text))) &&
       rest.set->Match(re2::StringPiece(text.data(), text.size()), &hits)) {
     for (int h : hits) candidates.push_back(rest.rules[static_cast<size_t>(h)]);
   }
@@ -113,14 +115,16 @@ std::vector<int> BoilerplateCandidates(const Rules& rules, std::string_view text
   return Candidates(rules, text, LinesOf(text));
 }
 
-std::vector<Removed> StripBoilerplate(const Rules& rules, std::string* text) {
+std::vector<Removed> StripBoilerplate(const Rules& rules, std::string* text,
+                                      std::string* folded_text) {
   std::vector<Removed> removed;
   std::unordered_set<uint64_t> seen;
   std::string folded;  // ParagraphKey's buffer
   const std::string_view all(*text);
   const std::vector<Span> lines = LinesOf(all);
+  if (folded_text) *folded_text = FoldSameLength(all);
   // The rules that match some line of the text (usually none): only those are tried on each line.
-  const std::vector<int> candidates = Candidates(rules, all, lines);
+  const std::vector<int> candidates = Candidates(rules, all, lines, folded_text);
   bool blank_next = false;
   for (const Span& line : lines) {
     std::string_view l = line.In(all);
@@ -164,6 +168,21 @@ std::vector<Removed> StripBoilerplate(const Rules& rules, std::string* text) {
   std::sort(removed.begin(), removed.end(),
             [](const Removed& a, const Removed& b) { return a.span.begin < b.span.begin; });
   for (const auto& r : removed) Blank(text, r.span);
+  if (folded_text) {
+    // FoldSameLength folds each character on its own, so the folded text blanked where the text
+    // was is the blanked text folded, when every blanked span starts and ends between characters
+    // (the lines and rule matches do); else it is folded again.
+    auto between = [&](uint32_t i) {
+      return i >= text->size() || (static_cast<unsigned char>((*text)[i]) & 0xC0) != 0x80;
+    };
+    if (std::all_of(removed.begin(), removed.end(), [&](const Removed& r) {
+          return between(r.span.begin) && between(r.span.end);
+        })) {
+      for (const auto& r : removed) Blank(folded_text, r.span);
+    } else {
+      *folded_text = FoldSameLength(*text);
+    }
+  }
   return removed;
 }
 

@@ -352,7 +352,7 @@ void NormalizeAndStrip(const Rules& rules, Pending* p) {
   Document* doc = p->doc;
   doc->norm = Normalize(doc->original);
   doc->clean = doc->norm.text;
-  doc->removed = StripBoilerplate(rules, &doc->clean);
+  doc->removed = StripBoilerplate(rules, &doc->clean, &doc->folded);
 }
 
 // 3. Tokenise, pair quotations, split sentences; the language, the outlet and the own date.
@@ -361,7 +361,8 @@ void TokensAndSentences(const Rules& rules, Pending* p) {
   const std::string_view text(doc->clean);
   doc->tokens = Tokenize(text);
   doc->parts = SplitParts(text, doc->tokens);
-  doc->folded = FoldSameLength(text);
+  // The stage before left the clean text's fold (StripBoilerplate).
+  if (doc->folded.size() != text.size()) doc->folded = FoldSameLength(text);
   // One lookup per part for what it is in every language.
   std::vector<const Rules::WordInfo*> infos(doc->parts.size());
   for (size_t i = 0; i < doc->parts.size(); ++i) {

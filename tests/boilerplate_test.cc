@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "claims/utf8.h"
 #include "test_util.h"
 
 namespace claims {
@@ -24,11 +25,18 @@ struct Stripped {
   std::vector<Removed> removed;
 };
 
+// Strips twice, asking the second time for the fold of the stripped text too: the two must agree,
+// and that fold must be the stripped text's, whatever each test then checks.
 Stripped Strip(std::string text) {
   Stripped s;
   s.before = text;
   s.removed = StripBoilerplate(EmbeddedRules(), &text);
   s.after = std::move(text);
+  std::string again = s.before, folded;
+  const std::vector<Removed> removed = StripBoilerplate(EmbeddedRules(), &again, &folded);
+  EXPECT_EQ(again, s.after);
+  EXPECT_EQ(removed.size(), s.removed.size());
+  EXPECT_EQ(folded, FoldSameLength(again));
   return s;
 }
 
@@ -192,6 +200,28 @@ TEST(Boilerplate, RepeatedParagraphIgnoresSpacingAtEveryOffset) {
 TEST(Boilerplate, ShortRepeatedLinesStay) {
   Stripped s = Strip("Foto: AP\nIa pergi.\nFoto: AP");
   EXPECT_EQ(s.after, s.before);
+}
+
+// The fold StripBoilerplate hands back is the blanked text's: capitals outside and inside what it
+// blanks, in ASCII and not (É, Ö, Ǆ), and a repeated paragraph, on their own and in the seeds.
+TEST(Boilerplate, FoldedTextIsTheFoldOfTheStrippedText) {
+  const std::vector<std::string> made = {
+      "JAKARTA, KOMPAS.com - Éva Öberg berkata.\nBACA JUGA: Éva Öberg Dan ǄEMAL\n"
+      "Lihat https://EXAMPLE.com/ÉTÉ dan pic.twitter.com/ÖÄ di sini.\n",
+      "Paragraf panjang yang diulang oleh situs ÉDITOR untuk kedua kalinya di sini.\n"
+      "Paragraf panjang yang diulang oleh situs ÉDITOR untuk kedua kalinya di sini.\n"
+      "Editor:\nÉmile Zola\nSelesai.",
+  };
+  std::vector<std::string> texts = made;
+  for (const std::string& seed : test::SeedTexts()) texts.push_back(seed);
+  size_t blanked = 0;
+  for (const std::string& t : texts) {
+    std::string text = t, folded;
+    const std::vector<Removed> removed = StripBoilerplate(EmbeddedRules(), &text, &folded);
+    EXPECT_EQ(folded, FoldSameLength(text));
+    blanked += !removed.empty();
+  }
+  EXPECT_GT(blanked, made.size());  // the made texts and some seeds had something blanked
 }
 
 TEST(Boilerplate, RemovedRangesAreInTextOrder) {

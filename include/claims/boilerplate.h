@@ -26,8 +26,10 @@ struct Removed {
 // text when their prefilter lets it run (Rules::boilerplate_line_start, boilerplate_rest).
 std::vector<int> BoilerplateCandidates(const Rules& rules, std::string_view text);
 
-// Blanks boilerplate in *text and returns what was removed, in text order.
-std::vector<Removed> StripBoilerplate(const Rules& rules, std::string* text);
+// Blanks boilerplate in *text and returns what was removed, in text order. folded_text, when not
+// null, receives FoldSameLength of the blanked text (the prefilter folds the text anyway).
+std::vector<Removed> StripBoilerplate(const Rules& rules, std::string* text,
+                                      std::string* folded_text = nullptr);
 
 }  // namespace claims
 
