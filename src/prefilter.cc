@@ -199,7 +199,7 @@ void AtomFilter::Index(bool short_texts) {
       if (rank(i) < rank(at)) at = i;
     }
     int second = -1;
-    if (rank(at) > 0) {  // a letter or a digit: the rarest pair instead
+    if (rank(at) > 0 && n.size() >= 2) {  // a letter or a digit: the rarest pair instead
       at = 0;
       for (size_t i = 1; i + 1 < n.size(); ++i) {
         if (rank(i) + rank(i + 1) < rank(at) + rank(at + 1)) at = i;

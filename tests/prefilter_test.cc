@@ -209,6 +209,24 @@ TEST(AtomFilter, TakesOneByteAtomsWhenAsked) {
   EXPECT_FALSE(one->MayMatch(FoldSameLength("plain text")));
 }
 
+// A one-byte atom that is a letter or a digit has no pair to anchor on: it is looked for alone
+// (it once anchored on the byte after it, past its end, and was never found).
+TEST(AtomFilter, FindsOneByteLetterAndDigitAtoms) {
+  const std::vector<std::string> patterns = {R"((?m:Z\C))", R"((?m:7\s*$))", R"((?m:\|\s*$))"};
+  std::unique_ptr<AtomFilter> f;
+  ASSERT_TRUE(AtomFilter::Build(patterns, RE2::Options(), &f, /*min_atom_len=*/1).ok());
+  ASSERT_FALSE(f->always());
+  EXPECT_EQ(f->needles(), (std::vector<std::string>{"|", "7", "z"}));
+  for (std::string_view text : {"kata Zé", "z", "xyz dan", "pukul 7", "7", "a | b", "plain text"}) {
+    const std::string folded = FoldSameLength(text);
+    const bool needle = folded.find_first_of("z7|") != std::string::npos;
+    EXPECT_EQ(f->MayMatch(folded), needle) << text;
+    if (SetMatches(patterns, text)) {
+      EXPECT_TRUE(needle) << text;
+    }
+  }
+}
+
 // A rule's macro is required where it stands on every path: its words' first parts are the
 // needles, in lower case, with the clause's other atoms.
 TEST(AtomFilter, MacroNeedlesAreTheWordsOfTheMacro) {
