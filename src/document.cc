@@ -361,8 +361,7 @@ void TokensAndSentences(const Rules& rules, Pending* p) {
   const std::string_view text(doc->clean);
   doc->tokens = Tokenize(text);
   doc->parts = SplitParts(text, doc->tokens);
-  // The stage before left the clean text's fold (StripBoilerplate).
-  if (doc->folded.size() != text.size()) doc->folded = FoldSameLength(text);
+  // doc->folded, the clean text's fold, is the stage before's (StripBoilerplate hands it back).
   // One lookup per part for what it is in every language.
   std::vector<const Rules::WordInfo*> infos(doc->parts.size());
   for (size_t i = 0; i < doc->parts.size(); ++i) {

@@ -43,6 +43,8 @@ bool IsWordCharSlow(char32_t cp) {
 inline bool IsWordChar(char32_t cp) {
   return cp < 0x80 ? (kAsciiClass[cp] & kWordClasses) != 0 : IsWordCharSlow(cp);
 }
+// The joiners: the ASCII bytes the table leaves without a class.
+inline bool IsJoiner(char32_t cp) { return cp < 0x80 && kAsciiClass[cp] == 0; }
 
 }  // namespace
 
@@ -108,7 +110,7 @@ std::vector<Token> Tokenize(std::string_view text) {
           continue;
         }
         // Joiners: keep going only when a word character follows.
-        if ((d == '-' || d == '\'' || d == '.' || d == ',' || d == '_') && j + 1 < n) {
+        if (IsJoiner(d) && j + 1 < n) {
           int l2;
           char32_t e = DecodeUtf8(text, j + 1, &l2);
           if (!IsWordChar(e)) break;

@@ -7,10 +7,13 @@
 #include <re2/set.h>
 
 #include <algorithm>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "claims/embedded_data.h"
+#include "claims/rules.h"
 #include "claims/utf8.h"
 #include "test_util.h"
 
@@ -222,6 +225,21 @@ TEST(Boilerplate, FoldedTextIsTheFoldOfTheStrippedText) {
     blanked += !removed.empty();
   }
   EXPECT_GT(blanked, made.size());  // the made texts and some seeds had something blanked
+}
+
+// A span that ends inside a character (RE2's \C takes one byte, even in UTF-8) cannot be blanked
+// in the fold as it was in the text: the fold is then made again from the blanked text.
+TEST(Boilerplate, FoldedTextAfterASpanEndingInsideACharacter) {
+  std::map<std::string, std::string> files;
+  for (const EmbeddedFile& f : EmbeddedData()) files.emplace(f.path, f.bytes);
+  files["boilerplate.rules"] += "test.byte\tspan\tZ\\C\n";
+  Rules rules;
+  ASSERT_TRUE(LoadRulesFromFiles(files, &rules, 1).ok());
+  std::string text = "Kata Zé dan ZÉ di sini.", folded;
+  const std::vector<Removed> removed = StripBoilerplate(rules, &text, &folded);
+  ASSERT_EQ(removed.size(), 2u);
+  EXPECT_EQ(removed[1].span.size(), 2u);  // "Z" and the first byte of "É"
+  EXPECT_EQ(folded, FoldSameLength(text));
 }
 
 TEST(Boilerplate, RemovedRangesAreInTextOrder) {
