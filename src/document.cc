@@ -345,6 +345,8 @@ struct Pending {
   std::vector<DateSpec> specs;  // of the dates in `found`
   std::vector<Mention> nested;  // names nested in longer names
   std::vector<Span> taken;      // dates and laws kept, in text order
+  // Each part's Rules::words_all_langs entry, or null: from the tokens to the gazetteer's search.
+  std::vector<const Rules::WordInfo*> part_words;
 };
 
 // 1. Normalise. 2. Strip boilerplate.
@@ -363,7 +365,8 @@ void TokensAndSentences(const Rules& rules, Pending* p) {
   doc->parts = SplitParts(text, doc->tokens);
   // doc->folded, the clean text's fold, is the stage before's (StripBoilerplate hands it back).
   // One lookup per part for what it is in every language.
-  std::vector<const Rules::WordInfo*> infos(doc->parts.size());
+  std::vector<const Rules::WordInfo*>& infos = p->part_words;
+  infos.resize(doc->parts.size());
   for (size_t i = 0; i < doc->parts.size(); ++i) {
     infos[i] = rules.words_all_langs.Find(doc->parts[i].span.In(doc->folded));
   }
@@ -440,7 +443,7 @@ void MatchEntities(const Rules& rules, Pending* p) {
   // Names nested in longer names join the mentions after the speaker stage, which reads one
   // name per word.
   for (const EntityMatch& em : MatchGazetteer(gaz, doc->lang, doc->clean, doc->folded, doc->tokens,
-                                              doc->parts, &doc->part_flags)) {
+                                              doc->parts, &doc->part_flags, &p->part_words)) {
     if (em.span.Overlaps(p->outlet_span)) continue;  // the outlet's own name in its dateline
     const GazEntry& e = gaz.entry(em.entry);
     if (em.nested) {
@@ -454,6 +457,7 @@ void MatchEntities(const Rules& rules, Pending* p) {
     }
     p->found.push_back({em.span, KindOfEntry(e), e.canonical, e.rule, "", "", -1});
   }
+  std::vector<const Rules::WordInfo*>().swap(p->part_words);  // no later stage reads them
 }
 
 // ... numbers, outside the dates and laws kept; then the mentions so far, in text order.

@@ -39,8 +39,9 @@ namespace {
 // Pekerja Korea" holds the Workers' Party of Korea; "Departemen Luar Negeri AS" the United States).
 void MatchRange(const Gazetteer& gaz, Lang lang, std::string_view text, std::string_view folded,
                 const std::vector<Token>& tokens, const std::vector<Part>& parts,
-                const std::vector<uint8_t>* flags, uint32_t from, uint32_t to, int exclude,
-                bool inner, std::vector<EntityMatch>* out) {
+                const std::vector<uint8_t>* flags, const std::vector<const Rules::WordInfo*>* words,
+                uint32_t from, uint32_t to, int exclude, bool inner,
+                std::vector<EntityMatch>* out) {
   const uint32_t n = to;
   std::string key;
   uint32_t i = from;
@@ -59,11 +60,19 @@ void MatchRange(const Gazetteer& gaz, Lang lang, std::string_view text, std::str
           parts[j].token != parts[j - 1].token) {
         break;
       }
-      if (j > i) key.push_back(' ');
-      key.append(parts[j].span.In(folded));
-      const auto* aliases = gaz.FindPrefix(key);
-      if (!aliases) break;
-      for (const GazAlias& a : *aliases) {
+      const GazKey* found;
+      if (j == i && words) {
+        // The first part's key is its word's (WordInfo::gaz): the key is spelled out only when
+        // a longer one may follow.
+        found = (*words)[i] ? (*words)[i]->gaz : nullptr;
+        if (found && found->longer) key.assign(parts[i].span.In(folded));
+      } else {
+        if (j > i) key.push_back(' ');
+        key.append(parts[j].span.In(folded));
+        found = gaz.FindPrefix(key);
+      }
+      if (!found) break;
+      for (const GazAlias& a : found->aliases) {
         if (a.lang >= 0 && a.lang != static_cast<int>(lang)) continue;
         if (static_cast<int>(a.entry) == exclude) continue;
         bool ok = false;
@@ -84,6 +93,7 @@ void MatchRange(const Gazetteer& gaz, Lang lang, std::string_view text, std::str
           break;
         }
       }
+      if (!found->longer) break;  // no key is key + " " + the next part
     }
     if (!best) {
       ++i;
@@ -101,7 +111,7 @@ void MatchRange(const Gazetteer& gaz, Lang lang, std::string_view text, std::str
       // Only places and parties nest: "Korean Central News Agency" does not hold Taiwan's
       // Central News Agency, nor "Staf Umum Angkatan Bersenjata Rusia" the armed forces.
       std::vector<EntityMatch> nested;
-      MatchRange(gaz, lang, text, folded, tokens, parts, flags, i + 1, best_end,
+      MatchRange(gaz, lang, text, folded, tokens, parts, flags, words, i + 1, best_end,
                  static_cast<int>(best->entry), false, &nested);
       for (const EntityMatch& e : nested) {
         const GazEntry& g = gaz.entry(e.entry);
@@ -129,16 +139,17 @@ void MatchPhrasesWith(const PhraseTable& table, std::span<const std::string_view
   for (uint32_t j = at; j < n && static_cast<int>(j - at) < table.max_tokens(); ++j) {
     if (j > at) key.push_back(' ');
     append(parts[j], &key);
-    const auto* entries = table.FindPrefix(key);
-    if (!entries) break;
+    const PhraseKey* found = table.FindPrefix(key);
+    if (!found) break;
     for (size_t k = 0; k < classes.size(); ++k) {
-      for (const auto& e : *entries) {
+      for (const auto& e : found->entries) {
         if (e.cls == classes[k]) {
           out[k] = {&e, at, j + 1};
           break;
         }
       }
     }
+    if (!found->longer) break;  // no key is key + " " + the next part
   }
 }
 
@@ -147,9 +158,10 @@ void MatchPhrasesWith(const PhraseTable& table, std::span<const std::string_view
 std::vector<EntityMatch> MatchGazetteer(const Gazetteer& gaz, Lang lang, std::string_view text,
                                         std::string_view folded, const std::vector<Token>& tokens,
                                         const std::vector<Part>& parts,
-                                        const std::vector<uint8_t>* part_flags) {
+                                        const std::vector<uint8_t>* part_flags,
+                                        const std::vector<const Rules::WordInfo*>* part_words) {
   std::vector<EntityMatch> out;
-  MatchRange(gaz, lang, text, folded, tokens, parts, part_flags, 0,
+  MatchRange(gaz, lang, text, folded, tokens, parts, part_flags, part_words, 0,
              static_cast<uint32_t>(parts.size()), -1, true, &out);
   return out;
 }

@@ -178,6 +178,48 @@ TEST(Laws, NamedTreatyFromTheGazetteer) {
       << test::Dump(doc);
 }
 
+// Each part's words_all_langs entry in hand, the search takes a match's first key from it
+// (WordInfo::gaz) instead of looking it up: the same matches, nested ones too, on texts in both
+// languages read as either.
+TEST(Gazetteer, FirstKeysFromTheWordEntriesFindTheSameMatches) {
+  const Rules& rules = EmbeddedRules();
+  std::vector<std::string> texts = test::SeedTexts();
+  texts.push_back(
+      "The Bank of England and the Bank of Japan met in New York City, New Delhi and the Hague; "
+      "the United States, the United Nations Security Council and the European Union replied.");
+  texts.push_back("Komisi Pemberantasan Korupsi (KPK) dan Partai Demokrasi Indonesia Perjuangan.");
+  size_t found = 0, nested = 0;
+  for (const std::string& text : texts) {
+    const std::vector<Token> tokens = Tokenize(text);
+    const std::vector<Part> parts = SplitParts(text, tokens);
+    const std::string folded = FoldSameLength(text);
+    std::vector<const Rules::WordInfo*> words(parts.size());
+    for (size_t i = 0; i < parts.size(); ++i) {
+      words[i] = rules.words_all_langs.Find(parts[i].span.In(folded));
+    }
+    for (Lang lang : {Lang::kId, Lang::kEn}) {
+      std::vector<uint8_t> flags(parts.size());
+      for (size_t i = 0; i < parts.size(); ++i) {
+        flags[i] = words[i] ? words[i]->lang[static_cast<int>(lang)].flags : 0;
+      }
+      const std::vector<EntityMatch> looked_up =
+          MatchGazetteer(rules.gazetteer, lang, text, folded, tokens, parts, &flags);
+      const std::vector<EntityMatch> taken =
+          MatchGazetteer(rules.gazetteer, lang, text, folded, tokens, parts, &flags, &words);
+      ASSERT_EQ(taken.size(), looked_up.size()) << text;
+      for (size_t k = 0; k < taken.size(); ++k) {
+        EXPECT_EQ(taken[k].span, looked_up[k].span);
+        EXPECT_EQ(taken[k].entry, looked_up[k].entry);
+        EXPECT_EQ(taken[k].nested, looked_up[k].nested);
+        nested += taken[k].nested;
+      }
+      found += taken.size();
+    }
+  }
+  EXPECT_GT(found, 100u);
+  EXPECT_GT(nested, 0u);
+}
+
 TEST(MatchPhrase, LongestPhraseOfTheClass) {
   const LangRules& id = EmbeddedRules().For(Lang::kId);
   const std::string text = "sedikitnya empat juta peluru artileri";

@@ -4,8 +4,11 @@
 
 #include <gtest/gtest.h>
 
+#include <functional>
 #include <map>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "claims/embedded_data.h"
 #include "test_util.h"
@@ -323,6 +326,81 @@ TEST(Rules, AliasCaseConditions) {
     EXPECT_EQ(a.surface, "AS");
   }
   EXPECT_TRUE(found);
+}
+
+// Whether some key goes on past a key (GazKey::longer, PhraseKey::longer), worked out again by
+// brute force over all keys: the gazetteer's and the word lists' searches stop on it.
+std::vector<std::string> Keys(
+    const std::function<void(const std::function<void(std::string_view)>&)>& for_each_key) {
+  std::vector<std::string> keys;
+  for_each_key([&](std::string_view k) { keys.emplace_back(k); });
+  return keys;
+}
+
+bool SomeKeyGoesOnPast(const std::vector<std::string>& keys, std::string_view prefix) {
+  for (const std::string& k : keys) {
+    if (k.size() > prefix.size() && k.compare(0, prefix.size(), prefix) == 0 &&
+        k[prefix.size()] == ' ') {
+      return true;
+    }
+  }
+  return false;
+}
+
+TEST(Rules, KeysKnowWhetherALongerKeyStartsWithThem) {
+  const Rules& rules = test::EmbeddedRules();
+  const Gazetteer& g = rules.gazetteer;
+  const std::vector<std::string> gaz_keys = Keys([&](const auto& fn) { g.ForEachKey(fn); });
+  ASSERT_GT(gaz_keys.size(), 1000u);
+  size_t longer = 0;
+  for (const std::string& key : gaz_keys) {
+    // The key itself, and each of its prefixes that ends before a space.
+    for (size_t end = key.find(' ');; end = key.find(' ', end + 1)) {
+      std::string_view prefix = std::string_view(key).substr(0, end);
+      const GazKey* found = g.FindPrefix(prefix);
+      ASSERT_NE(found, nullptr) << prefix;
+      EXPECT_EQ(found->longer, SomeKeyGoesOnPast(gaz_keys, prefix)) << prefix;
+      longer += found->longer;
+      if (end == std::string::npos) break;
+    }
+  }
+  EXPECT_GT(longer, 100u);
+  EXPECT_EQ(g.FindPrefix("no such key"), nullptr);
+  for (const LangRules& lang : rules.lang) {
+    const std::vector<std::string> keys = Keys([&](const auto& fn) { lang.words.ForEachKey(fn); });
+    ASSERT_GT(keys.size(), 500u);
+    size_t phrase_longer = 0;
+    for (const std::string& key : keys) {
+      for (size_t end = key.find(' ');; end = key.find(' ', end + 1)) {
+        std::string_view prefix = std::string_view(key).substr(0, end);
+        const PhraseKey* found = lang.words.FindPrefix(prefix);
+        ASSERT_NE(found, nullptr) << prefix;
+        EXPECT_EQ(found->longer, SomeKeyGoesOnPast(keys, prefix)) << prefix;
+        phrase_longer += found->longer;
+        if (end == std::string::npos) break;
+      }
+    }
+    EXPECT_GT(phrase_longer, 20u);
+  }
+}
+
+// Every gazetteer key's first word has its words_all_langs entry, which holds that word's own
+// gazetteer key (WordInfo::gaz): the gazetteer's search takes it from there.
+TEST(Rules, EachGazetteerFirstWordHoldsItsKey) {
+  const Rules& rules = test::EmbeddedRules();
+  size_t n = 0;
+  rules.gazetteer.ForEachKey([&](std::string_view key) {
+    std::string_view first = key.substr(0, key.find(' '));
+    const Rules::WordInfo* w = rules.words_all_langs.Find(first);
+    ASSERT_NE(w, nullptr) << first;
+    EXPECT_EQ(w->gaz, rules.gazetteer.FindPrefix(first)) << first;
+    EXPECT_NE(w->gaz, nullptr) << first;
+    ++n;
+  });
+  EXPECT_GT(n, 1000u);
+  const Rules::WordInfo* the = rules.words_all_langs.Find("said");
+  ASSERT_NE(the, nullptr);  // a word of the lists that starts no gazetteer key
+  EXPECT_EQ(the->gaz, nullptr);
 }
 
 // The first words of longer role and title phrases are flagged, so that the name finder and the

@@ -26,11 +26,14 @@ std::vector<EntityMatch> MatchGazetteer(const Gazetteer& gaz, Lang lang, std::st
                                         const std::vector<Token>& tokens,
                                         const std::vector<Part>& parts);
 // The same with text already lower-cased by FoldSameLength (folded has text's offsets), and
-// optionally each part's WordIndex flags: a part without kName starts no match.
-std::vector<EntityMatch> MatchGazetteer(const Gazetteer& gaz, Lang lang, std::string_view text,
-                                        std::string_view folded, const std::vector<Token>& tokens,
-                                        const std::vector<Part>& parts,
-                                        const std::vector<uint8_t>* part_flags = nullptr);
+// optionally each part's WordIndex flags: a part without kName starts no match; and each part's
+// Rules::words_all_langs entry (null when it has none) of the rules `gaz` belongs to, which holds
+// the part's own gazetteer key (WordInfo::gaz) and so spares a look-up per match started.
+std::vector<EntityMatch> MatchGazetteer(
+    const Gazetteer& gaz, Lang lang, std::string_view text, std::string_view folded,
+    const std::vector<Token>& tokens, const std::vector<Part>& parts,
+    const std::vector<uint8_t>* part_flags = nullptr,
+    const std::vector<const Rules::WordInfo*>* part_words = nullptr);
 
 // A match of a word-list phrase (words.tsv) starting at part `at`: the longest phrase of class cls.
 struct PhraseMatch {

@@ -91,20 +91,28 @@ struct PhraseEntry {
   int ntokens = 1;
 };
 
+// What a PhraseTable holds under one key (PhraseTable::FindPrefix): the entries whose key it is,
+// and whether some key goes on past it, so that a walk that has matched it knows without another
+// look-up whether a longer phrase can follow.
+struct PhraseKey {
+  std::vector<PhraseEntry> entries;  // empty when the key only starts some
+  bool longer = false;               // some key starts with this key and a space
+};
+
 // Phrases of one language keyed by their case-folded tokens joined by single spaces.
 class PhraseTable {
  public:
   void Add(std::string_view folded_key, PhraseEntry entry);
   // All entries whose key is exactly this (case-folded) phrase.
   const std::vector<PhraseEntry>* Find(std::string_view folded_key) const {
-    const std::vector<PhraseEntry>* v = entries_.Find(folded_key);
-    return v && !v->empty() ? v : nullptr;
+    const PhraseKey* k = entries_.Find(folded_key);
+    return k && !k->entries.empty() ? &k->entries : nullptr;
   }
   // True when some key starts with this phrase followed by a space or ends here.
   bool IsPrefix(std::string_view folded_key) const { return entries_.Contains(folded_key); }
   // Both in one lookup: nullptr when no key starts with the phrase, else the entries whose key
-  // it is (empty when it only starts some).
-  const std::vector<PhraseEntry>* FindPrefix(std::string_view folded_key) const {
+  // it is (empty when it only starts some) and whether a longer key starts with it.
+  const PhraseKey* FindPrefix(std::string_view folded_key) const {
     return entries_.Find(folded_key);
   }
   // Value of the word in class cls, or nullptr.
@@ -121,7 +129,7 @@ class PhraseTable {
   FlatStringMap<uint64_t> masks_;
   FlatStringMap<int> class_bits_;  // class name -> its bit in a mask (at most 64 classes)
   // Every key and every prefix of one (a prefix that is no key has no entries).
-  FlatStringMap<std::vector<PhraseEntry>> entries_;
+  FlatStringMap<PhraseKey> entries_;
   int max_tokens_ = 1;
 };
 
@@ -178,19 +186,27 @@ struct GazAlias {
   std::string surface;  // the alias as written, for kExact
 };
 
+// What the gazetteer holds under one key (Gazetteer::FindPrefix): the aliases that are the key,
+// and whether some alias goes on past it ("new" in "new york"), so that a search that has matched
+// the key knows without another look-up whether a longer match can follow.
+struct GazKey {
+  std::vector<GazAlias> aliases;  // empty when the key only starts some
+  bool longer = false;            // some alias key starts with this key and a space
+};
+
 class Gazetteer {
  public:
   // Adds one alias. key is the alias case-folded, hyphens as spaces, single-spaced.
   void AddAlias(const std::string& key, GazAlias alias);
   uint32_t AddEntry(GazEntry entry);
   const std::vector<GazAlias>* Find(std::string_view key) const {
-    const std::vector<GazAlias>* v = aliases_.Find(key);
-    return v && !v->empty() ? v : nullptr;
+    const GazKey* k = aliases_.Find(key);
+    return k && !k->aliases.empty() ? &k->aliases : nullptr;
   }
   bool IsPrefix(std::string_view key) const { return aliases_.Contains(key); }
   // Both in one lookup: nullptr when no alias starts with key, else the aliases that are key
-  // (empty when it only starts some).
-  const std::vector<GazAlias>* FindPrefix(std::string_view key) const { return aliases_.Find(key); }
+  // (empty when it only starts some) and whether a longer one starts with it.
+  const GazKey* FindPrefix(std::string_view key) const { return aliases_.Find(key); }
   const GazEntry& entry(uint32_t i) const { return entries_[i]; }
   void ForEachKey(const std::function<void(std::string_view)>& fn) const;
   size_t size() const { return entries_.size(); }
@@ -204,7 +220,7 @@ class Gazetteer {
  private:
   std::vector<GazEntry> entries_;
   // Every alias key and every prefix of one (a prefix that is no alias has no aliases).
-  FlatStringMap<std::vector<GazAlias>> aliases_;
+  FlatStringMap<GazKey> aliases_;
   StringMap<uint32_t> canonical_;
   FlatStringMap<std::string> demonyms_;
   std::multimap<std::string, uint32_t> roles_;
@@ -245,6 +261,9 @@ struct Rules {
   struct WordInfo {
     uint8_t stop_langs = 0;
     WordIndex::Info lang[kNumLangs];
+    // gazetteer.FindPrefix(word): every gazetteer key's first word is here, so a part that is
+    // not here starts no gazetteer match. It spares the gazetteer search a look-up per word.
+    const GazKey* gaz = nullptr;
   };
   FlatStringMap<WordInfo> words_all_langs;
   size_t file_count = 0;
