@@ -46,9 +46,13 @@ void MatchRange(const Gazetteer& gaz, Lang lang, std::string_view text, std::str
   std::string key;
   uint32_t i = from;
   while (i < n) {
+    // The part's flag first: a byte a part, read in order, turns down most parts.
+    if (flags && !((*flags)[i] & WordIndex::kName)) {
+      ++i;
+      continue;
+    }
     const Token& first_tok = tokens[parts[i].token];
-    if (first_tok.kind == TokenKind::kPunct || first_tok.kind == TokenKind::kQuote ||
-        (flags && !((*flags)[i] & WordIndex::kName))) {
+    if (first_tok.kind == TokenKind::kPunct || first_tok.kind == TokenKind::kQuote) {
       ++i;
       continue;
     }
