@@ -378,8 +378,10 @@ void TokensAndSentences(const Rules& rules, Pending* p) {
   for (size_t i = 0; i < doc->parts.size(); ++i) {
     const Part& part = doc->parts[i];
     WordIndex::Info info = infos[i] ? infos[i]->lang[lang_index] : WordIndex::Info();
-    doc->part_flags[i] = info.flags;
-    if (!doc->tokens[part.token].Is(Token::kHyphenated)) doc->token_words[part.token] = info;
+    const Token& token = doc->tokens[part.token];
+    doc->part_flags[i] =
+        info.flags | (token.kind == TokenKind::kNumber ? WordIndex::kNumberToken : 0);
+    if (!token.Is(Token::kHyphenated)) doc->token_words[part.token] = info;
   }
   doc->quotes = FindQuotations(text, doc->original, doc->norm, doc->tokens);
   std::vector<Span> protect;

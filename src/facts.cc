@@ -26,10 +26,14 @@ std::vector<FactCandidate> FindFacts(const Rules& rules, const Document& doc) {
   const uint32_t ntok = static_cast<uint32_t>(doc.tokens.size());
   // Event cues, in text order: (first token, entry).
   std::vector<std::pair<uint32_t, const PhraseEntry*>> cues;
-  for (uint32_t p = 0; p < doc.parts.size(); ++p) {
-    // The part's flag first: a byte a part, read in order, turns down nearly every part.
-    if (p < doc.part_flags.size() ? !(doc.part_flags[p] & WordIndex::kEventStart)
-                                  : !lang.words.IsPrefix(doc.parts[p].span.In(doc.folded))) {
+  const uint32_t nparts = static_cast<uint32_t>(doc.parts.size());
+  const bool flagged = doc.part_flags.size() == nparts;
+  for (uint32_t p = 0; p < nparts; ++p) {
+    // The parts' flags first, eight a step: they turn down nearly every part.
+    if (flagged) {
+      p = static_cast<uint32_t>(NextWithFlag(doc.part_flags, p, nparts, WordIndex::kEventStart));
+      if (p == nparts) break;
+    } else if (!lang.words.IsPrefix(doc.parts[p].span.In(doc.folded))) {
       continue;
     }
     if (doc.tokens[doc.parts[p].token].kind != TokenKind::kWord) continue;

@@ -108,3 +108,31 @@ TEST(AnalyzeDocuments, EachDocumentOfABatchIsWhatAnalyzeDocumentMakesOfItAlone) 
 
 }  // namespace
 }  // namespace claims
+
+namespace claims {
+namespace {
+
+// Document::part_flags: each part's word-list flags in the document's language, and kNumberToken
+// exactly on the parts of number tokens, from which the number search takes its starts.
+TEST(AnalyzeDocument, PartFlagsMarkNumberTokensAndWordListStarts) {
+  const Rules& rules = test::EmbeddedRules();
+  size_t numbers = 0, flagged_words = 0;
+  for (const auto& [path, bytes] : Inputs()) {
+    Document d = test::AnalyzeText(bytes);
+    ASSERT_EQ(d.part_flags.size(), d.parts.size()) << path;
+    const LangRules& lang = rules.For(d.lang);
+    for (size_t i = 0; i < d.parts.size(); ++i) {
+      const bool number = d.tokens[d.parts[i].token].kind == TokenKind::kNumber;
+      EXPECT_EQ((d.part_flags[i] & WordIndex::kNumberToken) != 0, number) << path << " part " << i;
+      numbers += number;
+      const uint8_t words = d.part_flags[i] & ~WordIndex::kNumberToken;
+      EXPECT_EQ(words, lang.first_words.Get(d.parts[i].span.In(d.folded))) << path << " part " << i;
+      flagged_words += words != 0;
+    }
+  }
+  EXPECT_GT(numbers, 20u);
+  EXPECT_GT(flagged_words, 200u);
+}
+
+}  // namespace
+}  // namespace claims

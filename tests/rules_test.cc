@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <functional>
 #include <map>
 #include <string>
@@ -401,6 +402,30 @@ TEST(Rules, EachGazetteerFirstWordHoldsItsKey) {
   const Rules::WordInfo* the = rules.words_all_langs.Find("said");
   ASSERT_NE(the, nullptr);  // a word of the lists that starts no gazetteer key
   EXPECT_EQ(the->gaz, nullptr);
+}
+
+// NextWithFlag reads eight flags a step: every start, end and place of the flag, against a byte
+// at a time, with other flags set around it.
+TEST(Rules, NextWithFlagIsTheFirstFlaggedPartInRange) {
+  for (size_t size : {0u, 1u, 7u, 8u, 9u, 16u, 23u, 40u}) {
+    for (size_t at = 0; at <= size; ++at) {  // at == size: no part has the flag
+      std::vector<uint8_t> flags(size, WordIndex::kPhrase | WordIndex::kTitleStart);
+      if (at < size) flags[at] |= WordIndex::kName;
+      if (at + 3 < size) flags[at + 3] |= WordIndex::kName;
+      for (size_t from = 0; from <= size; ++from) {
+        for (size_t to = from; to <= size + 2; ++to) {
+          size_t want = from;
+          const size_t end = std::min(to, size);
+          while (want < end && !(flags[want] & WordIndex::kName)) ++want;
+          EXPECT_EQ(NextWithFlag(flags, from, to, WordIndex::kName), want)
+              << size << " " << at << " " << from << " " << to;
+        }
+      }
+      EXPECT_EQ(NextWithFlag(flags, 0, size, WordIndex::kEventStart), size);
+      // Either of two flags: the first part, which has the other one.
+      EXPECT_EQ(NextWithFlag(flags, 0, size, WordIndex::kName | WordIndex::kTitleStart), 0u);
+    }
+  }
 }
 
 // The first words of longer role and title phrases are flagged, so that the name finder and the

@@ -39,7 +39,8 @@ struct Document {
   std::vector<Removed> removed;
   std::vector<Token> tokens;
   std::vector<Part> parts;
-  std::vector<uint8_t> part_flags;  // WordIndex flags of each part (LangRules::first_words)
+  // WordIndex flags of each part (LangRules::first_words), and kNumberToken on number tokens'.
+  std::vector<uint8_t> part_flags;
   // What each token that is one part is in the document's language: its LangRules::first_words
   // flags and its word classes (PhraseTable::Mask of its folded text); zero for a hyphenated
   // token. One lookup per word serves every later stage.

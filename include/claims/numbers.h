@@ -31,8 +31,9 @@ std::vector<NumberMatch> FindNumbers(const LangRules& lang, std::string_view tex
                                      const std::vector<Token>& tokens,
                                      const std::vector<Part>& parts,
                                      const std::vector<Span>& taken);
-// The same with text's FoldSameLength copy already made, and optionally each part's WordIndex
-// flags (a word part without kPhrase starts no number).
+// The same with text's FoldSameLength copy already made, and optionally each part's flags as
+// Document::part_flags holds them: WordIndex flags (a word part without kPhrase starts no
+// number, one without kNumberStart starts none either) and kNumberToken on number tokens' parts.
 std::vector<NumberMatch> FindNumbers(const LangRules& lang, std::string_view text,
                                      std::string_view folded, const std::vector<Token>& tokens,
                                      const std::vector<Part>& parts, const std::vector<Span>& taken,

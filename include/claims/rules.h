@@ -9,6 +9,10 @@
 #include <re2/re2.h>
 #include <re2/set.h>
 
+#include <algorithm>
+#include <bit>
+#include <cstdint>
+#include <cstring>
 #include <functional>
 #include <map>
 #include <memory>
@@ -51,7 +55,10 @@ class WordIndex {
     kNumberStart = 4,
     kEventStart = 8,
     kRoleStart = 16,
-    kTitleStart = 32
+    kTitleStart = 32,
+    // Of no word list: the analysis sets it in Document::part_flags on the parts of number tokens
+    // (TokenKind::kNumber), so that the number search finds its starts from the flags alone.
+    kNumberToken = 64
   };
   // What one lookup tells of a word: its flags, and the word classes of the one-word phrase it
   // is (PhraseTable::Mask of the word; 0 when it is none).
@@ -73,6 +80,25 @@ class WordIndex {
  private:
   FlatStringMap<Info> map_;
 };
+
+// The first index in [from, to) whose flags (WordIndex flags, one byte a part, as
+// Document::part_flags) have `flag`, or `to`: eight bytes a step, for scans that start a search
+// only at the few parts a flag marks.
+inline size_t NextWithFlag(const std::vector<uint8_t>& flags, size_t from, size_t to,
+                           uint8_t flag) {
+  to = std::min(to, flags.size());
+  size_t i = from;
+  if constexpr (std::endian::native == std::endian::little) {
+    const uint64_t mask = 0x0101010101010101ull * flag;
+    for (; i + 8 <= to; i += 8) {
+      uint64_t w;
+      std::memcpy(&w, flags.data() + i, sizeof w);
+      if (const uint64_t hit = w & mask) return i + static_cast<size_t>(std::countr_zero(hit) / 8);
+    }
+  }
+  while (i < to && !(flags[i] & flag)) ++i;
+  return i;
+}
 
 // One regular-expression rule from a *.rules file: `id<TAB>kind<TAB>pattern[<TAB>template]`.
 struct Rule {
