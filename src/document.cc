@@ -283,8 +283,8 @@ std::optional<Ymd> FindOwnDate(const Rules& rules, std::string_view original) {
   // the head there is nothing to find.
   if (!rules.own_date_two_digit_year && !HasYearDigits(head)) return std::nullopt;
   size_t lines = 0;
-  for (size_t i = 0; i < head.size(); ++i) {
-    if (head[i] == '\n' && ++lines == kOwnDateMaxLines) {
+  for (size_t i = head.find('\n'); i != std::string_view::npos; i = head.find('\n', i + 1)) {
+    if (++lines == kOwnDateMaxLines) {
       head = head.substr(0, i + 1);  // ends with its newline
       break;
     }
