@@ -29,15 +29,28 @@ std::vector<uint32_t> SortedOrder(size_t n, Less less) {
   return order;
 }
 
-// std::sort of v by less, moving each element once (SortedOrder).
+// std::sort of v by less (SortedOrder), moving only the elements that change places: each cycle
+// of the permutation in place, through one element held aside.
 template <typename T, typename Less>
 void SortByIndex(std::vector<T>* v, Less less) {
-  const std::vector<uint32_t> order =
+  std::vector<uint32_t> order =
       SortedOrder(v->size(), [&](uint32_t a, uint32_t b) { return less((*v)[a], (*v)[b]); });
-  std::vector<T> sorted;
-  sorted.reserve(v->size());
-  for (uint32_t i : order) sorted.push_back(std::move((*v)[i]));
-  v->swap(sorted);
+  // order[k]: the element that goes to place k. A place is marked done by setting order[k] = k.
+  for (uint32_t start = 0; start < order.size(); ++start) {
+    if (order[start] == start) continue;
+    T held = std::move((*v)[start]);
+    uint32_t k = start;
+    for (;;) {
+      const uint32_t from = order[k];
+      order[k] = k;
+      if (from == start) {
+        (*v)[k] = std::move(held);
+        break;
+      }
+      (*v)[k] = std::move((*v)[from]);
+      k = from;
+    }
+  }
 }
 
 constexpr size_t kLangSampleTokens = 600;
@@ -526,7 +539,7 @@ void MatchNumbers(Pending* p) {
   doc->mentions.reserve(kept.size() + p->nested.size() + 16);
   for (uint32_t r : in_text_order) {
     Found& f = at(kept[r]);
-    Mention m;
+    Mention& m = doc->mentions.emplace_back();
     m.kind = f.kind;
     m.span = f.span;
     m.value = std::move(f.value);
@@ -536,7 +549,6 @@ void MatchNumbers(Pending* p) {
     if (f.pending >= 0) {
       doc->pending_dates.push_back({f.span, p->specs[static_cast<size_t>(f.pending)]});
     }
-    doc->mentions.push_back(std::move(m));
   }
   std::vector<Found>().swap(found);
 }
