@@ -1162,13 +1162,14 @@ Who Attributor::MatchRules(const char* kind, std::string_view text, bool need_sa
         !lang_.speaker_widened[ri]->Match(piece, 0, text.size(), RE2::UNANCHORED, nullptr, 0)) {
       continue;
     }
-    if (!r.re->Match(piece, 0, text.size(), RE2::UNANCHORED, nullptr, 0)) continue;
-    int ng = r.re->NumberOfCapturingGroups();
-    std::vector<re2::StringPiece> g(static_cast<size_t>(ng) + 1);
     // With a cut (alternation_cut.h): the match's ends from the DFA, then its groups from the rule
     // with its word lists cut to the words in the match (the same groups, a far smaller program).
+    // The search for the ends answers whether the rule matches at all, from the same DFA pass.
     const AlternationCut* cut =
         ri < lang_.speaker_cut.size() ? lang_.speaker_cut[ri].get() : nullptr;
+    if (!cut && !r.re->Match(piece, 0, text.size(), RE2::UNANCHORED, nullptr, 0)) continue;
+    int ng = r.re->NumberOfCapturingGroups();
+    std::vector<re2::StringPiece> g(static_cast<size_t>(ng) + 1);
     const RE2* groups_re = nullptr;
     if (cut) {
       if (!r.re->Match(piece, 0, text.size(), RE2::UNANCHORED, g.data(), 1)) continue;
