@@ -101,10 +101,19 @@ class Attributor {
   }
   bool TitleDot(uint32_t t) const {  // a title usually written with its dot ("Sen", "Mr")
     if (!(mask_done_[t] & 2)) {
-      std::string k = Folded(t);
-      // Only a word that starts a title of two words or more can start "word .".
-      if (lang_.first_words.Get(std::string_view(k).substr(0, k.find(' '))) &
-          WordIndex::kTitleStart) {
+      // Only a word that starts a title of two words or more can start "word .": the document's
+      // look-up says whether it does for a token looked up by its key (RememberMask), without
+      // the key's string.
+      std::string k;
+      uint8_t first;
+      if (doc_->token_words.size() == toks_.size() && LookedUpByKey(toks_[t], text_)) {
+        first = doc_->token_words[t].flags;
+      } else {
+        k = Folded(t);
+        first = lang_.first_words.Get(std::string_view(k).substr(0, k.find(' ')));
+      }
+      if (first & WordIndex::kTitleStart) {
+        if (k.empty()) k = Folded(t);
         k += " .";
         title_dot_[t] = (lang_.words.Mask(k) & Bit("title")) != 0;
       }
