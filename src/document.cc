@@ -381,7 +381,10 @@ void TokensAndSentences(const Rules& rules, Pending* p) {
   std::vector<const Rules::WordInfo*>& infos = p->part_words;
   infos.resize(doc->parts.size());
   for (size_t i = 0; i < doc->parts.size(); ++i) {
-    infos[i] = rules.words_all_langs.Find(doc->parts[i].span.In(doc->folded));
+    const std::string_view w = doc->parts[i].span.In(doc->folded);
+    infos[i] = w.size() == 1 && !rules.one_byte_word[static_cast<unsigned char>(w[0])]
+                   ? nullptr
+                   : rules.words_all_langs.Find(w);
   }
   doc->lang = DetectLanguage(rules, doc->folded, doc->tokens, doc->parts, infos);
   p->lang = &rules.For(doc->lang);

@@ -10,6 +10,7 @@
 #include <re2/set.h>
 
 #include <algorithm>
+#include <array>
 #include <bit>
 #include <cstdint>
 #include <cstring>
@@ -292,6 +293,9 @@ struct Rules {
     const GazKey* gaz = nullptr;
   };
   FlatStringMap<WordInfo> words_all_langs;
+  // Whether words_all_langs holds the one-byte key c: a part of one byte (a comma, a full stop)
+  // that it does not hold needs no look-up.
+  std::array<bool, 256> one_byte_word{};
   size_t file_count = 0;
 
   const LangRules& For(Lang l) const { return lang[static_cast<int>(l)]; }
