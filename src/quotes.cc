@@ -29,14 +29,24 @@ std::vector<Quotation> FindQuotations(std::string_view text, std::string_view or
   std::vector<Quotation> out;
   const uint32_t n = static_cast<uint32_t>(tokens.size());
   uint32_t line_start = 0;
+  std::vector<uint32_t> quote_tokens;  // of the line, in order
   while (line_start < n) {
+    // The line's end and its quote marks, in one pass over its tokens; a line without a mark
+    // holds no quotation.
+    quote_tokens.clear();
+    if (tokens[line_start].kind == TokenKind::kQuote) quote_tokens.push_back(line_start);
     uint32_t line_end = line_start + 1;
-    while (line_end < n && !tokens[line_end].Is(Token::kLineStart)) ++line_end;
+    for (; line_end < n && !tokens[line_end].Is(Token::kLineStart); ++line_end) {
+      if (tokens[line_end].kind == TokenKind::kQuote) quote_tokens.push_back(line_end);
+    }
+    if (quote_tokens.empty()) {
+      line_start = line_end;
+      continue;
+    }
     // Classify the marks of this line.
     std::vector<Mark> marks;
-    for (uint32_t i = line_start; i < line_end; ++i) {
+    for (const uint32_t i : quote_tokens) {
       const Token& t = tokens[i];
-      if (t.kind != TokenKind::kQuote) continue;
       bool single = text[t.span.begin] == '\'';
       QuoteStyle style = OriginalQuoteStyle(original, norm, t.span.begin);
       bool next_space = i + 1 >= line_end || tokens[i + 1].Is(Token::kSpaceBefore);
