@@ -298,7 +298,10 @@ void Attributor::BuildSegments() {
   for (uint32_t s = 0; s < doc_->sentences.size(); ++s) {
     const Sentence& se = doc_->sentences[s];
     if (se.first < n) split[se.first] = 1;
-    for (uint32_t t = se.first; t < se.last && t < n; ++t) token_sentence_[t] = s;
+    const uint32_t end = std::min(se.last, n);
+    if (se.first < end) {
+      std::fill(token_sentence_.begin() + se.first, token_sentence_.begin() + end, s);
+    }
   }
   for (const Quotation& q : doc_->quotes) {
     if (q.close.empty()) continue;
@@ -316,26 +319,34 @@ void Attributor::BuildSegments() {
   }
   token_seg_.assign(n, 0);
   token_line_.assign(n, 0);
+  title_case_.clear();
   uint32_t line = 0;
+  // A segment is in title case when it has five words or more outside quotations, seven in ten
+  // of them capitalised: counted as the segments are cut.
+  uint32_t words = 0, caps = 0;
+  auto close_segment = [&] {
+    title_case_.push_back(words >= 5 && caps * 10 >= words * 7);
+    words = caps = 0;
+  };
   for (uint32_t t = 0; t < n; ++t) {
-    if (t > 0 && toks_[t].Is(Token::kLineStart)) ++line;
+    const Token& tok = toks_[t];
+    const bool line_start = tok.Is(Token::kLineStart);
+    if (t > 0 && line_start) ++line;
     token_line_[t] = line;
-    if (t == 0 || split[t] || toks_[t].Is(Token::kLineStart)) {
-      if (!segs_.empty()) segs_.back().second = t;
+    if (t == 0 || split[t] || line_start) {
+      if (!segs_.empty()) {
+        segs_.back().second = t;
+        close_segment();
+      }
       segs_.push_back({t, n});
     }
     token_seg_[t] = static_cast<uint32_t>(segs_.size() - 1);
-  }
-  title_case_.assign(segs_.size(), 0);
-  for (size_t i = 0; i < segs_.size(); ++i) {
-    uint32_t words = 0, caps = 0;
-    for (uint32_t t = segs_[i].first; t < segs_[i].second; ++t) {
-      if (toks_[t].kind != TokenKind::kWord || in_quote_[t]) continue;
+    if (tok.kind == TokenKind::kWord && !in_quote_[t]) {
       ++words;
-      if (toks_[t].Is(Token::kCapitalised)) ++caps;
+      caps += tok.Is(Token::kCapitalised) ? 1 : 0;
     }
-    title_case_[i] = words >= 5 && caps * 10 >= words * 7;
   }
+  if (!segs_.empty()) close_segment();
 }
 
 uint32_t Attributor::TokenAt(uint32_t offset) const {
