@@ -382,7 +382,7 @@ void TokensAndSentences(const Rules& rules, Pending* p) {
   infos.resize(doc->parts.size());
   for (size_t i = 0; i < doc->parts.size(); ++i) {
     const std::string_view w = doc->parts[i].span.In(doc->folded);
-    infos[i] = w.size() == 1 && !rules.one_byte_word[static_cast<unsigned char>(w[0])]
+    infos[i] = w.size() == 1 && rules.one_byte_absent[static_cast<unsigned char>(w[0])]
                    ? nullptr
                    : rules.words_all_langs.Find(w);
   }

@@ -859,9 +859,9 @@ Status LoadRulesFromFiles(const std::map<std::string, std::string>& files, Rules
     std::string_view first = key.substr(0, key.find(' '));
     rules->words_all_langs[first].gaz = rules->gazetteer.FindPrefix(first);
   });
-  rules->one_byte_word.fill(false);
+  rules->one_byte_absent.fill(true);
   rules->words_all_langs.ForEach([&](std::string_view w, const Rules::WordInfo&) {
-    if (w.size() == 1) rules->one_byte_word[static_cast<unsigned char>(w[0])] = true;
+    if (w.size() == 1) rules->one_byte_absent[static_cast<unsigned char>(w[0])] = false;
   });
   if (!boilerplate_status.ok()) return boilerplate_status;
   if (boilerplate_loaded) ++rules->file_count;

@@ -428,21 +428,23 @@ TEST(Rules, NextWithFlagIsTheFirstFlaggedPartInRange) {
   }
 }
 
-// Rules::one_byte_word says which one-byte keys words_all_langs holds, so that a part of one byte
-// it does not hold is not looked up.
-TEST(Rules, OneByteWordsAreTheOneByteKeys) {
+// Rules::one_byte_absent says which one-byte keys words_all_langs lacks, so that a part of one
+// byte it lacks is not looked up; a Rules not loaded says none (every part is looked up).
+TEST(Rules, OneByteAbsentAreTheOneByteKeysNotHeld) {
   const Rules& rules = test::EmbeddedRules();
   size_t held = 0;
   for (int c = 0; c < 256; ++c) {
     const std::string key(1, static_cast<char>(c));
-    EXPECT_EQ(rules.one_byte_word[static_cast<size_t>(c)],
-              rules.words_all_langs.Find(key) != nullptr)
+    EXPECT_EQ(rules.one_byte_absent[static_cast<size_t>(c)],
+              rules.words_all_langs.Find(key) == nullptr)
         << c;
-    held += rules.one_byte_word[static_cast<size_t>(c)];
+    held += !rules.one_byte_absent[static_cast<size_t>(c)];
   }
   EXPECT_GT(held, 0u);   // "a", "i" ...
   EXPECT_LT(held, 60u);  // not every letter, digit and mark
-  EXPECT_FALSE(rules.one_byte_word[',']);
+  EXPECT_TRUE(rules.one_byte_absent[',']);
+  const Rules unloaded;
+  for (bool absent : unloaded.one_byte_absent) EXPECT_FALSE(absent);
 }
 
 // The first words of longer role and title phrases are flagged, so that the name finder and the

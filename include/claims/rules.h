@@ -293,9 +293,9 @@ struct Rules {
     const GazKey* gaz = nullptr;
   };
   FlatStringMap<WordInfo> words_all_langs;
-  // Whether words_all_langs holds the one-byte key c: a part of one byte (a comma, a full stop)
-  // that it does not hold needs no look-up.
-  std::array<bool, 256> one_byte_word{};
+  // Whether words_all_langs surely lacks the one-byte key c (a comma, a full stop): such a part
+  // needs no look-up. Set at load; false, the default, only means "look it up".
+  std::array<bool, 256> one_byte_absent{};
   size_t file_count = 0;
 
   const LangRules& For(Lang l) const { return lang[static_cast<int>(l)]; }
