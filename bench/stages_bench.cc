@@ -234,13 +234,8 @@ void BM_MatchGazetteer(benchmark::State& state, int mode) {
   const claims::Rules& rules = GetRules();
   // Each part's word entry, as the tokens' stage hands them on (not timed).
   std::vector<std::vector<const claims::Rules::WordInfo*>> words;
-  for (const auto& in : c.docs) {
-    const Document& d = in.doc;
-    auto& w = words.emplace_back(d.parts.size());
-    for (size_t i = 0; i < d.parts.size(); ++i) {
-      w[i] = rules.words_all_langs.Find(d.parts[i].span.In(d.folded));
-    }
-  }
+  for (const auto& in : c.docs)
+    words.push_back(claims::PartWords(rules, in.doc.folded, in.doc.parts));
   for (auto _ : state) {
     for (size_t k = 0; k < c.docs.size(); ++k) {
       const Document& d = c.docs[k].doc;

@@ -378,14 +378,8 @@ void TokensAndSentences(const Rules& rules, Pending* p) {
   doc->parts = SplitParts(text, doc->tokens);
   // doc->folded, the clean text's fold, is the stage before's (StripBoilerplate hands it back).
   // One lookup per part for what it is in every language.
-  std::vector<const Rules::WordInfo*>& infos = p->part_words;
-  infos.resize(doc->parts.size());
-  for (size_t i = 0; i < doc->parts.size(); ++i) {
-    const std::string_view w = doc->parts[i].span.In(doc->folded);
-    infos[i] = w.size() == 1 && rules.one_byte_absent[static_cast<unsigned char>(w[0])]
-                   ? nullptr
-                   : rules.words_all_langs.Find(w);
-  }
+  p->part_words = PartWords(rules, doc->folded, doc->parts);
+  const std::vector<const Rules::WordInfo*>& infos = p->part_words;
   doc->lang = DetectLanguage(rules, doc->folded, doc->tokens, doc->parts, infos);
   p->lang = &rules.For(doc->lang);
   const int lang_index = static_cast<int>(doc->lang);

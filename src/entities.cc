@@ -76,7 +76,7 @@ void MatchRange(const Gazetteer& gaz, Lang lang, std::string_view text, std::str
         found = gaz.FindPrefix(key);
       }
       if (!found) break;
-      for (const GazAlias& a : found->aliases) {
+      for (const GazAlias& a : found->items) {
         if (a.lang >= 0 && a.lang != static_cast<int>(lang)) continue;
         if (static_cast<int>(a.entry) == exclude) continue;
         bool ok = false;
@@ -146,7 +146,7 @@ void MatchPhrasesWith(const PhraseTable& table, std::span<const std::string_view
     const PhraseKey* found = table.FindPrefix(key);
     if (!found) break;
     for (size_t k = 0; k < classes.size(); ++k) {
-      for (const auto& e : found->entries) {
+      for (const auto& e : found->items) {
         if (e.cls == classes[k]) {
           out[k] = {&e, at, j + 1};
           break;
@@ -158,6 +158,15 @@ void MatchPhrasesWith(const PhraseTable& table, std::span<const std::string_view
 }
 
 }  // namespace
+
+std::vector<const Rules::WordInfo*> PartWords(const Rules& rules, std::string_view folded,
+                                              const std::vector<Part>& parts) {
+  std::vector<const Rules::WordInfo*> words(parts.size());
+  for (size_t i = 0; i < parts.size(); ++i) {
+    words[i] = rules.words_all_langs.Find(parts[i].span.In(folded));
+  }
+  return words;
+}
 
 std::vector<EntityMatch> MatchGazetteer(const Gazetteer& gaz, Lang lang, std::string_view text,
                                         std::string_view folded, const std::vector<Token>& tokens,

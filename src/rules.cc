@@ -44,9 +44,6 @@ void PhraseTable::Add(std::string_view key, PhraseEntry entry) {
   std::string k(key);
   entry.ntokens = 1 + static_cast<int>(std::count(k.begin(), k.end(), ' '));
   max_tokens_ = std::max(max_tokens_, entry.ntokens);
-  for (size_t p = k.find(' '); p != std::string::npos; p = k.find(' ', p + 1)) {
-    entries_[std::string_view(k).substr(0, p)].longer = true;
-  }
   const int* bit = class_bits_.Find(entry.cls);
   if (!bit && class_bits_.size() < 64) {
     const int next = static_cast<int>(class_bits_.size());
@@ -54,25 +51,25 @@ void PhraseTable::Add(std::string_view key, PhraseEntry entry) {
     bit = class_bits_.Find(entry.cls);
   }
   if (bit) masks_[k] |= uint64_t{1} << *bit;
-  entries_[k].entries.push_back(std::move(entry));
+  AddKey(&entries_, k).push_back(std::move(entry));
 }
 
 void PhraseTable::ForEachKey(const std::function<void(std::string_view)>& fn) const {
   entries_.ForEach([&](std::string_view k, const PhraseKey& v) {
-    if (!v.entries.empty()) fn(k);
+    if (!v.items.empty()) fn(k);
   });
 }
 
 void PhraseTable::ForEachEntry(
     const std::function<void(std::string_view, const PhraseEntry&)>& fn) const {
   entries_.ForEach([&](std::string_view k, const PhraseKey& v) {
-    for (const auto& e : v.entries) fn(k, e);
+    for (const auto& e : v.items) fn(k, e);
   });
 }
 
 void Gazetteer::ForEachKey(const std::function<void(std::string_view)>& fn) const {
   aliases_.ForEach([&](std::string_view k, const GazKey& v) {
-    if (!v.aliases.empty()) fn(k);
+    if (!v.items.empty()) fn(k);
   });
 }
 
@@ -117,10 +114,7 @@ uint32_t Gazetteer::AddEntry(GazEntry entry) {
 }
 
 void Gazetteer::AddAlias(const std::string& key, GazAlias alias) {
-  for (size_t p = key.find(' '); p != std::string::npos; p = key.find(' ', p + 1)) {
-    aliases_[std::string_view(key).substr(0, p)].longer = true;
-  }
-  auto& v = aliases_[key].aliases;
+  auto& v = AddKey(&aliases_, key);
   for (const auto& a : v) {
     if (a.entry == alias.entry && a.match_case == alias.match_case && a.lang == alias.lang) return;
   }
@@ -858,10 +852,6 @@ Status LoadRulesFromFiles(const std::map<std::string, std::string>& files, Rules
   rules->gazetteer.ForEachKey([&](std::string_view key) {
     std::string_view first = key.substr(0, key.find(' '));
     rules->words_all_langs[first].gaz = rules->gazetteer.FindPrefix(first);
-  });
-  rules->one_byte_absent.fill(true);
-  rules->words_all_langs.ForEach([&](std::string_view w, const Rules::WordInfo&) {
-    if (w.size() == 1) rules->one_byte_absent[static_cast<unsigned char>(w[0])] = false;
   });
   if (!boilerplate_status.ok()) return boilerplate_status;
   if (boilerplate_loaded) ++rules->file_count;

@@ -89,10 +89,17 @@ class Attributor {
   // work out of line.
   bool Is(const char* cls, uint32_t t) const { return (MaskOf(t) & Bit(cls)) != 0; }
   uint64_t MaskOf(uint32_t t) const { return mask_done_[t] & 1 ? mask_[t] : RememberMask(t); }
+  // The document's look-up of token t (Document::token_words) when it was the look-up of its key
+  // (LookedUpByKey), else null: then only a look-up of Folded(t) tells.
+  const WordIndex::Info* DocLookUp(uint32_t t) const {
+    return doc_->token_words.size() == toks_.size() && LookedUpByKey(toks_[t], text_)
+               ? &doc_->token_words[t]
+               : nullptr;
+  }
   [[gnu::noinline]] uint64_t RememberMask(uint32_t t) const {
     // The document's classes serve a token looked up by its key; others are looked up here.
-    if (doc_->token_words.size() == toks_.size() && LookedUpByKey(toks_[t], text_)) {
-      mask_[t] = doc_->token_words[t].classes;
+    if (const WordIndex::Info* doc = DocLookUp(t)) {
+      mask_[t] = doc->classes;
     } else {
       mask_[t] = lang_.words.Mask(Folded(t));
     }
@@ -106,8 +113,8 @@ class Attributor {
       // the key's string.
       std::string k;
       uint8_t first;
-      if (doc_->token_words.size() == toks_.size() && LookedUpByKey(toks_[t], text_)) {
-        first = doc_->token_words[t].flags;
+      if (const WordIndex::Info* doc = DocLookUp(t)) {
+        first = doc->flags;
       } else {
         k = Folded(t);
         first = lang_.first_words.Get(std::string_view(k).substr(0, k.find(' ')));

@@ -193,10 +193,7 @@ TEST(Gazetteer, FirstKeysFromTheWordEntriesFindTheSameMatches) {
     const std::vector<Token> tokens = Tokenize(text);
     const std::vector<Part> parts = SplitParts(text, tokens);
     const std::string folded = FoldSameLength(text);
-    std::vector<const Rules::WordInfo*> words(parts.size());
-    for (size_t i = 0; i < parts.size(); ++i) {
-      words[i] = rules.words_all_langs.Find(parts[i].span.In(folded));
-    }
+    const std::vector<const Rules::WordInfo*> words = PartWords(rules, folded, parts);
     for (Lang lang : {Lang::kId, Lang::kEn}) {
       std::vector<uint8_t> flags(parts.size());
       for (size_t i = 0; i < parts.size(); ++i) {

@@ -63,6 +63,28 @@ TEST(SameBytes, AgreesWithMemcmpAtEveryLengthAndEveryByte) {
   }
 }
 
+// A one-byte key is answered from its own bit: every byte, inserted or not, before and after the
+// table grows, and the longer keys that start with it stay apart.
+TEST(FlatStringMap, OneByteKeysAnsweredFromTheirBits) {
+  FlatStringMap<int> m;
+  const std::string held = std::string("a,I7") + '\x00' + '\xC3' + '\xFF';
+  for (char c : held) m.Insert(std::string(1, c), static_cast<unsigned char>(c));
+  m.Insert("ab", 1000);
+  for (int round = 0; round < 2; ++round) {
+    for (int c = 0; c < 256; ++c) {
+      const std::string key(1, static_cast<char>(c));
+      const bool in = held.find(static_cast<char>(c)) != std::string::npos;
+      ASSERT_EQ(m.Contains(key), in) << c;
+      if (in) {
+        EXPECT_EQ(*m.Find(key), c);
+      }
+    }
+    EXPECT_EQ(*m.Find("ab"), 1000);
+    EXPECT_EQ(m.Find("b"), nullptr);
+    for (int i = 0; i < 1000; ++i) m.Insert("word" + std::to_string(i), i);  // grow
+  }
+}
+
 TEST(FlatStringMap, FindInsertAndDefaultConstruct) {
   FlatStringMap<int> m;
   EXPECT_EQ(m.Find("korea"), nullptr);

@@ -20,6 +20,12 @@ struct EntityMatch {
   bool nested = false;      // inside a longer name
 };
 
+// Each part's Rules::words_all_langs entry, or null when it has none: the one look-up a word of
+// the analysis gets, which language identification, the word lists' flags and the gazetteer's
+// search (MatchGazetteer's part_words) all read. folded: the text by FoldSameLength.
+std::vector<const Rules::WordInfo*> PartWords(const Rules& rules, std::string_view folded,
+                                              const std::vector<Part>& parts);
+
 // Longest matches in text order, each followed by the names of other entries nested inside it
 // (an organisation's country, a party inside a commission's name). parts = SplitParts(...).
 std::vector<EntityMatch> MatchGazetteer(const Gazetteer& gaz, Lang lang, std::string_view text,
@@ -27,7 +33,7 @@ std::vector<EntityMatch> MatchGazetteer(const Gazetteer& gaz, Lang lang, std::st
                                         const std::vector<Part>& parts);
 // The same with text already lower-cased by FoldSameLength (folded has text's offsets), and
 // optionally each part's WordIndex flags: a part without kName starts no match; and each part's
-// Rules::words_all_langs entry (null when it has none) of the rules `gaz` belongs to, which holds
+// Rules::words_all_langs entry (PartWords of the rules `gaz` belongs to), which holds
 // the part's own gazetteer key (WordInfo::gaz) and so spares a look-up per match started.
 std::vector<EntityMatch> MatchGazetteer(
     const Gazetteer& gaz, Lang lang, std::string_view text, std::string_view folded,

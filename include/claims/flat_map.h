@@ -26,6 +26,8 @@ class FlatStringMap {
  public:
   // The value of key, or nullptr.
   const V* Find(std::string_view key) const {
+    // A key of one byte (a comma, a full stop) is answered from its bit, without hashing.
+    if (key.size() == 1 && !OneByte(static_cast<unsigned char>(key[0]))) return nullptr;
     uint32_t i = Locate(key, HashBytes(key));
     return i == kNone ? nullptr : &values_[slots_[i].index];
   }
@@ -39,6 +41,10 @@ class FlatStringMap {
     uint32_t index = static_cast<uint32_t>(values_.size());
     Slot s{Tag(h), static_cast<uint32_t>(key.size()), static_cast<uint32_t>(arena_.size()), index};
     arena_.append(key);
+    if (key.size() == 1) {
+      const auto c = static_cast<unsigned char>(key[0]);
+      one_byte_[c >> 6] |= uint64_t{1} << (c & 63);
+    }
     keys_.push_back(s);
     values_.emplace_back();
     Place(s, h);
@@ -108,7 +114,10 @@ class FlatStringMap {
   }
 
   std::vector<Slot> slots_;
+  bool OneByte(unsigned char c) const { return one_byte_[c >> 6] >> (c & 63) & 1; }
+
   std::vector<uint64_t> filter_;  // bit FilterBit(h) set: some key has hash h there
+  uint64_t one_byte_[4] = {};     // bit c set: the one-byte key c is here
   std::vector<Slot> keys_;        // in insertion order, for ForEach and Grow
   std::string arena_;
   std::vector<V> values_;

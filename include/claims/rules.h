@@ -118,13 +118,27 @@ struct PhraseEntry {
   int ntokens = 1;
 };
 
-// What a PhraseTable holds under one key (PhraseTable::FindPrefix): the entries whose key it is,
-// and whether some key goes on past it, so that a walk that has matched it knows without another
-// look-up whether a longer phrase can follow.
-struct PhraseKey {
-  std::vector<PhraseEntry> entries;  // empty when the key only starts some
-  bool longer = false;               // some key starts with this key and a space
+// What a table of phrases (the word lists, the gazetteer) holds under one key: the items whose key
+// it is, and whether some key goes on past it, so that a walk that has matched it knows without
+// another look-up whether a longer one can follow. Every prefix of a key that ends before a space
+// is a key too (AddKey).
+template <typename T>
+struct KeyItems {
+  std::vector<T> items;  // empty when the key only starts some
+  bool longer = false;   // some key starts with this key and a space
 };
+
+// Adds key and each of its prefixes that ends before a space to *map, marking those prefixes
+// `longer`; returns the key's items, to add to.
+template <typename T>
+std::vector<T>& AddKey(FlatStringMap<KeyItems<T>>* map, std::string_view key) {
+  for (size_t p = key.find(' '); p != std::string_view::npos; p = key.find(' ', p + 1)) {
+    (*map)[key.substr(0, p)].longer = true;
+  }
+  return (*map)[key].items;
+}
+
+using PhraseKey = KeyItems<PhraseEntry>;
 
 // Phrases of one language keyed by their case-folded tokens joined by single spaces.
 class PhraseTable {
@@ -133,7 +147,7 @@ class PhraseTable {
   // All entries whose key is exactly this (case-folded) phrase.
   const std::vector<PhraseEntry>* Find(std::string_view folded_key) const {
     const PhraseKey* k = entries_.Find(folded_key);
-    return k && !k->entries.empty() ? &k->entries : nullptr;
+    return k && !k->items.empty() ? &k->items : nullptr;
   }
   // True when some key starts with this phrase followed by a space or ends here.
   bool IsPrefix(std::string_view folded_key) const { return entries_.Contains(folded_key); }
@@ -214,12 +228,8 @@ struct GazAlias {
 };
 
 // What the gazetteer holds under one key (Gazetteer::FindPrefix): the aliases that are the key,
-// and whether some alias goes on past it ("new" in "new york"), so that a search that has matched
-// the key knows without another look-up whether a longer match can follow.
-struct GazKey {
-  std::vector<GazAlias> aliases;  // empty when the key only starts some
-  bool longer = false;            // some alias key starts with this key and a space
-};
+// and whether some alias goes on past it ("new" in "new york").
+using GazKey = KeyItems<GazAlias>;
 
 class Gazetteer {
  public:
@@ -228,7 +238,7 @@ class Gazetteer {
   uint32_t AddEntry(GazEntry entry);
   const std::vector<GazAlias>* Find(std::string_view key) const {
     const GazKey* k = aliases_.Find(key);
-    return k && !k->aliases.empty() ? &k->aliases : nullptr;
+    return k && !k->items.empty() ? &k->items : nullptr;
   }
   bool IsPrefix(std::string_view key) const { return aliases_.Contains(key); }
   // Both in one lookup: nullptr when no alias starts with key, else the aliases that are key
@@ -293,9 +303,6 @@ struct Rules {
     const GazKey* gaz = nullptr;
   };
   FlatStringMap<WordInfo> words_all_langs;
-  // Whether words_all_langs surely lacks the one-byte key c (a comma, a full stop): such a part
-  // needs no look-up. Set at load; false, the default, only means "look it up".
-  std::array<bool, 256> one_byte_absent{};
   size_t file_count = 0;
 
   const LangRules& For(Lang l) const { return lang[static_cast<int>(l)]; }
