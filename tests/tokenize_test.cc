@@ -136,6 +136,64 @@ TEST(Tokenizer, AllCapsNeedsTwoCapitalsAndNoSmallLetter) {
   }
 }
 
+// The word loop's sixteen-bytes-at-a-time scan against a byte loop: every start and end in
+// buffers that mix word bytes with the bytes just outside each range (@ [ ` { / :), joiners,
+// spaces and bytes >= 0x80; and every byte value at every place of a long run of letters.
+TEST(Tokenizer, AsciiWordRunEndIsTheByteLoop) {
+  auto byte_loop = [](const char* p, const char* end, uint8_t* seen) {
+    for (; p < end; ++p) {
+      const auto c = static_cast<unsigned char>(*p);
+      if (c >= 'a' && c <= 'z') {
+        *seen |= kRunLetter | kRunLower;
+      } else if (c >= 'A' && c <= 'Z') {
+        *seen |= kRunLetter | kRunUpper;
+      } else if (c >= '0' && c <= '9') {
+        *seen |= kRunDigit;
+      } else {
+        break;
+      }
+    }
+    return p;
+  };
+  auto check = [&](const std::string& buf) {
+    for (size_t from = 0; from <= buf.size(); ++from) {
+      for (size_t to = from; to <= buf.size(); ++to) {
+        for (uint8_t before : {uint8_t{0}, uint8_t{kRunDigit}}) {
+          uint8_t want_seen = before, got_seen = before;
+          const char* want = byte_loop(buf.data() + from, buf.data() + to, &want_seen);
+          const char* got = AsciiWordRunEnd(buf.data() + from, buf.data() + to, &got_seen);
+          ASSERT_EQ(got - buf.data(), want - buf.data()) << from << " " << to;
+          ASSERT_EQ(got_seen, want_seen) << from << " " << to;
+        }
+      }
+    }
+  };
+  const std::string alphabet = std::string("aAzZmM09q@[`{/: -.,'_\x7f\n") + "\x80\xc3\xff";
+  uint32_t state = 12345;
+  for (int round = 0; round < 40; ++round) {
+    std::string buf;
+    const size_t size = 1 + round * 2;
+    for (size_t i = 0; i < size; ++i) {
+      state = state * 1103515245u + 12345u;
+      // Mostly letters, so that runs cross the sixteen-byte blocks.
+      const size_t k = (state >> 16) % (alphabet.size() * 3);
+      buf += k < alphabet.size() ? alphabet[k] : "abcXYZ78"[k % 8];
+    }
+    check(buf);
+  }
+  for (int c = 0; c < 256; ++c) {
+    for (size_t at = 0; at < 40; ++at) {
+      std::string buf(40, 'w');
+      buf[at] = static_cast<char>(c);
+      uint8_t want_seen = 0, got_seen = 0;
+      const char* want = byte_loop(buf.data(), buf.data() + buf.size(), &want_seen);
+      const char* got = AsciiWordRunEnd(buf.data(), buf.data() + buf.size(), &got_seen);
+      ASSERT_EQ(got - buf.data(), want - buf.data()) << c << " " << at;
+      ASSERT_EQ(got_seen, want_seen) << c << " " << at;
+    }
+  }
+}
+
 TEST(Tokenizer, EveryNonSpaceByteIsInExactlyOneToken) {
   const std::string text =
       "Presiden Rusia, Vladimir Putin, pada hari Senin (28/04) \xE2\x80\x9Cmenegaskan\xE2\x80\x9D "

@@ -32,6 +32,14 @@ struct Token {
 // Tokens of text in order. Every byte that is not white space belongs to exactly one token.
 std::vector<Token> Tokenize(std::string_view text);
 
+// The classes of ASCII word bytes that AsciiWordRunEnd reports.
+enum : uint8_t { kRunLetter = 1, kRunUpper = 2, kRunLower = 4, kRunDigit = 8 };
+// The end of the run of ASCII letters and digits that starts at p, no further than end (p itself
+// when *p is neither); the classes of the run's bytes are ORed into *seen (a capital adds
+// kRunLetter | kRunUpper, a small letter kRunLetter | kRunLower, a digit kRunDigit). The word loop
+// of Tokenize.
+const char* AsciiWordRunEnd(const char* p, const char* end, uint8_t* seen);
+
 struct Sentence {
   Span span;           // from its first token's start to its last token's end
   uint32_t first = 0;  // index of its first token
