@@ -228,6 +228,24 @@ void BM_LawFilter(benchmark::State& state, int mode) {
 }
 CLAIMS_STAGE_BENCHMARK(BM_LawFilter);
 
+// 4b. The word look-up: each part's entry in the table of every language's words
+// (PartWords), then each entry read as language identification reads it.
+void BM_PartWords(benchmark::State& state, int mode) {
+  const Corpus& c = InputFor(state, mode);
+  const claims::Rules& rules = GetRules();
+  for (auto _ : state) {
+    for (const auto& in : c.docs) {
+      auto words = claims::PartWords(rules, in.doc.folded, in.doc.parts);
+      unsigned langs = 0;
+      for (const auto* w : words) langs += w ? w->stop_langs : 0;
+      benchmark::DoNotOptimize(langs);
+    }
+  }
+  SetCounters(state, c);
+  TokenCounter(state, c);
+}
+CLAIMS_STAGE_BENCHMARK(BM_PartWords);
+
 // 4c. Gazetteer lookup: longest alias match over word parts.
 void BM_MatchGazetteer(benchmark::State& state, int mode) {
   const Corpus& c = InputFor(state, mode);
