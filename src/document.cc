@@ -65,6 +65,13 @@ constexpr size_t kOutletWindow = 3000;  // bytes from the top searched for a dat
 // further down is usually an event the article reports ("Pada tanggal 6 Agustus 2024, ...").
 constexpr size_t kOwnDateLines = 6;
 
+// *w, or the entry of a word that is in no list when w is null: the choice is a conditional
+// move, where a test of w would be a branch taken about every other word, unpredictably.
+const Rules::WordInfo& WordOrNone(const Rules::WordInfo* w) {
+  static const Rules::WordInfo kNone;
+  return *(w != nullptr ? w : &kNone);
+}
+
 // The language whose stopwords cover most of the first word tokens. folded: the text lower-cased
 // by FoldSameLength; infos: Rules::words_all_langs of each part (a token that is one part is
 // looked up as that part; a hyphenated one whole, here).
@@ -79,11 +86,14 @@ Lang DetectLanguage(const Rules& rules, std::string_view folded, const std::vect
     last_token = parts[i].token;
     const Token& t = tokens[parts[i].token];
     if (t.span.begin >= kHeadBytes) break;
-    if (t.kind != TokenKind::kWord) continue;
-    if (++seen > kLangSampleTokens) break;
+    // Words and the other tokens come in no order a processor could predict: what is not a
+    // word, or not in the table, counts for no language by arithmetic, not by a branch.
+    const bool word = t.kind == TokenKind::kWord;
+    seen += word;
+    if (seen > kLangSampleTokens) break;
     const Rules::WordInfo* w =
-        t.Is(Token::kHyphenated) ? rules.words_all_langs.Find(t.span.In(folded)) : infos[i];
-    uint8_t langs = w ? w->stop_langs : 0;
+        word && t.Is(Token::kHyphenated) ? rules.words_all_langs.Find(t.span.In(folded)) : infos[i];
+    const uint8_t langs = static_cast<uint8_t>(WordOrNone(w).stop_langs & (0u - word));
     for (int l = 0; l < kNumLangs; ++l) score[l] += (langs >> l) & 1;
   }
   return score[1] > score[0] ? Lang::kEn : Lang::kId;
@@ -387,7 +397,7 @@ void TokensAndSentences(const Rules& rules, Pending* p) {
   doc->token_words.assign(doc->tokens.size(), WordIndex::Info());
   for (size_t i = 0; i < doc->parts.size(); ++i) {
     const Part& part = doc->parts[i];
-    WordIndex::Info info = infos[i] ? infos[i]->lang[lang_index] : WordIndex::Info();
+    const WordIndex::Info info = WordOrNone(infos[i]).lang[lang_index];
     const Token& token = doc->tokens[part.token];
     doc->part_flags[i] =
         info.flags | (token.kind == TokenKind::kNumber ? WordIndex::kNumberToken : 0);

@@ -35,16 +35,19 @@ class NameFinder {
     // Only whether a capitalised word (a name candidate, see ComputeIsName) is one of them is
     // ever asked: the set keeps the lower-case words that are some candidate's folded form.
     ViewSet candidates(toks_.size() / 8);
+    // Each test below is one branch, not a chain of three: which tokens are words, and which of
+    // those capitalised, follows no pattern a processor could learn.
+    constexpr uint8_t kCase = Token::kCapitalised | Token::kAllCaps;
     for (size_t i = 0; i < toks_.size(); ++i) {
       const Token& t = toks_[i];
-      if (t.kind == TokenKind::kWord && t.Is(Token::kCapitalised) && !t.Is(Token::kAllCaps)) {
+      if ((t.kind == TokenKind::kWord) & ((t.flags & kCase) == Token::kCapitalised)) {
         candidates.Insert(t.span.In(doc_->folded));
         name_[i] = -1;
       }
     }
     lower_words_.Reset(candidates.size());
     for (const Token& t : toks_) {
-      if (t.kind == TokenKind::kWord && !t.Is(Token::kCapitalised)) {
+      if ((t.kind == TokenKind::kWord) & !t.Is(Token::kCapitalised)) {
         std::string_view w = t.span.In(text_);
         if (candidates.Contains(w)) lower_words_.Insert(w);
       }

@@ -119,7 +119,8 @@ std::vector<Token> Tokenize(std::string_view text) {
       uint8_t seen = 0;
       bool hyphen = false;
       int upper_letters = 0;
-      if (IsUpper(cp)) t.flags |= Token::kCapitalised;
+      // A flag set by arithmetic: a word is capitalised or not in no order to predict.
+      t.flags |= static_cast<uint8_t>(IsUpper(cp) ? Token::kCapitalised : 0);
       size_t j = i;
       while (j < n) {
         // The common case: a run of ASCII letters and digits, ended by a byte that ends any word.
