@@ -50,9 +50,9 @@ inline bool IsWordChar(char32_t cp) {
 // The joiners: the ASCII bytes the table leaves without a class.
 inline bool IsJoiner(char32_t cp) { return cp < 0x80 && kAsciiClass[cp] == 0; }
 
-}  // namespace
-
-const char* AsciiWordRunEnd(const char* p, const char* end, uint8_t* seen) {
+// AsciiWordRunEnd, inlined into Tokenize's word loop (a call a word is no small part of it).
+[[gnu::always_inline]] inline const char* WordRunEnd(const char* p, const char* end,
+                                                     uint8_t* seen) {
 #if defined(__SSE2__)
   // Sixteen bytes at a time: a word's end is then found from a mask, not by a loop whose exit
   // (after a few letters, a different number each time) the processor mispredicts once a word.
@@ -83,6 +83,12 @@ const char* AsciiWordRunEnd(const char* p, const char* end, uint8_t* seen) {
     *seen |= cls;
   }
   return p;
+}
+
+}  // namespace
+
+const char* AsciiWordRunEnd(const char* p, const char* end, uint8_t* seen) {
+  return WordRunEnd(p, end, seen);
 }
 
 std::vector<Token> Tokenize(std::string_view text) {
@@ -124,8 +130,7 @@ std::vector<Token> Tokenize(std::string_view text) {
       size_t j = i;
       while (j < n) {
         // The common case: a run of ASCII letters and digits, ended by a byte that ends any word.
-        j = static_cast<size_t>(AsciiWordRunEnd(text.data() + j, text.data() + n, &seen) -
-                                text.data());
+        j = static_cast<size_t>(WordRunEnd(text.data() + j, text.data() + n, &seen) - text.data());
         if (j >= n || (kAsciiClass[bytes[j]] & kEnds)) break;
         const bool letters = (seen & kLetter) != 0;
         unsigned char b = static_cast<unsigned char>(text[j]);
