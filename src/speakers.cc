@@ -338,7 +338,7 @@ void Attributor::BuildSegments() {
   for (uint32_t t = 0; t < n; ++t) {
     const Token& tok = toks_[t];
     const bool line_start = tok.Is(Token::kLineStart);
-    if (t > 0 && line_start) ++line;
+    line += (t > 0) & line_start;
     token_line_[t] = line;
     if (t == 0 || split[t] || line_start) {
       if (!segs_.empty()) {
@@ -348,10 +348,11 @@ void Attributor::BuildSegments() {
       segs_.push_back({t, n});
     }
     token_seg_[t] = static_cast<uint32_t>(segs_.size() - 1);
-    if (tok.kind == TokenKind::kWord && !in_quote_[t]) {
-      ++words;
-      caps += tok.Is(Token::kCapitalised) ? 1 : 0;
-    }
+    // Counted by arithmetic: words and other tokens, capitalised or not, come in no order a
+    // branch could be predicted in.
+    const bool counts = (tok.kind == TokenKind::kWord) & !in_quote_[t];
+    words += counts;
+    caps += counts & tok.Is(Token::kCapitalised);
   }
   if (!segs_.empty()) close_segment();
 }
