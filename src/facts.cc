@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "claims/entities.h"
+#include "claims/tokenize.h"
 
 namespace claims {
 namespace {
@@ -13,9 +14,7 @@ constexpr uint32_t kValueWindow = 6;         // words between a cue and its valu
 constexpr uint32_t kMaxSentenceBytes = 600;  // of a sentence kept as a fact's text
 
 uint32_t TokenAt(const std::vector<Token>& toks, uint32_t offset) {
-  auto it = std::lower_bound(toks.begin(), toks.end(), offset,
-                             [](const Token& t, uint32_t o) { return t.span.begin < o; });
-  return static_cast<uint32_t>(it - toks.begin());
+  return FirstTokenAt(toks, offset);
 }
 
 }  // namespace

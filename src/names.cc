@@ -6,6 +6,7 @@
 #include <unordered_set>
 
 #include "claims/entities.h"
+#include "claims/tokenize.h"
 #include "claims/utf8.h"
 #include "claims/view_set.h"
 
@@ -173,11 +174,7 @@ class NameFinder {
   }
 
  private:
-  uint32_t TokenAt(uint32_t offset) const {
-    auto it = std::lower_bound(toks_.begin(), toks_.end(), offset,
-                               [](const Token& t, uint32_t o) { return t.span.begin < o; });
-    return static_cast<uint32_t>(it - toks_.begin());
-  }
+  uint32_t TokenAt(uint32_t offset) const { return FirstTokenAt(toks_, offset); }
   std::string_view Folded(uint32_t t) const { return toks_[t].span.In(doc_->folded); }
   // The word classes of token t (Document::token_words, or looked up when a caller did not
   // fill them in).

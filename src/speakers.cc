@@ -8,6 +8,7 @@
 #include <unordered_set>
 
 #include "claims/entities.h"
+#include "claims/tokenize.h"
 #include "claims/utf8.h"
 #include "claims/view_set.h"
 
@@ -357,11 +358,7 @@ void Attributor::BuildSegments() {
   if (!segs_.empty()) close_segment();
 }
 
-uint32_t Attributor::TokenAt(uint32_t offset) const {
-  auto it = std::lower_bound(toks_.begin(), toks_.end(), offset,
-                             [](const Token& t, uint32_t o) { return t.span.begin < o; });
-  return static_cast<uint32_t>(it - toks_.begin());
-}
+uint32_t Attributor::TokenAt(uint32_t offset) const { return FirstTokenAt(toks_, offset); }
 
 bool Attributor::ComputeIsNameToken(uint32_t t) const {
   const Token& tok = toks_[t];

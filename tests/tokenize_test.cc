@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -190,6 +191,28 @@ TEST(Tokenizer, AsciiWordRunEndIsTheByteLoop) {
       const char* got = AsciiWordRunEnd(buf.data(), buf.data() + buf.size(), &got_seen);
       ASSERT_EQ(got - buf.data(), want - buf.data()) << c << " " << at;
       ASSERT_EQ(got_seen, want_seen) << c << " " << at;
+    }
+  }
+}
+
+// FirstTokenAt is std::lower_bound by start: every offset before, at, inside and after the
+// tokens of every length of token list up to 40, the tokens spaced unevenly.
+TEST(Tokenizer, FirstTokenAtIsLowerBound) {
+  for (size_t size = 0; size <= 40; ++size) {
+    std::vector<Token> toks;
+    uint32_t at = 3;
+    for (size_t i = 0; i < size; ++i) {
+      Token t;
+      t.span = {at, at + 1 + static_cast<uint32_t>(i % 3)};
+      toks.push_back(t);
+      at = t.span.end + 1 + static_cast<uint32_t>(i % 4);
+    }
+    for (uint32_t offset = 0; offset <= at + 2; ++offset) {
+      const auto want =
+          std::lower_bound(toks.begin(), toks.end(), offset,
+                           [](const Token& t, uint32_t o) { return t.span.begin < o; });
+      EXPECT_EQ(FirstTokenAt(toks, offset), static_cast<uint32_t>(want - toks.begin()))
+          << size << " " << offset;
     }
   }
 }

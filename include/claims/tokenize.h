@@ -32,6 +32,22 @@ struct Token {
 // Tokens of text in order. Every byte that is not white space belongs to exactly one token.
 std::vector<Token> Tokenize(std::string_view text);
 
+// The index of the first token that starts at or after offset (tokens.size() when none does):
+// std::lower_bound by span.begin, written so that each halving step is a conditional move, not a
+// branch taken either way about as often (the later stages ask it tens of times a document).
+inline uint32_t FirstTokenAt(const std::vector<Token>& tokens, uint32_t offset) {
+  if (tokens.empty()) return 0;
+  // Every token before base starts before offset; the answer is in [base, base + n].
+  const Token* base = tokens.data();
+  size_t n = tokens.size();
+  while (n > 1) {
+    const size_t half = n / 2;
+    base = base[half].span.begin < offset ? base + half : base;
+    n -= half;
+  }
+  return static_cast<uint32_t>(base - tokens.data()) + (base->span.begin < offset ? 1 : 0);
+}
+
 // The classes of ASCII word bytes that AsciiWordRunEnd reports.
 enum : uint8_t { kRunLetter = 1, kRunUpper = 2, kRunLower = 4, kRunDigit = 8 };
 // The end of the run of ASCII letters and digits that starts at p, no further than end (p itself
