@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <chrono>
 #include <cstdlib>
@@ -143,11 +144,18 @@ void FindRuleDates(const LangRules& lang, const Rule& rule, std::string_view tex
   {
     const RE2& re = *rule.re;
     int ngroups = re.NumberOfCapturingGroups();
-    std::vector<re2::StringPiece> groups(static_cast<size_t>(ngroups) + 1);
+    // The groups on the stack for a rule with few of them (all of today's), else on the heap.
+    std::array<re2::StringPiece, 16> few;
+    std::vector<re2::StringPiece> many;
+    re2::StringPiece* groups = few.data();
+    if (static_cast<size_t>(ngroups) + 1 > few.size()) {
+      many.resize(static_cast<size_t>(ngroups) + 1);
+      groups = many.data();
+    }
     const auto& names = re.NamedCapturingGroups();
     size_t pos = begin;
     re2::StringPiece input(text.data(), text.size());
-    while (pos <= end && re.Match(input, pos, end, RE2::UNANCHORED, groups.data(), ngroups + 1)) {
+    while (pos <= end && re.Match(input, pos, end, RE2::UNANCHORED, groups, ngroups + 1)) {
       const re2::StringPiece& whole = groups[0];
       size_t b = static_cast<size_t>(whole.data() - text.data());
       size_t e = b + whole.size();
@@ -168,7 +176,10 @@ void FindRuleDates(const LangRules& lang, const Rule& rule, std::string_view tex
                            groups[static_cast<size_t>(idx)].size());
         if (g.empty() && groups[static_cast<size_t>(idx)].data() == nullptr) continue;
         if (g.empty()) continue;
-        std::string key = MatchKey(g);
+        // The word-list key of the group, spelled out only for the groups that look one up.
+        const bool numeric =
+            name == "d" || name == "y" || name == "yy" || name == "decade" || name == "past";
+        std::string key = numeric ? std::string() : MatchKey(g);
         if (name == "d") {
           spec.d = ToInt(g);
         } else if (name == "m") {
