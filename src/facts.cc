@@ -13,10 +13,6 @@ constexpr uint32_t kAboutWindow = 8;         // tokens each side of the cue
 constexpr uint32_t kValueWindow = 6;         // words between a cue and its value, names not counted
 constexpr uint32_t kMaxSentenceBytes = 600;  // of a sentence kept as a fact's text
 
-uint32_t TokenAt(const std::vector<Token>& toks, uint32_t offset) {
-  return FirstTokenAt(toks, offset);
-}
-
 }  // namespace
 
 std::vector<FactCandidate> FindFacts(const Rules& rules, const Document& doc) {
@@ -52,7 +48,7 @@ std::vector<FactCandidate> FindFacts(const Rules& rules, const Document& doc) {
         m.kind == MentionKind::kNumber) {
       continue;
     }
-    for (uint32_t t = TokenAt(doc.tokens, m.span.begin);
+    for (uint32_t t = FirstTokenAt(doc.tokens, m.span.begin);
          t < ntok && doc.tokens[t].span.begin < m.span.end; ++t) {
       if (name_at[t] < 0) name_at[t] = static_cast<int>(i);
     }
@@ -70,8 +66,8 @@ std::vector<FactCandidate> FindFacts(const Rules& rules, const Document& doc) {
     if (v.kind != MentionKind::kDate && v.kind != MentionKind::kNumber) continue;
     if (v.sentence >= doc.sentences.size()) continue;
     const Sentence& s = doc.sentences[v.sentence];
-    uint32_t vt = TokenAt(doc.tokens, v.span.begin);
-    uint32_t vt_last = TokenAt(doc.tokens, v.span.end);
+    uint32_t vt = FirstTokenAt(doc.tokens, v.span.begin);
+    uint32_t vt_last = FirstTokenAt(doc.tokens, v.span.end);
     vt_last = vt_last > vt ? vt_last - 1 : vt;
     // The nearest cue before the value in its sentence; else the nearest after it. Words of
     // names in between do not count ("menandatangani perjanjian kemitraan strategis yang
