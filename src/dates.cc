@@ -176,14 +176,14 @@ void FindRuleDates(const LangRules& lang, const Rule& rule, std::string_view tex
                            groups[static_cast<size_t>(idx)].size());
         if (g.empty() && groups[static_cast<size_t>(idx)].data() == nullptr) continue;
         if (g.empty()) continue;
-        // The word-list key of the group, spelled out only for the groups that look one up.
-        const bool numeric =
-            name == "d" || name == "y" || name == "yy" || name == "decade" || name == "past";
-        std::string key = numeric ? std::string() : MatchKey(g);
+        // The group's value in a word list: its key is spelled out only by the groups that
+        // look one up.
+        auto listed = [&](const char* cls) { return lang.words.Value(cls, MatchKey(g)); };
         if (name == "d") {
           spec.d = ToInt(g);
         } else if (name == "m") {
           // "Aug." is the month word with its abbreviation dot.
+          std::string key = MatchKey(g);
           if (key.size() > 2 && key.compare(key.size() - 2, 2, " .") == 0)
             key.resize(key.size() - 2);
           if (const std::string* v = lang.words.Value("month", key))
@@ -197,9 +197,9 @@ void FindRuleDates(const LangRules& lang, const Rule& rule, std::string_view tex
         } else if (name == "yy") {
           spec.y = 2000 + ToInt(g);
         } else if (name == "wd") {
-          if (const std::string* v = lang.words.Value("weekday", key)) spec.weekday = ToInt(*v);
+          if (const std::string* v = listed("weekday")) spec.weekday = ToInt(*v);
         } else if (name == "rel") {
-          const std::string* v = lang.words.Value("relyear", key);
+          const std::string* v = listed("relyear");
           if (!v) {
             bad = true;
             continue;
@@ -207,7 +207,7 @@ void FindRuleDates(const LangRules& lang, const Rule& rule, std::string_view tex
           spec.rel_year = true;
           spec.year_offset = ToInt(*v);
         } else if (name == "relday") {
-          const std::string* v = lang.words.Value("relday", key);
+          const std::string* v = listed("relday");
           if (!v) {
             bad = true;
             continue;
@@ -215,7 +215,7 @@ void FindRuleDates(const LangRules& lang, const Rule& rule, std::string_view tex
           spec.rel_day = true;
           spec.day_offset = ToInt(*v);
         } else if (name == "season") {
-          const std::string* v = lang.words.Value("season", key);
+          const std::string* v = listed("season");
           if (!v) {
             bad = true;
             continue;
