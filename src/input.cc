@@ -239,8 +239,9 @@ Status ReadDocument(const std::string& path, size_t max_bytes, std::string* byte
   return Status::Ok();
 }
 
-bool ReadHead(const std::string& path, size_t n, std::string* head) {
+bool ReadHead(const std::string& path, size_t n, std::string* head, bool* whole) {
   head->clear();
+  if (whole) *whole = false;
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return false;
   head->resize(n);
@@ -250,7 +251,10 @@ bool ReadHead(const std::string& path, size_t n, std::string* head) {
   for (;;) {
     ssize_t r = ::read(fd, head->data(), n);
     if (r < 0 && errno == EINTR) continue;
-    if (r > 0) got = static_cast<size_t>(r);
+    if (r >= 0) {
+      got = static_cast<size_t>(r);
+      if (whole) *whole = got < n;
+    }
     break;
   }
   ::close(fd);

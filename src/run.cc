@@ -40,9 +40,14 @@ constexpr size_t kBatch = 64;
 static_assert(kBatch <= kMaxAhead);
 // Text analysed at once, at most (more only when one input is longer).
 constexpr size_t kBatchBytes = 256 << 10;
-constexpr size_t kHeadBytes = 4096;  // what the date pre-scan reads of each file
-// More than FindOwnDate reads, so that a file it gets no more than kOwnDateBytes of is all there.
+// What the date pre-scan reads of each file: all of nearly every news article. More than
+// FindOwnDate reads, so that a file it gets no more than kOwnDateBytes of is all there.
+constexpr size_t kHeadBytes = 16 << 10;
 static_assert(kHeadBytes > kOwnDateBytes);
+// Files the pre-scan read whole are kept for the analysis, so that it does not open them again,
+// up to this many bytes in all (the first files, about: the ones analysed first): a run over a
+// few thousand articles reads each once, and memory stays bounded however many there are.
+constexpr size_t kKeepBytes = 32 << 20;
 
 // One input before it is analysed: a file path, or a record of a JSON Lines stream.
 struct Source {
@@ -61,6 +66,7 @@ enum SlotState : int { kTaken = 0, kParsed = 1, kDone = 2 };
 struct Slot {
   Source source;
   std::optional<std::optional<Ymd>> scanned_date;  // the pre-scan's result, when it ran
+  std::optional<std::string> scanned_bytes;        // the whole file, when the pre-scan kept it
   std::optional<Document> doc;
   std::vector<FactCandidate> facts;
   QuoteUnits quote_units;
@@ -225,6 +231,9 @@ bool Load(const RunOptions& opt, Slot* slot, Document* out) {
   std::string bytes;
   if (src.record) {
     bytes = std::move(src.text);
+  } else if (slot->scanned_bytes) {
+    bytes = std::move(*slot->scanned_bytes);
+    slot->scanned_bytes.reset();
   } else {
     Status s = ReadDocument(src.path, opt.max_bytes, &bytes);
     if (!s.ok()) {
@@ -287,12 +296,20 @@ void Finish(const Rules& rules, const RunOptions& opt, const std::optional<Ymd>*
   if (run_date) Complete(opt, *run_date, slot);
 }
 
+// What the pre-scan found of each file, in the order the reader hands them out.
+struct PreScan {
+  std::vector<std::optional<std::optional<Ymd>>> own;  // its own date, when it was looked for
+  std::vector<std::optional<std::string>> bytes;       // all of it, when kept (kKeepBytes)
+};
+
 // The run's date from the first bytes of every file (and the dates --outlets gives).
 std::optional<Ymd> PreScanRunDate(const Rules& rules, const RunOptions& opt,
                                   const std::vector<std::string>& files, int threads,
-                                  std::vector<std::optional<std::optional<Ymd>>>* own) {
+                                  PreScan* scan) {
   std::vector<std::optional<Ymd>> dates(files.size());
-  own->assign(files.size(), std::nullopt);
+  scan->own.assign(files.size(), std::nullopt);
+  scan->bytes.assign(files.size(), std::nullopt);
+  std::atomic<size_t> kept{0};
   ParallelFor(files.size(), threads, [&](size_t i) {
     const std::string& path = files[i];
     if (path == "-") return;
@@ -301,11 +318,17 @@ std::optional<Ymd> PreScanRunDate(const Rules& rules, const RunOptions& opt,
       dates[i] = info->date;
       return;
     }
-    std::string head;
-    if (!ReadHead(path, kHeadBytes, &head)) return;
+    thread_local std::string head;  // its capacity serves every file the thread reads
+    bool whole = false;
+    if (!ReadHead(path, kHeadBytes, &head, &whole)) return;
     if (!NotTextReason(head).empty()) return;
     dates[i] = FindOwnDate(rules, head);
-    (*own)[i] = dates[i];  // the analysis reuses it
+    scan->own[i] = dates[i];  // the analysis reuses it
+    // A file over --max-bytes is read again, to be reported as such.
+    if (whole && head.size() <= opt.max_bytes &&
+        kept.fetch_add(head.size(), std::memory_order_relaxed) + head.size() <= kKeepBytes) {
+      scan->bytes[i].emplace(head);
+    }
   });
   std::vector<Ymd> found;
   for (const auto& d : dates) {
@@ -354,14 +377,14 @@ class Progress {
 class Pipeline {
  public:
   Pipeline(const Rules& rules, const RunOptions& opt, const RunSink& sink, RunStats* stats,
-           SourceReader* reader, std::vector<std::optional<std::optional<Ymd>>> scanned,
-           bool prescanned, std::optional<Ymd> run_date, Progress* progress)
+           SourceReader* reader, PreScan scan, bool prescanned, std::optional<Ymd> run_date,
+           Progress* progress)
       : rules_(rules),
         opt_(opt),
         sink_(sink),
         stats_(stats),
         reader_(reader),
-        scanned_(std::move(scanned)),
+        scan_(std::move(scan)),
         prescanned_(prescanned),
         jsonl_(opt.input_jsonl),
         run_date_from_records_(opt.input_jsonl && !opt.reference_date),
@@ -445,7 +468,11 @@ class Pipeline {
         slots_.push_back(std::move(slot));
         continue;
       }
-      if (prescanned_ && file_index_ < scanned_.size()) s->scanned_date = scanned_[file_index_];
+      if (prescanned_ && file_index_ < scan_.own.size()) {
+        s->scanned_date = scan_.own[file_index_];
+        s->scanned_bytes = std::move(scan_.bytes[file_index_]);
+        scan_.bytes[file_index_].reset();
+      }
       ++file_index_;
       ++counted_;
       slots_.push_back(std::move(slot));
@@ -625,7 +652,7 @@ class Pipeline {
   RunStats* stats_;
   SourceReader* reader_;
   size_t threads_ = 1;  // workers
-  const std::vector<std::optional<std::optional<Ymd>>> scanned_;
+  PreScan scan_;        // its entries' bytes move to the slots as they are taken
   const bool prescanned_;
   const bool jsonl_;
   const bool run_date_from_records_;
@@ -746,11 +773,11 @@ void RunPipeline(const Rules& rules, const RunOptions& opt, const RunSink& sink,
   std::vector<Skipped> early;  // skipped while expanding paths: reported first, in order
   SourceReader reader(opt, &early);
   std::optional<Ymd> run_date;
-  // Per file, in the order the reader hands them out: the pre-scan's own date, when it ran.
-  std::vector<std::optional<std::optional<Ymd>>> scanned;
+  // What the pre-scan found of each file, when it ran.
+  PreScan scan;
   bool prescanned = false;
   if (!opt.reference_date && !opt.input_jsonl) {
-    run_date = PreScanRunDate(rules, opt, reader.files(), threads, &scanned);
+    run_date = PreScanRunDate(rules, opt, reader.files(), threads, &scan);
     prescanned = true;
   }
   for (const auto& s : early) {
@@ -761,7 +788,7 @@ void RunPipeline(const Rules& rules, const RunOptions& opt, const RunSink& sink,
   }
   early.clear();
   Progress progress(opt.progress, opt.input_jsonl ? 0 : reader.files().size());
-  Pipeline pipeline(rules, opt, sink, stats, &reader, std::move(scanned), prescanned, run_date,
+  Pipeline pipeline(rules, opt, sink, stats, &reader, std::move(scan), prescanned, run_date,
                     &progress);
   stats->run_date = pipeline.Run(threads);
 }

@@ -198,6 +198,36 @@ TEST(ReadHead, FirstBytesOrTheWholeShortFile) {
   EXPECT_FALSE(ReadHead(tmp / "missing.txt", 10, &head));
 }
 
+TEST(ReadHead, SaysWhenItReadTheWholeFile) {
+  test::TempDir tmp;
+  const std::string text = "JAKARTA, KOMPAS.com - Senin (28/4/2025)";
+  ASSERT_TRUE(test::WriteFile(tmp / "a.txt", text));
+  ASSERT_TRUE(test::WriteFile(tmp / "empty.txt", ""));
+  std::string head;
+  bool whole = true;
+  ASSERT_TRUE(ReadHead(tmp / "a.txt", 7, &head, &whole));
+  EXPECT_FALSE(whole);
+  // Exactly n bytes: whether more follow is not known from one read.
+  ASSERT_TRUE(ReadHead(tmp / "a.txt", text.size(), &head, &whole));
+  EXPECT_EQ(head, text);
+  EXPECT_FALSE(whole);
+  ASSERT_TRUE(ReadHead(tmp / "a.txt", text.size() + 1, &head, &whole));
+  EXPECT_EQ(head, text);
+  EXPECT_TRUE(whole);
+  ASSERT_TRUE(ReadHead(tmp / "empty.txt", 10, &head, &whole));
+  EXPECT_EQ(head, "");
+  EXPECT_TRUE(whole);
+  // A folder opens but does not read: nothing of it is whole.
+  whole = true;
+  ASSERT_TRUE(test::WriteFile(tmp / "dir/x.txt", "x"));
+  ReadHead(tmp / "dir", 10, &head, &whole);
+  EXPECT_EQ(head, "");
+  EXPECT_FALSE(whole);
+  whole = true;
+  EXPECT_FALSE(ReadHead(tmp / "missing.txt", 10, &head, &whole));
+  EXPECT_FALSE(whole);
+}
+
 TEST(ExpandPaths, LinkedFilesInAFolderAreReadOnceUnderTheirFirstName) {
   // A file and a link to it in one folder, and a link to a file in another folder named too:
   // each file is read once, under the path that comes first.

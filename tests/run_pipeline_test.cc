@@ -182,6 +182,77 @@ TEST(RunPipeline, FilesGoToTheSinkInOrderWithSkippedInputsInPlaceForAnyThreadCou
   EXPECT_EQ(r.stats.skipped.size(), 4u);
 }
 
+// The pre-scan reads the first 16 KiB of every file and keeps the files it read whole, so that
+// the analysis does not read them again; a longer file is read again. Both come to the sink whole,
+// with the same analysis as a run without the pre-scan (--reference-date) would give them.
+TEST(RunPipeline, FilesThePreScanReadWholeAndLongerOnesComeOutWhole) {
+  test::TempDir tmp;
+  std::vector<std::string> bodies;
+  for (size_t size : {size_t{300}, size_t{16383}, size_t{16384}, size_t{16385}, size_t{40000}}) {
+    std::string body;
+    for (int i = 0; body.size() < size; ++i) body += Article(i);
+    body.resize(size);
+    bodies.push_back(body);
+  }
+  std::vector<std::string> paths;
+  for (size_t i = 0; i < bodies.size(); ++i) {
+    paths.push_back(tmp / ("in/" + std::to_string(i) + ".txt"));
+    ASSERT_TRUE(test::WriteFile(paths.back(), bodies[i]));
+  }
+  struct Doc {
+    std::string path, original;
+    size_t mentions = 0;
+    bool operator==(const Doc&) const = default;
+  };
+  auto run = [&](RunOptions opt, int threads) {
+    opt.threads = threads;
+    std::vector<Doc> docs;
+    RunStats stats;
+    RunPipeline(
+        test::EmbeddedRules(), opt,
+        [&](RunItem& item) {
+          ASSERT_NE(item.doc, nullptr) << (item.skipped ? item.skipped->reason : "");
+          docs.push_back({item.doc->path, item.doc->original, item.doc->mentions.size()});
+        },
+        &stats);
+    return docs;
+  };
+  RunOptions opt;
+  opt.paths = {tmp / "in"};
+  RunOptions no_prescan = opt;
+  no_prescan.reference_date = Ymd{2025, 4, 28};
+  std::vector<Doc> plain = run(no_prescan, 1);
+  ASSERT_EQ(plain.size(), bodies.size());
+  for (int threads : {1, 2}) {
+    SCOPED_TRACE(test::Numbered("threads=", static_cast<size_t>(threads)));
+    std::vector<Doc> got = run(opt, threads);
+    ASSERT_EQ(got.size(), bodies.size());
+    for (size_t i = 0; i < bodies.size(); ++i) {
+      SCOPED_TRACE(paths[i]);
+      EXPECT_EQ(got[i].path, paths[i]);
+      EXPECT_EQ(got[i].original.size(), bodies[i].size());
+      EXPECT_TRUE(got[i].original == bodies[i]);
+      EXPECT_GT(got[i].mentions, 0u);
+      EXPECT_EQ(got[i].mentions, plain[i].mentions);  // no relative date differs here
+    }
+  }
+  // Under --max-bytes, a file the pre-scan read whole is still refused, naming the limit.
+  RunOptions small = opt;
+  small.max_bytes = 1000;
+  std::vector<std::string> refused;
+  RunStats stats;
+  small.threads = 1;
+  RunPipeline(
+      test::EmbeddedRules(), small,
+      [&](RunItem& item) {
+        if (item.skipped) refused.push_back(item.skipped->reason);
+      },
+      &stats);
+  EXPECT_EQ(stats.documents, 1u);
+  ASSERT_EQ(refused.size(), 4u);
+  for (const auto& why : refused) EXPECT_NE(why.find("--max-bytes"), std::string::npos) << why;
+}
+
 // One JSON Lines record; text_json is the text already as a JSON string's contents.
 std::string RawRecord(const std::string& id, const std::string& text_json,
                       const std::string& date = "") {

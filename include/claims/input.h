@@ -29,8 +29,10 @@ std::vector<std::string> ExpandPaths(const std::vector<std::string>& paths,
 // Reads one document. max_bytes bounds what is read (a larger file fails with kTooLarge).
 Status ReadDocument(const std::string& path, size_t max_bytes, std::string* bytes);
 
-// The first n bytes of a file (fewer when it is shorter); false when it cannot be opened.
-bool ReadHead(const std::string& path, size_t n, std::string* head);
+// The first n bytes of a file (fewer when it is shorter); false when it cannot be opened. *whole
+// (when given): the read ended before n bytes, so *head is all of the file (false when the read
+// failed: a directory, say).
+bool ReadHead(const std::string& path, size_t n, std::string* head, bool* whole = nullptr);
 
 // Why bytes are not text (NUL bytes, a known binary signature), or empty when they are text.
 std::string NotTextReason(std::string_view bytes);
