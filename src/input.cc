@@ -15,6 +15,7 @@
 #include <iterator>
 #include <set>
 #include <unordered_set>
+#include <vector>
 
 namespace claims {
 namespace fs = std::filesystem;
@@ -244,21 +245,22 @@ bool ReadHead(const std::string& path, size_t n, std::string* head, bool* whole)
   if (whole) *whole = false;
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return false;
-  head->resize(n);
-  size_t got = 0;
+  // Read into a buffer of the thread's, so that *head is allocated at the size read (a string
+  // resized to n first would be filled with n zeros, and keep n bytes of capacity).
+  thread_local std::vector<char> buf;
+  if (buf.size() < n) buf.resize(n);
   // One read: a regular file gives all it has up to n (a short read is its end); a FIFO or a
   // device is never handed here (the paths are regular files).
   for (;;) {
-    ssize_t r = ::read(fd, head->data(), n);
+    ssize_t r = ::read(fd, buf.data(), n);
     if (r < 0 && errno == EINTR) continue;
     if (r >= 0) {
-      got = static_cast<size_t>(r);
-      if (whole) *whole = got < n;
+      head->assign(buf.data(), static_cast<size_t>(r));
+      if (whole) *whole = static_cast<size_t>(r) < n;
     }
     break;
   }
   ::close(fd);
-  head->resize(got);
   return true;
 }
 

@@ -318,7 +318,7 @@ std::optional<Ymd> PreScanRunDate(const Rules& rules, const RunOptions& opt,
       dates[i] = info->date;
       return;
     }
-    thread_local std::string head;  // its capacity serves every file the thread reads
+    std::string head;
     bool whole = false;
     if (!ReadHead(path, kHeadBytes, &head, &whole)) return;
     if (!NotTextReason(head).empty()) return;
@@ -327,7 +327,7 @@ std::optional<Ymd> PreScanRunDate(const Rules& rules, const RunOptions& opt,
     // A file over --max-bytes is read again, to be reported as such.
     if (whole && head.size() <= opt.max_bytes &&
         kept.fetch_add(head.size(), std::memory_order_relaxed) + head.size() <= kKeepBytes) {
-      scan->bytes[i].emplace(head);
+      scan->bytes[i].emplace(std::move(head));
     }
   });
   std::vector<Ymd> found;
