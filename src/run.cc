@@ -65,8 +65,9 @@ enum SlotState : int { kTaken = 0, kParsed = 1, kDone = 2 };
 // One input in input order, from the moment the reader hands it out until it has gone to the sink.
 struct Slot {
   Source source;
-  std::optional<std::optional<Ymd>> scanned_date;  // the pre-scan's result, when it ran
-  std::optional<std::string> scanned_bytes;        // the whole file, when the pre-scan kept it
+  std::optional<std::optional<Ymd>> scanned_date;   // the pre-scan's result, when it ran
+  std::optional<std::string> scanned_bytes;         // the whole file, when the pre-scan kept it
+  std::optional<const OutletInfo*> scanned_outlet;  // its --outlets entry, when the pre-scan ran
   std::optional<Document> doc;
   std::vector<FactCandidate> facts;
   QuoteUnits quote_units;
@@ -207,11 +208,15 @@ void ResolveDates(const RunOptions& opt, const std::optional<Ymd>& run_date, Doc
     ResolveDocumentDates(d, Ymd{}, "none");
 }
 
-// The --outlets entry of a file: by its path as given, else by its file name (built only then).
-const OutletInfo* OutletFor(const RunOptions& opt, const std::string& path) {
+// A path's file name: what follows its last '/' (std::filesystem::path::filename on POSIX, without
+// parsing the path into its parts).
+std::string_view FileName(std::string_view path) { return path.substr(path.rfind('/') + 1); }
+
+// The --outlets entry of a file: by its path as given, else by its file name.
+const OutletInfo* OutletFor(const RunOptions& opt, std::string_view path) {
+  if (opt.outlets.empty()) return nullptr;
   auto it = opt.outlets.find(path);
-  if (it == opt.outlets.end())
-    it = opt.outlets.find(std::filesystem::path(path).filename().string());
+  if (it == opt.outlets.end()) it = opt.outlets.find(FileName(path));
   return it == opt.outlets.end() ? nullptr : &it->second;
 }
 
@@ -248,8 +253,7 @@ bool Load(const RunOptions& opt, Slot* slot, Document* out) {
   }
   Document& d = *out;
   d.path = src.path;
-  d.name = src.record || src.path == "-" ? src.path
-                                         : std::filesystem::path(src.path).filename().string();
+  d.name = src.record || src.path == "-" ? src.path : std::string(FileName(src.path));
   d.original = std::move(bytes);
   d.outlet = src.outlet;
   d.given_date = src.date;
@@ -258,7 +262,9 @@ bool Load(const RunOptions& opt, Slot* slot, Document* out) {
     d.own_date_scanned = true;
   }
   if (!src.record) {
-    if (const OutletInfo* info = OutletFor(opt, src.path)) {
+    const OutletInfo* info =
+        slot->scanned_outlet ? *slot->scanned_outlet : OutletFor(opt, src.path);
+    if (info) {
       d.outlet = info->outlet;
       if (info->date) d.given_date = info->date;
     }
@@ -300,6 +306,7 @@ void Finish(const Rules& rules, const RunOptions& opt, const std::optional<Ymd>*
 struct PreScan {
   std::vector<std::optional<std::optional<Ymd>>> own;  // its own date, when it was looked for
   std::vector<std::optional<std::string>> bytes;       // all of it, when kept (kKeepBytes)
+  std::vector<const OutletInfo*> outlet;               // its --outlets entry, or null
 };
 
 // The run's date from the first bytes of every file (and the dates --outlets gives).
@@ -309,11 +316,13 @@ std::optional<Ymd> PreScanRunDate(const Rules& rules, const RunOptions& opt,
   std::vector<std::optional<Ymd>> dates(files.size());
   scan->own.assign(files.size(), std::nullopt);
   scan->bytes.assign(files.size(), std::nullopt);
+  scan->outlet.assign(files.size(), nullptr);
   std::atomic<size_t> kept{0};
   ParallelFor(files.size(), threads, [&](size_t i) {
     const std::string& path = files[i];
-    if (path == "-") return;
     const OutletInfo* info = OutletFor(opt, path);
+    scan->outlet[i] = info;
+    if (path == "-") return;
     if (info && info->date) {
       dates[i] = info->date;
       return;
@@ -470,6 +479,7 @@ class Pipeline {
       }
       if (prescanned_ && file_index_ < scan_.own.size()) {
         s->scanned_date = scan_.own[file_index_];
+        s->scanned_outlet = scan_.outlet[file_index_];
         s->scanned_bytes = std::move(scan_.bytes[file_index_]);
         scan_.bytes[file_index_].reset();
       }

@@ -496,6 +496,51 @@ TEST(RunPipeline, JsonLinesRecordsInBatchesComeOutAsTheSameArticlesReadFromFiles
   }
 }
 
+// An --outlets entry names a file by its path as given or by its file name (the path first); the
+// outlet and the date come from it, with or without the pre-scan, for any number of threads.
+TEST(RunPipeline, OutletsEntriesMatchByPathOrByFileName) {
+  test::TempDir tmp;
+  for (const char* name : {"in/a.txt", "in/sub/b.txt", "in/c.txt", "in/sub/d.txt"}) {
+    ASSERT_TRUE(test::WriteFile(tmp / name, Article(static_cast<int>(std::string(name).size()))));
+  }
+  RunOptions opt;
+  opt.paths = {tmp / "in"};
+  opt.outlets[tmp / "in/a.txt"] = {"By Path", Ymd{2025, 4, 28}, ""};
+  opt.outlets["b.txt"] = {"By Name", Ymd{2024, 11, 5}, ""};
+  opt.outlets[tmp / "in/sub/d.txt"] = {"Path First", std::nullopt, ""};
+  opt.outlets["d.txt"] = {"Name Second", Ymd{2020, 1, 1}, ""};
+  opt.outlets["sub/b.txt"] = {"Not A Path Given", std::nullopt, ""};
+  struct Doc {
+    std::string name, outlet, given;
+    bool operator==(const Doc&) const = default;
+  };
+  auto run = [&](RunOptions o, int threads) {
+    o.threads = threads;
+    std::vector<Doc> docs;
+    RunStats stats;
+    RunPipeline(
+        test::EmbeddedRules(), o,
+        [&](RunItem& item) {
+          ASSERT_NE(item.doc, nullptr);
+          const Document& d = *item.doc;
+          docs.push_back({d.name, d.outlet, d.given_date ? FormatIso(*d.given_date) : ""});
+        },
+        &stats);
+    return docs;
+  };
+  const std::vector<Doc> want = {{"a.txt", "By Path", "2025-04-28"},
+                                 {"c.txt", "c", ""},  // no entry: the file's stem
+                                 {"b.txt", "By Name", "2024-11-05"},
+                                 {"d.txt", "Path First", ""}};
+  RunOptions no_prescan = opt;
+  no_prescan.reference_date = Ymd{2025, 4, 28};
+  for (int threads : {1, 2}) {
+    SCOPED_TRACE(test::Numbered("threads=", static_cast<size_t>(threads)));
+    EXPECT_EQ(run(opt, threads), want);
+    EXPECT_EQ(run(no_prescan, threads), want);
+  }
+}
+
 // The --outlets table: comments and blank lines skipped, CRLF, fields past the fourth ignored,
 // an empty date or URL as none, the last line without its newline, a path given twice (its last
 // line counts); a line without an outlet, or with a bad date, is an error naming its line.
