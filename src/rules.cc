@@ -781,8 +781,10 @@ Status LoadRulesFromFiles(const std::map<std::string, std::string>& files, Rules
   std::map<std::string, std::vector<std::string>> surface[kNumLangs];  // phrases by class
   // Compiling the patterns is most of the start-up: with two threads or more, the first language
   // (Indonesian), outlets.rules and boilerplate.rules (which uses its word classes) load on a
-  // helper, the other language and the gazetteer here, about as much work on each. Errors are
-  // reported in the order one thread loading everything in turn would meet them.
+  // helper, the gazetteer on a second one, the other language here. On two cores the three parts
+  // (some 10, 7 and 9 ms alone) finish sooner than the two that fit on two threads (the gazetteer
+  // after English: 16 ms). Errors are reported in the order one thread loading everything in turn
+  // would meet them.
   Status lang_status[kNumLangs], gaz_status, outlets_status, boilerplate_status;
   int lang_count[kNumLangs] = {}, gaz_count = 0, outlets_count = 0;
   bool boilerplate_loaded = false;
@@ -807,10 +809,24 @@ Status LoadRulesFromFiles(const std::map<std::string, std::string>& files, Rules
     }
   }
   if (!helper.valid()) helper_part();
+  auto gazetteer_part = [&] {
+    gaz_status = LoadGazetteers(files, &rules->gazetteer, &any_gazetteer, &gaz_count);
+  };
+  std::future<void> gazetteer_helper;
+  if (helper.valid()) {
+    try {
+      gazetteer_helper = std::async(std::launch::async, gazetteer_part);
+    } catch (const std::system_error&) {
+      // No second thread: the gazetteer loads here, after the language.
+    }
+  }
   constexpr int kLast = kNumLangs - 1;
   lang_status[kLast] =
       LoadLang(files, kLast, &rules->lang[kLast], &surface[kLast], &lang_count[kLast]);
-  gaz_status = LoadGazetteers(files, &rules->gazetteer, &any_gazetteer, &gaz_count);
+  if (gazetteer_helper.valid())
+    gazetteer_helper.get();
+  else
+    gazetteer_part();
   if (helper.valid()) helper.get();
   for (int li = 0; li < kNumLangs; ++li) {
     if (!lang_status[li].ok()) return lang_status[li];

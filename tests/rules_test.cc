@@ -172,10 +172,10 @@ TEST(Rules, MissingWordsFile) {
   EXPECT_EQ(s.message(), "lang/en/words.tsv: missing from the rule folder");
 }
 
-// With two threads, the rule files load on two (the first language, outlets.rules and
-// boilerplate.rules on one, the other language and the gazetteer on the other); with several
-// broken, the error reported is the one a single thread loading them in turn meets first,
-// whichever thread finishes first.
+// With two threads, the rule files load on three (the first language, outlets.rules and
+// boilerplate.rules on one, the gazetteer on another, the other language on the calling thread);
+// with several broken, the error reported is the one a single thread loading them in turn meets
+// first, whichever thread finishes first.
 TEST(Rules, FirstErrorInLoadingOrderWhenSeveralFilesAreBroken) {
   for (int threads : {1, 2}) {
     SCOPED_TRACE(threads);
