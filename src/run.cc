@@ -62,12 +62,17 @@ struct Source {
 // Where a slot is: taken by a worker, parsed (a JSON Lines record known to be good), analysed.
 enum SlotState : int { kTaken = 0, kParsed = 1, kDone = 2 };
 
+// What the pre-scan (PreScanRunDate) found of one file.
+struct FileScan {
+  std::optional<std::optional<Ymd>> own_date;  // FindOwnDate's answer, when it was asked
+  std::optional<std::string> bytes;            // all of the file, when kept (kKeepBytes)
+  const OutletInfo* outlet = nullptr;          // its --outlets entry, or null
+};
+
 // One input in input order, from the moment the reader hands it out until it has gone to the sink.
 struct Slot {
   Source source;
-  std::optional<std::optional<Ymd>> scanned_date;   // the pre-scan's result, when it ran
-  std::optional<std::string> scanned_bytes;         // the whole file, when the pre-scan kept it
-  std::optional<const OutletInfo*> scanned_outlet;  // its --outlets entry, when the pre-scan ran
+  std::optional<FileScan> scanned;  // what the pre-scan found, when it ran
   std::optional<Document> doc;
   std::vector<FactCandidate> facts;
   QuoteUnits quote_units;
@@ -236,9 +241,9 @@ bool Load(const RunOptions& opt, Slot* slot, Document* out) {
   std::string bytes;
   if (src.record) {
     bytes = std::move(src.text);
-  } else if (slot->scanned_bytes) {
-    bytes = std::move(*slot->scanned_bytes);
-    slot->scanned_bytes.reset();
+  } else if (slot->scanned && slot->scanned->bytes) {
+    bytes = std::move(*slot->scanned->bytes);
+    slot->scanned->bytes.reset();
   } else {
     Status s = ReadDocument(src.path, opt.max_bytes, &bytes);
     if (!s.ok()) {
@@ -257,13 +262,12 @@ bool Load(const RunOptions& opt, Slot* slot, Document* out) {
   d.original = std::move(bytes);
   d.outlet = src.outlet;
   d.given_date = src.date;
-  if (slot->scanned_date) {
-    d.own_date = *slot->scanned_date;
+  if (slot->scanned && slot->scanned->own_date) {
+    d.own_date = *slot->scanned->own_date;
     d.own_date_scanned = true;
   }
   if (!src.record) {
-    const OutletInfo* info =
-        slot->scanned_outlet ? *slot->scanned_outlet : OutletFor(opt, src.path);
+    const OutletInfo* info = slot->scanned ? slot->scanned->outlet : OutletFor(opt, src.path);
     if (info) {
       d.outlet = info->outlet;
       if (info->date) d.given_date = info->date;
@@ -302,26 +306,18 @@ void Finish(const Rules& rules, const RunOptions& opt, const std::optional<Ymd>*
   if (run_date) Complete(opt, *run_date, slot);
 }
 
-// What the pre-scan found of each file, in the order the reader hands them out.
-struct PreScan {
-  std::vector<std::optional<std::optional<Ymd>>> own;  // its own date, when it was looked for
-  std::vector<std::optional<std::string>> bytes;       // all of it, when kept (kKeepBytes)
-  std::vector<const OutletInfo*> outlet;               // its --outlets entry, or null
-};
-
 // The run's date from the first bytes of every file (and the dates --outlets gives).
 std::optional<Ymd> PreScanRunDate(const Rules& rules, const RunOptions& opt,
                                   const std::vector<std::string>& files, int threads,
-                                  PreScan* scan) {
+                                  std::vector<FileScan>* scans) {
   std::vector<std::optional<Ymd>> dates(files.size());
-  scan->own.assign(files.size(), std::nullopt);
-  scan->bytes.assign(files.size(), std::nullopt);
-  scan->outlet.assign(files.size(), nullptr);
+  scans->assign(files.size(), FileScan());
   std::atomic<size_t> kept{0};
   ParallelFor(files.size(), threads, [&](size_t i) {
     const std::string& path = files[i];
+    FileScan& scan = (*scans)[i];
     const OutletInfo* info = OutletFor(opt, path);
-    scan->outlet[i] = info;
+    scan.outlet = info;
     if (path == "-") return;
     if (info && info->date) {
       dates[i] = info->date;
@@ -332,11 +328,11 @@ std::optional<Ymd> PreScanRunDate(const Rules& rules, const RunOptions& opt,
     if (!ReadHead(path, kHeadBytes, &head, &whole)) return;
     if (!NotTextReason(head).empty()) return;
     dates[i] = FindOwnDate(rules, head);
-    scan->own[i] = dates[i];  // the analysis reuses it
+    scan.own_date = dates[i];  // the analysis reuses it
     // A file over --max-bytes is read again, to be reported as such.
     if (whole && head.size() <= opt.max_bytes &&
         kept.fetch_add(head.size(), std::memory_order_relaxed) + head.size() <= kKeepBytes) {
-      scan->bytes[i].emplace(std::move(head));
+      scan.bytes.emplace(std::move(head));
     }
   });
   std::vector<Ymd> found;
@@ -386,14 +382,14 @@ class Progress {
 class Pipeline {
  public:
   Pipeline(const Rules& rules, const RunOptions& opt, const RunSink& sink, RunStats* stats,
-           SourceReader* reader, PreScan scan, bool prescanned, std::optional<Ymd> run_date,
-           Progress* progress)
+           SourceReader* reader, std::vector<FileScan> scans, bool prescanned,
+           std::optional<Ymd> run_date, Progress* progress)
       : rules_(rules),
         opt_(opt),
         sink_(sink),
         stats_(stats),
         reader_(reader),
-        scan_(std::move(scan)),
+        scans_(std::move(scans)),
         prescanned_(prescanned),
         jsonl_(opt.input_jsonl),
         run_date_from_records_(opt.input_jsonl && !opt.reference_date),
@@ -477,12 +473,7 @@ class Pipeline {
         slots_.push_back(std::move(slot));
         continue;
       }
-      if (prescanned_ && file_index_ < scan_.own.size()) {
-        s->scanned_date = scan_.own[file_index_];
-        s->scanned_outlet = scan_.outlet[file_index_];
-        s->scanned_bytes = std::move(scan_.bytes[file_index_]);
-        scan_.bytes[file_index_].reset();
-      }
+      if (prescanned_ && file_index_ < scans_.size()) s->scanned = std::move(scans_[file_index_]);
       ++file_index_;
       ++counted_;
       slots_.push_back(std::move(slot));
@@ -662,7 +653,8 @@ class Pipeline {
   RunStats* stats_;
   SourceReader* reader_;
   size_t threads_ = 1;  // workers
-  PreScan scan_;        // its entries' bytes move to the slots as they are taken
+  // Per file, in the reader's order: moved to its slot (with the bytes kept) when it is taken.
+  std::vector<FileScan> scans_;
   const bool prescanned_;
   const bool jsonl_;
   const bool run_date_from_records_;
@@ -784,10 +776,10 @@ void RunPipeline(const Rules& rules, const RunOptions& opt, const RunSink& sink,
   SourceReader reader(opt, &early);
   std::optional<Ymd> run_date;
   // What the pre-scan found of each file, when it ran.
-  PreScan scan;
+  std::vector<FileScan> scans;
   bool prescanned = false;
   if (!opt.reference_date && !opt.input_jsonl) {
-    run_date = PreScanRunDate(rules, opt, reader.files(), threads, &scan);
+    run_date = PreScanRunDate(rules, opt, reader.files(), threads, &scans);
     prescanned = true;
   }
   for (const auto& s : early) {
@@ -798,7 +790,7 @@ void RunPipeline(const Rules& rules, const RunOptions& opt, const RunSink& sink,
   }
   early.clear();
   Progress progress(opt.progress, opt.input_jsonl ? 0 : reader.files().size());
-  Pipeline pipeline(rules, opt, sink, stats, &reader, std::move(scan), prescanned, run_date,
+  Pipeline pipeline(rules, opt, sink, stats, &reader, std::move(scans), prescanned, run_date,
                     &progress);
   stats->run_date = pipeline.Run(threads);
 }

@@ -13,6 +13,7 @@
 #include <stdexcept>
 #include <string>
 #include <thread>
+#include <type_traits>
 #include <vector>
 
 #include "claims/run.h"
@@ -83,6 +84,23 @@ Result Run(RunOptions opt, int threads) {
       },
       &r.stats);
   return r;
+}
+
+// Each input's document as `take` makes it, in order, from a run with `threads` threads; an input
+// that is skipped fails the test, naming why.
+template <typename Take>
+auto DocumentsOf(RunOptions opt, int threads, Take take) {
+  opt.threads = threads;
+  std::vector<std::invoke_result_t<Take, const Document&>> docs;
+  RunStats stats;
+  RunPipeline(
+      test::EmbeddedRules(), opt,
+      [&](RunItem& item) {
+        ASSERT_NE(item.doc, nullptr) << (item.skipped ? item.skipped->reason : "");
+        docs.push_back(take(*item.doc));
+      },
+      &stats);
+  return docs;
 }
 
 // The same run with 1, 2, 3 and 8 threads: identical sequences and statistics, never concurrent.
@@ -204,18 +222,10 @@ TEST(RunPipeline, FilesThePreScanReadWholeAndLongerOnesComeOutWhole) {
     size_t mentions = 0;
     bool operator==(const Doc&) const = default;
   };
-  auto run = [&](RunOptions opt, int threads) {
-    opt.threads = threads;
-    std::vector<Doc> docs;
-    RunStats stats;
-    RunPipeline(
-        test::EmbeddedRules(), opt,
-        [&](RunItem& item) {
-          ASSERT_NE(item.doc, nullptr) << (item.skipped ? item.skipped->reason : "");
-          docs.push_back({item.doc->path, item.doc->original, item.doc->mentions.size()});
-        },
-        &stats);
-    return docs;
+  auto run = [](const RunOptions& opt, int threads) {
+    return DocumentsOf(opt, threads, [](const Document& d) {
+      return Doc{d.path, d.original, d.mentions.size()};
+    });
   };
   RunOptions opt;
   opt.paths = {tmp / "in"};
@@ -514,19 +524,10 @@ TEST(RunPipeline, OutletsEntriesMatchByPathOrByFileName) {
     std::string name, outlet, given;
     bool operator==(const Doc&) const = default;
   };
-  auto run = [&](RunOptions o, int threads) {
-    o.threads = threads;
-    std::vector<Doc> docs;
-    RunStats stats;
-    RunPipeline(
-        test::EmbeddedRules(), o,
-        [&](RunItem& item) {
-          ASSERT_NE(item.doc, nullptr);
-          const Document& d = *item.doc;
-          docs.push_back({d.name, d.outlet, d.given_date ? FormatIso(*d.given_date) : ""});
-        },
-        &stats);
-    return docs;
+  auto run = [](const RunOptions& o, int threads) {
+    return DocumentsOf(o, threads, [](const Document& d) {
+      return Doc{d.name, d.outlet, d.given_date ? FormatIso(*d.given_date) : ""};
+    });
   };
   const std::vector<Doc> want = {{"a.txt", "By Path", "2025-04-28"},
                                  {"c.txt", "c", ""},  // no entry: the file's stem
