@@ -378,13 +378,15 @@ Status LoadRuleFile(const std::string& path, std::string_view bytes,
 Status LoadGazetteerFile(const std::string& path, std::string_view bytes, const std::string& kind,
                          Gazetteer* gaz) {
   for (const auto& l : SplitLines(bytes)) {
-    std::string where = Where(path, l.number);
+    // Formatted only for an error: the files have thousands of lines.
+    auto where = [&] { return Where(path, l.number); };
     if (l.fields.size() < 2 || l.fields.size() > 4) {
       return Status::Corrupt(fmt::format(
-          "{}: expected 'canonical<TAB>subtype[<TAB>aliases[<TAB>extra]]', got {} field(s)", where,
-          l.fields.size()));
+          "{}: expected 'canonical<TAB>subtype[<TAB>aliases[<TAB>extra]]', got {} field(s)",
+          where(), l.fields.size()));
     }
-    if (l.fields[0].empty()) return Status::Corrupt(fmt::format("{}: empty canonical name", where));
+    if (l.fields[0].empty())
+      return Status::Corrupt(fmt::format("{}: empty canonical name", where()));
     GazEntry e;
     e.canonical = std::string(l.fields[0]);
     e.kind = kind;
@@ -400,7 +402,8 @@ Status LoadGazetteerFile(const std::string& path, std::string_view bytes, const 
           if (kind == "person") {
             size_t colon = item.find(':');
             if (colon == std::string_view::npos || colon == 0 || colon + 1 == item.size()) {
-              return Status::Corrupt(fmt::format("{}: role '{}' is not 'role:Whom'", where, item));
+              return Status::Corrupt(
+                  fmt::format("{}: role '{}' is not 'role:Whom'", where(), item));
             }
             e.roles.emplace_back(std::string(item.substr(0, colon)),
                                  std::string(item.substr(colon + 1)));
@@ -436,10 +439,10 @@ Status LoadGazetteerFile(const std::string& path, std::string_view bytes, const 
         else if (lang == "en")
           ga.lang = 1;
         else
-          return Status::Corrupt(fmt::format("{}: unknown language tag in alias '{}'", where, a));
+          return Status::Corrupt(fmt::format("{}: unknown language tag in alias '{}'", where(), a));
         a.resize(a.size() - 3);
       }
-      if (a.empty()) return Status::Corrupt(fmt::format("{}: empty alias", where));
+      if (a.empty()) return Status::Corrupt(fmt::format("{}: empty alias", where()));
       int len;
       char32_t first = DecodeUtf8(a, 0, &len);
       bool has_lower = false, has_letter = false;

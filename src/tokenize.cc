@@ -322,7 +322,34 @@ std::vector<Part> SplitParts(std::string_view text, const std::vector<Token>& to
 }
 
 namespace {
+
+// Whether phrase is ASCII letters and digits in words joined by single spaces ("Kim Jong Un",
+// "G20"): then its tokens are its words and each is one part, so its key is the phrase itself,
+// ASCII lower-cased when folded. Most gazetteer aliases and word-list phrases are such.
+bool IsPlainWords(std::string_view phrase) {
+  if (phrase.empty() || phrase.front() == ' ' || phrase.back() == ' ') return false;
+  char prev = 0;
+  for (char c : phrase) {
+    if (c == ' ') {
+      if (prev == ' ') return false;
+    } else if (!(kAsciiClass[static_cast<unsigned char>(c)] & kWordClasses)) {
+      return false;
+    }
+    prev = c;
+  }
+  return true;
+}
+
 std::string KeyOf(std::string_view phrase, bool fold) {
+  if (IsPlainWords(phrase)) {
+    std::string key(phrase);
+    if (fold) {
+      for (char& c : key) {
+        if (kAsciiClass[static_cast<unsigned char>(c)] & kUpper) c = static_cast<char>(c + 32);
+      }
+    }
+    return key;
+  }
   std::vector<Token> toks = Tokenize(phrase);
   std::vector<Part> parts = SplitParts(phrase, toks);
   std::string key;

@@ -250,6 +250,28 @@ TEST(Tokenizer, SplitPartsAndMatchKey) {
   EXPECT_EQ(RawKey("Kim Jong-un"), "Kim Jong un");
 }
 
+// A phrase's keys are its parts joined by single spaces, case-folded for MatchKey, whether or not
+// it takes the shortcut for ASCII words joined by single spaces.
+TEST(Tokenizer, KeysAreThePartsJoinedWithOrWithoutTheShortcut) {
+  for (const std::string phrase : {"Kim Jong Un", "G20", "a", "ABC 123", "x1 Y2 z3", "Kim  Jong Un",
+                                   " Kim", "Kim ", "Kim-Jong", "O'Brien", "S\xC3\xA3o Paulo",
+                                   "U.S. Army", "10.000 orang", "AT&T", "Kim\tJong", "Z z"}) {
+    std::vector<Token> toks = Tokenize(phrase);
+    std::string raw, folded;
+    for (const Part& p : SplitParts(phrase, toks)) {
+      if (!raw.empty()) raw += ' ';
+      if (!folded.empty()) folded += ' ';
+      raw += p.span.In(phrase);
+      folded += CaseFold(p.span.In(phrase));
+    }
+    EXPECT_EQ(RawKey(phrase), raw) << phrase;
+    EXPECT_EQ(MatchKey(phrase), folded) << phrase;
+  }
+  EXPECT_EQ(MatchKey("Kim Jong Un"), "kim jong un");
+  EXPECT_EQ(RawKey("Kim Jong Un"), "Kim Jong Un");
+  EXPECT_EQ(MatchKey("Kim  Jong Un"), "kim jong un");
+}
+
 // A token's look-up by the analysis stands for its key's only when the token is one ASCII part.
 TEST(Tokenizer, LookedUpByKeyOnlyForOneAsciiPart) {
   const std::string text =
