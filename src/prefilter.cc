@@ -10,6 +10,8 @@
 #include <bit>
 #include <cctype>
 #include <cstring>
+#include <string_view>
+#include <unordered_set>
 #include <utility>
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -117,12 +119,25 @@ Status AtomFilter::MacroNeedles(const MacroPattern& pattern, const RE2::Options&
     return a.size() != b.size() ? a.size() < b.size() : a < b;
   });
   needles->erase(std::unique(needles->begin(), needles->end()), needles->end());
+  // Shortest first, so a needle's kept substrings are all kept before it; they are found by
+  // looking up each of its shorter substrings (from the shortest needle's length), not by searching
+  // it for each kept needle: a speech-verb list gives a rule some 150 needles.
   std::vector<std::string> kept;
-  for (std::string& n : *needles) {
-    if (std::none_of(kept.begin(), kept.end(),
-                     [&](const std::string& k) { return n.find(k) != std::string::npos; })) {
-      kept.push_back(std::move(n));
+  kept.reserve(needles->size());  // no reallocation: `seen` views the kept strings
+  std::unordered_set<std::string_view> seen;
+  const size_t shortest = needles->empty() ? 1 : std::max<size_t>(1, needles->front().size());
+  auto holds_kept = [&](std::string_view n) {
+    for (size_t len = shortest; len < n.size(); ++len) {
+      for (size_t at = 0; at + len <= n.size(); ++at) {
+        if (seen.count(n.substr(at, len))) return true;
+      }
     }
+    return false;
+  };
+  for (std::string& n : *needles) {
+    if (holds_kept(n)) continue;
+    kept.push_back(std::move(n));
+    seen.insert(kept.back());
   }
   *needles = std::move(kept);
   return Status::Ok();

@@ -263,6 +263,17 @@ TEST(AtomFilter, MacroNeedlesAreTheWordsOfTheMacro) {
   ASSERT_TRUE(AtomFilter::MacroNeedles(mp, RE2::Options(), &needles, &always).ok());
   ASSERT_FALSE(always);
   EXPECT_NE(std::find(needles.begin(), needles.end(), "according"), needles.end());
+  // A word that holds another needle is found wherever that one is: only the shorter is kept,
+  // wherever in the longer it stands.
+  mp.slots = {{"retell", "tell", "Tells", "foretold", "told", "untold tales", "toldx"}};
+  ASSERT_TRUE(AtomFilter::MacroNeedles(mp, RE2::Options(), &needles, &always).ok());
+  ASSERT_FALSE(always);
+  for (const char* w : {"tell", "told", "according"}) {
+    EXPECT_NE(std::find(needles.begin(), needles.end(), w), needles.end()) << w;
+  }
+  for (const char* w : {"retell", "tells", "foretold", "untold", "toldx"}) {
+    EXPECT_EQ(std::find(needles.begin(), needles.end(), w), needles.end()) << w;
+  }
   // A word too short to look for, or of another script, leaves the rule to pass every text.
   mp.slots = {{"said", "ok"}};
   ASSERT_TRUE(AtomFilter::MacroNeedles(mp, RE2::Options(), &needles, &always).ok());
