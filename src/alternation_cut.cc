@@ -2,6 +2,7 @@
 #include "claims/alternation_cut.h"
 
 #include <algorithm>
+#include <bit>
 #include <mutex>
 
 #include "claims/utf8.h"
@@ -115,6 +116,19 @@ std::unique_ptr<AlternationCut> AlternationCut::Make(MacroPattern pattern,
     cut->by_pair_.emplace_back(pair, p);
   }
   std::sort(cut->by_pair_.begin(), cut->by_pair_.end());
+  // Where each pair's parts start in by_pair_, by the pair's rank among the pairs that have a bit.
+  cut->rank_base_.resize(cut->pair_bits_.size());
+  uint32_t rank = 0;
+  for (size_t w = 0; w < cut->pair_bits_.size(); ++w) {
+    cut->rank_base_[w] = rank;
+    rank += static_cast<uint32_t>(std::popcount(cut->pair_bits_[w]));
+  }
+  for (size_t k = 0; k < cut->by_pair_.size(); ++k) {
+    if (k == 0 || cut->by_pair_[k].first != cut->by_pair_[k - 1].first) {
+      cut->pair_start_.push_back(static_cast<uint32_t>(k));
+    }
+  }
+  cut->pair_start_.push_back(static_cast<uint32_t>(cut->by_pair_.size()));
   cut->pattern_ = std::move(pattern);
   return cut;
 }
@@ -136,14 +150,18 @@ const RE2* AlternationCut::For(std::string_view match) const {
   }
   for (size_t i = 0; i + 1 < lower.size(); ++i) {
     const uint16_t pair = Pair(lower[i], lower[i + 1]);
-    if (!(pair_bits_[pair >> 6] >> (pair & 63) & 1)) continue;
-    auto range = std::equal_range(by_pair_.begin(), by_pair_.end(), std::make_pair(pair, 0u),
-                                  [](const auto& a, const auto& b) { return a.first < b.first; });
-    for (auto it = range.first; it != range.second; ++it) {
-      const std::string& part = parts_[it->second];
-      if (!present[it->second] && lower.compare(i, part.size(), part) == 0) {
-        present[it->second] = 1;
-        found.push_back(it->second);
+    const uint64_t bits = pair_bits_[pair >> 6];
+    const unsigned bit = pair & 63;
+    if (!(bits >> bit & 1)) continue;
+    // The pair's rank among the pairs present: its parts are by_pair_[pair_start_[rank], ...).
+    const uint32_t rank = rank_base_[pair >> 6] +
+                          static_cast<uint32_t>(std::popcount(bits & ((uint64_t{1} << bit) - 1)));
+    for (uint32_t k = pair_start_[rank]; k < pair_start_[rank + 1]; ++k) {
+      const uint32_t p = by_pair_[k].second;
+      const std::string& part = parts_[p];
+      if (!present[p] && lower.compare(i, part.size(), part) == 0) {
+        present[p] = 1;
+        found.push_back(p);
       }
     }
   }

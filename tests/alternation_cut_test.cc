@@ -11,6 +11,7 @@
 #include <set>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "test_util.h"
@@ -65,6 +66,42 @@ TEST(AlternationCut, KeepsOnlyTheWordsInTheMatchAndCachesTheCut) {
   // The same words kept: the same compiled rule, from the cache.
   EXPECT_EQ(cut->For("Cy said so"), a);
   EXPECT_EQ(cut->cached(), 2u);
+}
+
+// Each cut answers from its own cache: two cuts with the same words kept, and a cut made where a
+// freed one may have been, each get their own compiled rule; another thread gets the same one.
+TEST(AlternationCut, EachCutAnswersFromItsOwnCacheSharedByThreads) {
+  MacroPattern other = TwoSlots();
+  other.pieces[2] = ") (?P<what>.+)$";
+  auto first = CutOf(TwoSlots());
+  auto second = CutOf(other);
+  ASSERT_NE(first, nullptr);
+  ASSERT_NE(second, nullptr);
+  for (int round = 0; round < 2; ++round) {  // the second round from the cache
+    const RE2* a = first->For("Ana said it");
+    const RE2* b = second->For("Ana said it");
+    ASSERT_NE(a, nullptr);
+    ASSERT_NE(b, nullptr);
+    EXPECT_NE(a, b);
+    EXPECT_EQ(a->pattern(), "^(?P<who>\\w+) (?:(?i:said)|(?i:[^\\x00-\\x{10FFFF}])) (?P<what>.*)$");
+    EXPECT_EQ(b->pattern(), "^(?P<who>\\w+) (?:(?i:said)|(?i:[^\\x00-\\x{10FFFF}])) (?P<what>.+)$");
+  }
+  // Cuts freed and made again, maybe at the same address: never an answer of the freed one.
+  for (int i = 0; i < 8; ++i) {
+    first = CutOf(i % 2 ? other : TwoSlots());
+    const RE2* re = first->For("Bo told them");
+    ASSERT_NE(re, nullptr);
+    EXPECT_EQ(re->pattern(), fmt::format("^(?P<who>\\w+) (?:(?i:told)|(?i:[^\\x00-\\x{{10FFFF}}])) "
+                                         "(?P<what>.{})$",
+                                         i % 2 ? "+" : "*"));
+    EXPECT_EQ(first->cached(), 1u);
+  }
+  // Another thread: the same compiled rule, from the shared cache.
+  const RE2* here = second->For("Cy noted that");
+  const RE2* there = nullptr;
+  std::thread([&] { there = second->For("Cy noted that"); }).join();
+  EXPECT_EQ(here, there);
+  EXPECT_EQ(second->cached(), 2u);
 }
 
 TEST(AlternationCut, LeavesToTheWholeRuleWhatItCannotCut) {

@@ -99,6 +99,11 @@ class AlternationCut {
   std::vector<std::pair<uint16_t, uint32_t>> by_pair_;
   std::vector<uint64_t> pair_bits_;
   std::vector<uint32_t> short_parts_;
+  // A pair's parts without a search: its rank among the pairs with a bit (rank_base_ of its word
+  // of pair_bits_, plus the bits below it there) indexes pair_start_, where its parts start in
+  // by_pair_ (the next entry: where they end).
+  std::vector<uint32_t> rank_base_;
+  std::vector<uint32_t> pair_start_;
 
   mutable std::shared_mutex mu_;
   mutable std::unordered_map<std::string, std::unique_ptr<RE2>> cache_;  // by the kept words
