@@ -71,6 +71,8 @@ class Attributor {
   void IndexMentions();
   void BuildRoleMap() const;  // on the first role to resolve
   void BuildSegments();
+  bool TitleCase(uint32_t seg) const;
+  uint32_t LineOf(uint32_t t) const;
   uint32_t TokenAt(uint32_t offset) const;  // first token starting at or after offset
   std::string_view Tok(uint32_t t) const { return toks_[t].span.In(text_); }
   // The word list key of token t: case-folded, a hyphen a space ("co-founder" is listed as the
@@ -243,8 +245,11 @@ class Attributor {
   std::vector<uint32_t> token_sentence_;  // the document's sentences
   std::vector<uint32_t> token_seg_;       // sentences, also split after a quotation ending one
   std::vector<std::pair<uint32_t, uint32_t>> segs_;  // [first, last) tokens of each segment
-  std::vector<uint32_t> token_line_;
-  std::vector<uint8_t> title_case_;  // per segment: a headline in title case or in capitals
+  // The tokens after the first that start a line, in order: LineOf's answers.
+  std::vector<uint32_t> line_starts_;
+  // Per segment, once asked (TitleCase): 1 for a headline in title case or in capitals, else 0;
+  // -1 not yet worked out.
+  mutable std::vector<int8_t> title_case_;
   std::unordered_map<uint32_t, SegmentInfo> seg_info_;
   std::vector<uint32_t> units_owed_;  // segments whose units are still to be read (SegInfo)
   mutable std::unordered_map<std::string, std::string> roles_;  // "role\tof" -> person
@@ -325,37 +330,44 @@ void Attributor::BuildSegments() {
     char32_t ch = DecodeUtf8(text_, toks_[t].span.begin, &l);
     if (IsUpper(ch) || toks_[t].kind == TokenKind::kQuote) split[t] = 1;
   }
-  token_seg_.assign(n, 0);
-  token_line_.assign(n, 0);
-  title_case_.clear();
-  uint32_t line = 0;
-  // A segment is in title case when it has five words or more outside quotations, seven in ten
-  // of them capitalised: counted as the segments are cut.
-  uint32_t words = 0, caps = 0;
-  auto close_segment = [&] {
-    title_case_.push_back(words >= 5 && caps * 10 >= words * 7);
-    words = caps = 0;
-  };
+  line_starts_.clear();
   for (uint32_t t = 0; t < n; ++t) {
-    const Token& tok = toks_[t];
-    const bool line_start = tok.Is(Token::kLineStart);
-    line += (t > 0) & line_start;
-    token_line_[t] = line;
+    const bool line_start = toks_[t].Is(Token::kLineStart);
+    if (t > 0 && line_start) line_starts_.push_back(t);
     if (t == 0 || split[t] || line_start) {
-      if (!segs_.empty()) {
-        segs_.back().second = t;
-        close_segment();
-      }
+      if (!segs_.empty()) segs_.back().second = t;
       segs_.push_back({t, n});
     }
-    token_seg_[t] = static_cast<uint32_t>(segs_.size() - 1);
-    // Counted by arithmetic: words and other tokens, capitalised or not, come in no order a
-    // branch could be predicted in.
-    const bool counts = (tok.kind == TokenKind::kWord) & !in_quote_[t];
-    words += counts;
-    caps += counts & tok.Is(Token::kCapitalised);
   }
-  if (!segs_.empty()) close_segment();
+  token_seg_.resize(n);
+  for (uint32_t sg = 0; sg < segs_.size(); ++sg) {
+    std::fill(token_seg_.begin() + segs_[sg].first, token_seg_.begin() + segs_[sg].second, sg);
+  }
+  title_case_.assign(segs_.size(), -1);
+}
+
+// A segment is in title case when it has five words or more outside quotations, seven in ten of
+// them capitalised. Counted by arithmetic: words and other tokens, capitalised or not, come in no
+// order a branch could be predicted in.
+bool Attributor::TitleCase(uint32_t seg) const {
+  int8_t& known = title_case_[seg];
+  if (known < 0) {
+    uint32_t words = 0, caps = 0;
+    for (uint32_t t = segs_[seg].first; t < segs_[seg].second; ++t) {
+      const Token& tok = toks_[t];
+      const bool counts = (tok.kind == TokenKind::kWord) & !in_quote_[t];
+      words += counts;
+      caps += counts & tok.Is(Token::kCapitalised);
+    }
+    known = words >= 5 && caps * 10 >= words * 7 ? 1 : 0;
+  }
+  return known != 0;
+}
+
+// The line of token t, counted from 0 (the tokens that start a line after the first).
+uint32_t Attributor::LineOf(uint32_t t) const {
+  return static_cast<uint32_t>(std::upper_bound(line_starts_.begin(), line_starts_.end(), t) -
+                               line_starts_.begin());
 }
 
 uint32_t Attributor::TokenAt(uint32_t offset) const { return FirstTokenAt(toks_, offset); }
@@ -635,7 +647,7 @@ void Attributor::Units(uint32_t a, uint32_t b, std::vector<Unit>* out, int mode)
       for (uint32_t k = t; k < u.b && caps; ++k) {
         caps = toks_[k].Is(Token::kAllCaps) || toks_[k].kind != TokenKind::kWord;
       }
-      if ((mode & kKnownInHeadlines) && (title_case_[token_seg_[t]] || caps)) {
+      if ((mode & kKnownInHeadlines) && (TitleCase(token_seg_[t]) || caps)) {
         t = u.b;
         continue;
       }
@@ -1033,7 +1045,7 @@ Attributor::SegmentInfo& Attributor::SegInfo(uint32_t seg, bool with_verbs) {
       uint32_t vt = TokenAt(from + static_cast<uint32_t>(at));
       // A capitalised verb only in a headline ("Lindsey Graham Says"), not "the United States".
       if (bounded && vt < toks_.size() && !in_quote_[vt] &&
-          (!toks_[vt].Is(Token::kCapitalised) || title_case_[seg])) {
+          (!toks_[vt].Is(Token::kCapitalised) || TitleCase(seg))) {
         info.verbs.push_back(
             {from + static_cast<uint32_t>(at), from + static_cast<uint32_t>(end), &r});
       }
@@ -1422,8 +1434,7 @@ void Attributor::Run() {
       }
       // "John Prescott said the report was completed … He said: “…”": the speaker of the
       // sentence just before, when it reports speech after the last quotation with a speaker.
-      if (name.empty() && seg > 0 &&
-          token_line_[segs_[seg - 1].first] + 1 >= token_line_[q.first_token] &&
+      if (name.empty() && seg > 0 && LineOf(segs_[seg - 1].first) + 1 >= LineOf(q.first_token) &&
           (last_named_quote == kNoQuote ||
            quotes[last_named_quote].close_token < segs_[seg - 1].first)) {
         std::string r;
@@ -1446,7 +1457,7 @@ void Attributor::Run() {
         name = final_name[qi - 1];
         rule = "same-sentence";
       }
-      const uint32_t line = token_line_[q.first_token];
+      const uint32_t line = LineOf(q.first_token);
       if (name.empty() && q.first_token == segs_[seg].first) {
         // 5. A quotation that opens its sentence goes on from the speaker before it: a speech
         // verb of the sentence just before ("…, Schiff said. “…”"), else the last quotation of
@@ -1454,9 +1465,9 @@ void Attributor::Run() {
         // quotation of the paragraph before.
         // qj - 1: the last quotation of this line with a speaker.
         size_t qj = last_named_quote + 1;
-        bool prev_in_line = last_named_quote != kNoQuote &&
-                            token_line_[quotes[last_named_quote].first_token] == line;
-        if (seg > 0 && token_line_[segs_[seg - 1].first] == line &&
+        bool prev_in_line =
+            last_named_quote != kNoQuote && LineOf(quotes[last_named_quote].first_token) == line;
+        if (seg > 0 && LineOf(segs_[seg - 1].first) == line &&
             (!prev_in_line || quotes[qj - 1].close_token < segs_[seg - 1].first)) {
           std::string r;
           Who s = VerbSearch(segs_[seg - 1].first, toks_[segs_[seg - 1].second - 1].span.end, &r);
@@ -1532,7 +1543,7 @@ void Attributor::Run() {
         if (!s.name.empty()) {
           name = s.name;
           rule = "subject";
-        } else if (qi > 0 && token_line_[quotes[qi - 1].first_token] == line &&
+        } else if (qi > 0 && LineOf(quotes[qi - 1].first_token) == line &&
                    !final_name[qi - 1].empty()) {
           // "…,'' said Steve Schmidt. Unless rivals quit, ''it's very difficult …''"
           name = final_name[qi - 1];
