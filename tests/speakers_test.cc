@@ -53,6 +53,35 @@ TEST(Speakers, CueBeforeTheQuote) {
             (std::vector<Said>{{"Kami siap.", "Vladimir Putin", "id.before.say-colon"}}));
 }
 
+// A capitalised speech verb is one only in a headline (a segment in title case): "Lindsey Graham
+// Says ...", not "... from Ohio Says ..." in a sentence written in lower case.
+TEST(Speakers, ACapitalisedVerbCountsOnlyInAHeadline) {
+  EXPECT_EQ(Quotes("Lindsey Graham Says Senators Want \"A Fair Deal\" For Everyone\n"),
+            (std::vector<Said>{{"A Fair Deal", "Lindsey Graham", "en.verb.say"}}));
+  EXPECT_EQ(Quotes("the senators from Ohio Says many want \"a fair deal\" for everyone in the "
+                   "state, according to a report.\n"),
+            (std::vector<Said>{{"a fair deal", "", "quote"}}));
+  // Outside a headline the name before "Says" is still found, as the sentence's subject, not by
+  // the verb.
+  EXPECT_EQ(Quotes("yesterday in the state senate, Mark Kelly Says many want \"a fair deal\" for "
+                   "everyone in the state and more.\n"),
+            (std::vector<Said>{{"a fair deal", "Mark Kelly", "subject"}}));
+  EXPECT_EQ(Quotes("Lindsey Graham says senators want \"a fair deal\" for everyone.\n"),
+            (std::vector<Said>{{"a fair deal", "Lindsey Graham", "en.verb.say"}}));
+}
+
+// A quotation that opens its sentence takes the speaker of the sentence before it: one on the same
+// line reports the speech, one on the line just before introduces it; further back, nobody.
+TEST(Speakers, AQuotationOpeningItsSentenceLooksToTheLinesBefore) {
+  EXPECT_EQ(Quotes("Adam Schiff said the inquiry would go on. \"We will not stop.\"\n"),
+            (std::vector<Said>{{"We will not stop.", "Adam Schiff", "reported-speech"}}));
+  EXPECT_EQ(Quotes("Adam Schiff said the inquiry would go on.\n\"We will not stop.\"\n"),
+            (std::vector<Said>{{"We will not stop.", "Adam Schiff", "introduced"}}));
+  EXPECT_EQ(Quotes("Adam Schiff said the inquiry would go on.\n\n\nThe committee met on "
+                   "Monday.\n\"We will not stop.\"\n"),
+            (std::vector<Said>{{"We will not stop.", "", "quote"}}));
+}
+
 TEST(Speakers, SubjectOfASpeechVerbBeforeTheQuote) {
   EXPECT_EQ(Quotes("Andi Wijaya menyatakan bahwa pasukan itu \"sangat berani\" dalam pertempuran."),
             (std::vector<Said>{{"sangat berani", "Andi Wijaya", "id.verb.say"}}));
