@@ -105,6 +105,7 @@ std::unique_ptr<AlternationCut> AlternationCut::Make(MacroPattern pattern,
   }
   // The parts by their first two bytes; a one-byte part counts as present everywhere.
   cut->pair_bits_.assign(65536 / 64, 0);
+  std::vector<std::pair<uint16_t, uint32_t>> pairs;  // (pair, part)
   for (uint32_t p = 0; p < cut->parts_.size(); ++p) {
     const std::string& part = cut->parts_[p];
     if (part.size() < 2) {
@@ -113,9 +114,9 @@ std::unique_ptr<AlternationCut> AlternationCut::Make(MacroPattern pattern,
     }
     const uint16_t pair = Pair(part[0], part[1]);
     cut->pair_bits_[pair >> 6] |= uint64_t{1} << (pair & 63);
-    cut->by_pair_.emplace_back(pair, p);
+    pairs.emplace_back(pair, p);
   }
-  std::sort(cut->by_pair_.begin(), cut->by_pair_.end());
+  std::sort(pairs.begin(), pairs.end());
   // Where each pair's parts start in by_pair_, by the pair's rank among the pairs that have a bit.
   cut->rank_base_.resize(cut->pair_bits_.size());
   uint32_t rank = 0;
@@ -123,12 +124,13 @@ std::unique_ptr<AlternationCut> AlternationCut::Make(MacroPattern pattern,
     cut->rank_base_[w] = rank;
     rank += static_cast<uint32_t>(std::popcount(cut->pair_bits_[w]));
   }
-  for (size_t k = 0; k < cut->by_pair_.size(); ++k) {
-    if (k == 0 || cut->by_pair_[k].first != cut->by_pair_[k - 1].first) {
+  for (size_t k = 0; k < pairs.size(); ++k) {
+    if (k == 0 || pairs[k].first != pairs[k - 1].first) {
       cut->pair_start_.push_back(static_cast<uint32_t>(k));
     }
+    cut->by_pair_.push_back(pairs[k].second);
   }
-  cut->pair_start_.push_back(static_cast<uint32_t>(cut->by_pair_.size()));
+  cut->pair_start_.push_back(static_cast<uint32_t>(pairs.size()));
   cut->pattern_ = std::move(pattern);
   return cut;
 }
@@ -157,7 +159,7 @@ const RE2* AlternationCut::For(std::string_view match) const {
     const uint32_t rank = rank_base_[pair >> 6] +
                           static_cast<uint32_t>(std::popcount(bits & ((uint64_t{1} << bit) - 1)));
     for (uint32_t k = pair_start_[rank]; k < pair_start_[rank + 1]; ++k) {
-      const uint32_t p = by_pair_[k].second;
+      const uint32_t p = by_pair_[k];
       const std::string& part = parts_[p];
       if (!present[p] && lower.compare(i, part.size(), part) == 0) {
         present[p] = 1;

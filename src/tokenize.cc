@@ -342,12 +342,9 @@ bool IsPlainWords(std::string_view phrase) {
 
 std::string KeyOf(std::string_view phrase, bool fold) {
   if (IsPlainWords(phrase)) {
-    std::string key(phrase);
-    if (fold) {
-      for (char& c : key) {
-        if (kAsciiClass[static_cast<unsigned char>(c)] & kUpper) c = static_cast<char>(c + 32);
-      }
-    }
+    if (!fold) return std::string(phrase);
+    std::string key;
+    AppendCaseFold(phrase, &key);
     return key;
   }
   std::vector<Token> toks = Tokenize(phrase);

@@ -53,33 +53,45 @@ TEST(Speakers, CueBeforeTheQuote) {
             (std::vector<Said>{{"Kami siap.", "Vladimir Putin", "id.before.say-colon"}}));
 }
 
+// Texts of one quotation each, with who said it and by which rule.
+struct OneQuote {
+  const char* text;
+  Said said;
+};
+void ExpectEach(const std::vector<OneQuote>& cases) {
+  for (const OneQuote& c : cases) EXPECT_EQ(Quotes(c.text), std::vector<Said>{c.said}) << c.text;
+}
+
 // A capitalised speech verb is one only in a headline (a segment in title case): "Lindsey Graham
-// Says ...", not "... from Ohio Says ..." in a sentence written in lower case.
+// Says ...", not "... from Ohio Says ..." in a sentence written in lower case. Outside a headline
+// the name before "Says" is still found, as the sentence's subject, not by the verb.
 TEST(Speakers, ACapitalisedVerbCountsOnlyInAHeadline) {
-  EXPECT_EQ(Quotes("Lindsey Graham Says Senators Want \"A Fair Deal\" For Everyone\n"),
-            (std::vector<Said>{{"A Fair Deal", "Lindsey Graham", "en.verb.say"}}));
-  EXPECT_EQ(Quotes("the senators from Ohio Says many want \"a fair deal\" for everyone in the "
-                   "state, according to a report.\n"),
-            (std::vector<Said>{{"a fair deal", "", "quote"}}));
-  // Outside a headline the name before "Says" is still found, as the sentence's subject, not by
-  // the verb.
-  EXPECT_EQ(Quotes("yesterday in the state senate, Mark Kelly Says many want \"a fair deal\" for "
-                   "everyone in the state and more.\n"),
-            (std::vector<Said>{{"a fair deal", "Mark Kelly", "subject"}}));
-  EXPECT_EQ(Quotes("Lindsey Graham says senators want \"a fair deal\" for everyone.\n"),
-            (std::vector<Said>{{"a fair deal", "Lindsey Graham", "en.verb.say"}}));
+  ExpectEach({
+      {"Lindsey Graham Says Senators Want \"A Fair Deal\" For Everyone\n",
+       {"A Fair Deal", "Lindsey Graham", "en.verb.say"}},
+      {"the senators from Ohio Says many want \"a fair deal\" for everyone in the state, "
+       "according to a report.\n",
+       {"a fair deal", "", "quote"}},
+      {"yesterday in the state senate, Mark Kelly Says many want \"a fair deal\" for everyone in "
+       "the state and more.\n",
+       {"a fair deal", "Mark Kelly", "subject"}},
+      {"Lindsey Graham says senators want \"a fair deal\" for everyone.\n",
+       {"a fair deal", "Lindsey Graham", "en.verb.say"}},
+  });
 }
 
 // A quotation that opens its sentence takes the speaker of the sentence before it: one on the same
 // line reports the speech, one on the line just before introduces it; further back, nobody.
 TEST(Speakers, AQuotationOpeningItsSentenceLooksToTheLinesBefore) {
-  EXPECT_EQ(Quotes("Adam Schiff said the inquiry would go on. \"We will not stop.\"\n"),
-            (std::vector<Said>{{"We will not stop.", "Adam Schiff", "reported-speech"}}));
-  EXPECT_EQ(Quotes("Adam Schiff said the inquiry would go on.\n\"We will not stop.\"\n"),
-            (std::vector<Said>{{"We will not stop.", "Adam Schiff", "introduced"}}));
-  EXPECT_EQ(Quotes("Adam Schiff said the inquiry would go on.\n\n\nThe committee met on "
-                   "Monday.\n\"We will not stop.\"\n"),
-            (std::vector<Said>{{"We will not stop.", "", "quote"}}));
+  ExpectEach({
+      {"Adam Schiff said the inquiry would go on. \"We will not stop.\"\n",
+       {"We will not stop.", "Adam Schiff", "reported-speech"}},
+      {"Adam Schiff said the inquiry would go on.\n\"We will not stop.\"\n",
+       {"We will not stop.", "Adam Schiff", "introduced"}},
+      {"Adam Schiff said the inquiry would go on.\n\n\nThe committee met on Monday.\n\"We will "
+       "not stop.\"\n",
+       {"We will not stop.", "", "quote"}},
+  });
 }
 
 TEST(Speakers, SubjectOfASpeechVerbBeforeTheQuote) {

@@ -94,9 +94,9 @@ class AlternationCut {
   // Per part, the words that hold it, as slot << 16 | word; how many words are not always kept.
   std::vector<std::vector<uint32_t>> words_of_part_;
   size_t cuttable_ = 0;
-  // The parts of two bytes or more by their first two (Pair), sorted; a bit per pair that starts
+  // The parts of two bytes or more, sorted by their first two (Pair); a bit per pair that starts
   // one; the parts of one byte, which are taken as present.
-  std::vector<std::pair<uint16_t, uint32_t>> by_pair_;
+  std::vector<uint32_t> by_pair_;
   std::vector<uint64_t> pair_bits_;
   std::vector<uint32_t> short_parts_;
   // A pair's parts without a search: its rank among the pairs with a bit (rank_base_ of its word
