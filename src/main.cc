@@ -336,6 +336,12 @@ int main(int argc, char** argv) {
     app.exit(e);
     return kExitUsage;
   }
+  // Output to a file or a pipe in 64 KB writes: stdio's default (4 KB, the pipe's or the file's
+  // block) made a write call per document or so (11,234 for `mentions` over 8,900 BBC articles;
+  // 769 with this), and a system call is dear on a virtual machine. A terminal keeps its line
+  // buffering, so that rows show as they come.
+  static char out_buffer[1 << 16];
+  if (!isatty(STDOUT_FILENO)) std::setvbuf(stdout, out_buffer, _IOFBF, sizeof out_buffer);
   try {
     if (mentions->parsed()) return RunCommand(mf, nullptr);
     return RunCommand(xf, &xx);
