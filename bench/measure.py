@@ -92,12 +92,15 @@ def busy_seconds():
 
 
 class Run:
-    """One timed process: wall seconds, peak RSS (KB), CPU seconds, status."""
+    """One timed process: wall seconds, peak RSS (KB), CPU seconds (and the system's share of
+    them), minor page faults, status."""
 
     def __init__(self):
         self.wall = None
         self.rss_kb = None
         self.cpu = None
+        self.sys = None  # system CPU seconds: page faults and system calls, the kernel's work
+        self.faults = None  # minor page faults: pages first touched (each a trap into the kernel)
         self.status = "ok"
         self.ok = True
         self.stderr_path = None
@@ -155,6 +158,9 @@ def timed(argv, cwd, timeout, stdout_path, stderr_path, report_path, use_time):
         s = re.search(r"System time \(seconds\): ([\d.]+)", rep)
         if u and s:
             r.cpu = float(u.group(1)) + float(s.group(1))
+            r.sys = float(s.group(1))
+        mf = re.search(r"Minor \(reclaiming a frame\) page faults: (\d+)", rep)
+        r.faults = int(mf.group(1)) if mf else None
         sig = re.search(r"Command terminated by signal (\d+)", rep)
         ex = re.search(r"Exit status: (\d+)", rep)
         if sig:
@@ -170,6 +176,8 @@ def timed(argv, cwd, timeout, stdout_path, stderr_path, report_path, use_time):
     elif ru is not None:
         r.rss_kb = ru.ru_maxrss
         r.cpu = ru.ru_utime + ru.ru_stime
+        r.sys = ru.ru_stime
+        r.faults = ru.ru_minflt
     busy1 = busy_seconds()
     if busy0 is not None and busy1 is not None and r.cpu is not None and r.wall:
         r.others = max(0.0, (busy1 - busy0 - r.cpu) / r.wall)
@@ -232,7 +240,8 @@ def measure_round(args, claims, lang, size, set_dir, meta, rep, n, logs, use_tim
                 os.unlink(r.stderr_path)
             results.setdefault((size, cmd, j), []).append(r)
             raw.append({"lang": lang, "size": size, "cmd": cmd, "threads": j, "run": rep,
-                        "wall": r.wall, "rss_kb": r.rss_kb, "cpu": r.cpu, "others": r.others,
+                        "wall": r.wall, "rss_kb": r.rss_kb, "cpu": r.cpu, "sys": r.sys,
+                        "faults": r.faults, "others": r.others,
                         "status": r.status, "argv": " ".join(argv), "cwd": set_dir})
             log(f"  {tag} {cmd:8s} -j{j} run {rep + 1}/{n}: "
                 f"{fmt(r.wall)} s, cpu {fmt(r.cpu)} s, {fmt((r.rss_kb or 0) / 1024, 0)} MB, "
@@ -342,6 +351,8 @@ def main(argv=None):
                             "docs_s": docs / wall if wall else None,
                             "rss_mb": max((r.rss_kb for r in good if r.rss_kb), default=None),
                             "cpu": median([r.cpu for r in good]),
+                            "sys": median([r.sys for r in good if r.sys is not None]),
+                            "faults": median([r.faults for r in good if r.faults is not None]),
                             "others": median([r.others for r in good]),
                             "rg": rg, "ratio": wall / rg if wall and rg else None,
                             "status": "ok" if not bad and all(r.status == "ok" for r in good) else
@@ -371,14 +382,15 @@ def report(info, rows, settings, results_path):
         r["speedup"] = one["wall"] / r["wall"] if r["j"] != 1 and one and one["wall"] and r["wall"] else None
 
     header = ("| set | lang | docs | MB | command | -j | runs | median wall s | MB/s | MB/s/core | docs/s "
-              "| CPU s | MB per CPU-s | others' CPUs | peak RSS MB | rg s | claims/rg | vs -j1 | status |")
+              "| CPU s | sys s | page faults | MB per CPU-s | others' CPUs | peak RSS MB | rg s | claims/rg | vs -j1 | status |")
     sep = "|" + "|".join(["---"] * (header.count("|") - 1)) + "|"
     lines = [header, sep]
     for r in rows:
         lines.append("| " + " | ".join([
             f"x{r['size']}", r["lang"], str(r["docs"]), fmt(r["mb"], 1), r["cmd"], str(r["j"]),
             f"{r['runs']}/{r['of']}", fmt(r["wall"]), fmt(r["mbs"]),
-            fmt(r["mbs"] / r["j"] if r["mbs"] else None), fmt(r["docs_s"], 0), fmt(r["cpu"]), fmt(r["mb"] / r["cpu"] if r["cpu"] else None), fmt(r.get("others")),
+            fmt(r["mbs"] / r["j"] if r["mbs"] else None), fmt(r["docs_s"], 0), fmt(r["cpu"]),
+            fmt(r.get("sys")), fmt(r.get("faults"), 0), fmt(r["mb"] / r["cpu"] if r["cpu"] else None), fmt(r.get("others")),
             fmt(r["rss_mb"], 0), fmt(r["rg"], 3), (fmt(r["ratio"], 1) + "×") if r["ratio"] else "–",
             (fmt(r["speedup"]) + "×") if r["speedup"] else "–", r["status"]]) + " |")
     table = "\n".join(lines)
@@ -435,7 +447,8 @@ def report(info, rows, settings, results_path):
         f"- Runs: median of {settings.get('runs_small')} (sizes < x{settings.get('large_from')}) or "
         f"{settings.get('runs_large')} (larger), in rounds that run every size of the group once "
         f"(so that x16 and x64 share the machine's speed windows); time limit {settings.get('timeout', 0):g} s per run; output to /dev/null; `--format jsonl -q --stats --outlets`",
-        "- MB = 10^6 bytes of input; peak RSS is the largest of the runs; CPU s = user + system (median); "
+        "- MB = 10^6 bytes of input; peak RSS is the largest of the runs; CPU s = user + system (median), sys s its system part "
+        "(the kernel's: page faults, file and output system calls), page faults the minor faults (median); "
         "others' CPUs = CPUs busy with other processes during the run (median; from /proc/stat): "
         "above ~0.3 on a 2-CPU machine the -j2 figures are contended",
     ]
