@@ -11,6 +11,7 @@
 #include <map>
 
 #include "claims/claims.h"
+#include "claims/heap.h"
 #include "claims/mentions_reader.h"
 #include "claims/parallel.h"
 #include "claims/printer.h"
@@ -299,6 +300,7 @@ int RunCommand(const CommonFlags& f, const ExtractFlags* x) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  claims::PrefaultHeapGrowth();  // first: before the rules, and before any thread
   CLI::App app{
       "claims: who said what, and where news outlets disagree.\n"
       "Reads news articles (Indonesian or English, plain text) and prints the quotes with their\n"

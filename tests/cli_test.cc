@@ -448,6 +448,21 @@ TEST(Cli, OutputIsTheSameAtAnyThreadCount) {
   }
 }
 
+// The heap's growth pre-faulted or not (heap.h; CLAIMS_NO_PREFAULT turns it off): the same bytes
+// out, at one thread and at four, for a pass that allocates from every thread.
+TEST(Cli, OutputIsTheSameWithTheHeapPrefaultedOrNot) {
+  for (const char* j : {"1", "4"}) {
+    const std::vector<std::string> args{"mentions", "--format", "jsonl", "-j", j, kSeeds, kSeed0};
+    ProcResult a = Claims(args);
+    ProcResult b = RunClaims(args, test::SourceDir(), "", 60, {"CLAIMS_NO_PREFAULT=1"});
+    ASSERT_EQ(a.status, 0) << Show(a);
+    ASSERT_EQ(b.status, 0) << Show(b);
+    EXPECT_FALSE(a.out.empty());
+    EXPECT_TRUE(a.out == b.out) << "-j " << j;
+    EXPECT_EQ(a.err, b.err) << "-j " << j;
+  }
+}
+
 // Differential: mentions written per file (as shards on other machines would) and read back with
 // `extract --from-mentions` give the same claims table as one run over the folder, dates that
 // depend on the run's date included.

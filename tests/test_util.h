@@ -185,9 +185,11 @@ struct ProcResult {
 
 // Runs `claims` with args (no shell), feeding stdin_data and capturing both output streams.
 // cwd, when not empty, is the working folder of the child. A child still running after
-// timeout_seconds is killed and the result says so (status -1, "timed out" on err).
+// timeout_seconds is killed and the result says so (status -1, "timed out" on err). env: NAME=VALUE
+// settings added to the child's environment.
 inline ProcResult RunClaims(const std::vector<std::string>& args, const std::string& cwd = "",
-                            const std::string& stdin_data = "", int timeout_seconds = 60) {
+                            const std::string& stdin_data = "", int timeout_seconds = 60,
+                            const std::vector<std::string>& env = {}) {
   ProcResult r;
   int in_pipe[2], out_pipe[2], err_pipe[2];
   if (pipe(in_pipe) != 0 || pipe(out_pipe) != 0 || pipe(err_pipe) != 0) {
@@ -199,6 +201,14 @@ inline ProcResult RunClaims(const std::vector<std::string>& args, const std::str
   std::vector<char*> argv;
   for (auto& a : argv_s) argv.push_back(a.data());
   argv.push_back(nullptr);
+  // The child's environment, made here: between fork and exec only async-signal-safe calls.
+  std::vector<std::string> env_s;
+  for (char** e = environ; *e != nullptr; ++e) env_s.emplace_back(*e);
+  env_s.insert(env_s.end(), env.begin(), env.end());
+  // Backwards, so that the settings added come first: getenv takes the first NAME= it meets.
+  std::vector<char*> envp;
+  for (auto it = env_s.rbegin(); it != env_s.rend(); ++it) envp.push_back(it->data());
+  envp.push_back(nullptr);
   pid_t pid = fork();
   if (pid < 0) {
     r.err = std::string("fork: ") + std::strerror(errno);
@@ -212,8 +222,9 @@ inline ProcResult RunClaims(const std::vector<std::string>& args, const std::str
       close(fd);
     }
     if (!cwd.empty() && chdir(cwd.c_str()) != 0) _exit(126);
+
     signal(SIGPIPE, SIG_DFL);  // the parent ignores it; the child gets the usual disposition
-    execv(argv[0], argv.data());
+    execve(argv[0], argv.data(), envp.data());
     _exit(127);
   }
   close(in_pipe[0]);
