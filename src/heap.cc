@@ -17,6 +17,12 @@ namespace {
 #define MADV_POPULATE_WRITE 23  // Linux 5.14; glibc's headers name it from 2.35 on
 #endif
 
+// The largest chunk populated. tcmalloc grows its heap for small and medium objects a megabyte at
+// a time (kMinSystemAlloc), and carves that into spans that are soon written. A larger request is
+// one large allocation, often a vector whose capacity runs ahead of its size: populating it made
+// `extract` hold 11% more (x16 en 264 -> 293 MB), pages it never touched. Those fault in as before.
+constexpr size_t kMaxPopulated = size_t{1} << 20;
+
 // tcmalloc calls Alloc with its page heap's lock held, so one thread at a time.
 class PrefaultingAllocator final : public SysAllocator {
  public:
@@ -24,7 +30,7 @@ class PrefaultingAllocator final : public SysAllocator {
 
   void* Alloc(size_t size, size_t* actual_size, size_t alignment) override {
     void* p = next_->Alloc(size, actual_size, alignment);
-    if (p != nullptr && populate_) {
+    if (p != nullptr && populate_ && size <= kMaxPopulated) {
       const size_t n = actual_size != nullptr ? *actual_size : size;
       // An error (an older kernel's EINVAL) leaves the pages to fault in as before.
       if (madvise(p, n, MADV_POPULATE_WRITE) != 0) populate_ = false;

@@ -5,19 +5,20 @@
 // PVM guest the benchmarks ran on (bench/README.md), 10 microseconds a page, and the faults were
 // 12–15% of a run (system time 76 of 455 ms on the x1 English set). madvise(MADV_POPULATE_WRITE)
 // maps a whole range at once for about half that a page, and on bare metal it costs no more than
-// the faults it replaces. The allocator asks for memory in chunks of a megabyte or more and uses
-// nearly all of it, so populating each chunk as it arrives replaces faults, not adds work.
+// the faults it replaces. The allocator asks for memory in chunks of a megabyte for its small and
+// medium objects and uses nearly all of it, so populating each such chunk as it arrives replaces
+// faults, not adds work. A larger request, one large allocation, is left to fault in as it is used.
 #ifndef CLAIMS_HEAP_H_
 #define CLAIMS_HEAP_H_
 
 namespace claims {
 
 // With tcmalloc linked (CLAIMS_HAVE_TCMALLOC), puts a system allocator in front of tcmalloc's own
-// that populates every chunk it hands out; without tcmalloc, or with CLAIMS_NO_PREFAULT set in the
-// environment (to measure the difference), does nothing. A kernel without MADV_POPULATE_WRITE
-// (before Linux 5.14) answers the first try with an error, and no other is made. Call it first
-// thing in main(), before any thread starts: the memory tcmalloc took before (its own set-up, some
-// 4 MB) is not affected. Calling it again does nothing.
+// that populates every chunk of up to a megabyte it hands out; without tcmalloc, or with
+// CLAIMS_NO_PREFAULT set in the environment (to measure the difference), does nothing. A kernel
+// without MADV_POPULATE_WRITE (before Linux 5.14) answers the first try with an error, and no other
+// is made. Call it first thing in main(), before any thread starts: the memory tcmalloc took before
+// (its own set-up, some 4 MB) is not affected. Calling it again does nothing.
 void PrefaultHeapGrowth();
 
 }  // namespace claims
