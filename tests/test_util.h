@@ -202,12 +202,11 @@ inline ProcResult RunClaims(const std::vector<std::string>& args, const std::str
   for (auto& a : argv_s) argv.push_back(a.data());
   argv.push_back(nullptr);
   // The child's environment, made here: between fork and exec only async-signal-safe calls.
-  std::vector<std::string> env_s;
+  // The settings added come first: getenv takes the first NAME= it meets.
+  std::vector<std::string> env_s(env.begin(), env.end());
   for (char** e = environ; *e != nullptr; ++e) env_s.emplace_back(*e);
-  env_s.insert(env_s.end(), env.begin(), env.end());
-  // Backwards, so that the settings added come first: getenv takes the first NAME= it meets.
   std::vector<char*> envp;
-  for (auto it = env_s.rbegin(); it != env_s.rend(); ++it) envp.push_back(it->data());
+  for (std::string& e : env_s) envp.push_back(e.data());
   envp.push_back(nullptr);
   pid_t pid = fork();
   if (pid < 0) {
@@ -222,7 +221,6 @@ inline ProcResult RunClaims(const std::vector<std::string>& args, const std::str
       close(fd);
     }
     if (!cwd.empty() && chdir(cwd.c_str()) != 0) _exit(126);
-
     signal(SIGPIPE, SIG_DFL);  // the parent ignores it; the child gets the usual disposition
     execve(argv[0], argv.data(), envp.data());
     _exit(127);
