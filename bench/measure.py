@@ -351,8 +351,8 @@ def main(argv=None):
                             "docs_s": docs / wall if wall else None,
                             "rss_mb": max((r.rss_kb for r in good if r.rss_kb), default=None),
                             "cpu": median([r.cpu for r in good]),
-                            "sys": median([r.sys for r in good if r.sys is not None]),
-                            "faults": median([r.faults for r in good if r.faults is not None]),
+                            "sys": median([r.sys for r in good]),
+                            "faults": median([r.faults for r in good]),
                             "others": median([r.others for r in good]),
                             "rg": rg, "ratio": wall / rg if wall and rg else None,
                             "status": "ok" if not bad and all(r.status == "ok" for r in good) else

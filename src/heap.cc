@@ -46,15 +46,13 @@ class PrefaultingAllocator final : public SysAllocator {
 }  // namespace
 
 void PrefaultHeapGrowth() {
-  static bool done = false;
-  if (done) return;
-  done = true;
   const char* off = std::getenv("CLAIMS_NO_PREFAULT");
   if (off != nullptr && *off != '\0') return;
   MallocExtension* ext = MallocExtension::instance();
   SysAllocator* next = ext->GetSystemAllocator();
   if (next == nullptr) return;
-  // Lives as long as the process: tcmalloc may call it until the last free.
+  // Lives as long as the process: tcmalloc may call it until the last free. Made once, around the
+  // allocator found the first time: a second call finds it in place and sets it again.
   static PrefaultingAllocator* const prefaulting = new PrefaultingAllocator(next);
   ext->SetSystemAllocator(prefaulting);
 }

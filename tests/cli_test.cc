@@ -429,6 +429,16 @@ TEST(Cli, ColorAlwaysUsesEscapes) {
   EXPECT_NE(r.out.find("\x1b["), std::string::npos);
 }
 
+// Two runs that must agree: both succeed, print something, and print the same bytes and the same
+// messages. what: names the pair in a failure.
+void ExpectSameRuns(const ProcResult& a, const ProcResult& b, const std::string& what) {
+  ASSERT_EQ(a.status, 0) << Show(a);
+  ASSERT_EQ(b.status, 0) << Show(b);
+  EXPECT_FALSE(a.out.empty());
+  EXPECT_TRUE(a.out == b.out) << what << ": the outputs differ";
+  EXPECT_EQ(a.err, b.err) << what;
+}
+
 TEST(Cli, OutputIsTheSameAtAnyThreadCount) {
   for (std::vector<std::string> args : {std::vector<std::string>{"mentions", "--format", "jsonl"},
                                         std::vector<std::string>{"extract", "--format", "tsv"}}) {
@@ -438,13 +448,7 @@ TEST(Cli, OutputIsTheSameAtAnyThreadCount) {
       v->insert(v->end(), {"-j", v == &one ? "1" : "4", kSeeds, kSeed0,
                            "examples/seeds/003_dc3ba7d39dcb4567.txt"});
     }
-    ProcResult a = Claims(one);
-    ProcResult b = Claims(four);
-    ASSERT_EQ(a.status, 0) << Show(a);
-    ASSERT_EQ(b.status, 0) << Show(b);
-    EXPECT_FALSE(a.out.empty());
-    EXPECT_TRUE(a.out == b.out) << args[0] << ": -j 1 and -j 4 differ";
-    EXPECT_EQ(a.err, b.err) << args[0];
+    ExpectSameRuns(Claims(one), Claims(four), args[0] + " at -j 1 and -j 4");
   }
 }
 
@@ -453,13 +457,9 @@ TEST(Cli, OutputIsTheSameAtAnyThreadCount) {
 TEST(Cli, OutputIsTheSameWithTheHeapPrefaultedOrNot) {
   for (const char* j : {"1", "4"}) {
     const std::vector<std::string> args{"mentions", "--format", "jsonl", "-j", j, kSeeds, kSeed0};
-    ProcResult a = Claims(args);
-    ProcResult b = RunClaims(args, test::SourceDir(), "", 60, {"CLAIMS_NO_PREFAULT=1"});
-    ASSERT_EQ(a.status, 0) << Show(a);
-    ASSERT_EQ(b.status, 0) << Show(b);
-    EXPECT_FALSE(a.out.empty());
-    EXPECT_TRUE(a.out == b.out) << "-j " << j;
-    EXPECT_EQ(a.err, b.err) << "-j " << j;
+    ExpectSameRuns(Claims(args),
+                   RunClaims(args, test::SourceDir(), "", 60, {"CLAIMS_NO_PREFAULT=1"}),
+                   std::string("pre-faulted or not at -j ") + j);
   }
 }
 

@@ -18,7 +18,7 @@ namespace claims {
 // CLAIMS_NO_PREFAULT set in the environment (to measure the difference), does nothing. A kernel
 // without MADV_POPULATE_WRITE (before Linux 5.14) answers the first try with an error, and no other
 // is made. Call it first thing in main(), before any thread starts: the memory tcmalloc took before
-// (its own set-up, some 4 MB) is not affected. Calling it again does nothing.
+// (its own set-up, some 4 MB) is not affected. Calling it again changes nothing.
 void PrefaultHeapGrowth();
 
 }  // namespace claims
