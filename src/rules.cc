@@ -466,12 +466,136 @@ Status LoadGazetteerFile(const std::string& path, std::string_view bytes, const 
   return Status::Ok();
 }
 
+// One element of a pattern's top level (MatchCore): an atom and its quantifier.
+struct TopElement {
+  size_t begin = 0, end = 0;  // the atom with its quantifier
+  bool optional = false;      // the quantifier lets it repeat zero times
+  bool bare_group = false;    // a group without a quantifier
+};
+
+// The end of the quantifier that starts at p[i], or i when none does. *optional: it allows zero
+// repetitions. A '{' that does not open a repetition ({n}, {n,}, {n,m}) is a literal for RE2.
+size_t QuantifierEnd(std::string_view p, size_t i, bool* optional) {
+  *optional = false;
+  size_t j = i;
+  if (j < p.size() && (p[j] == '?' || p[j] == '*' || p[j] == '+')) {
+    *optional = p[j] != '+';
+    ++j;
+  } else if (j < p.size() && p[j] == '{') {
+    size_t k = j + 1;
+    const size_t digits = k;
+    while (k < p.size() && p[k] >= '0' && p[k] <= '9') ++k;
+    if (k == digits) return i;
+    const std::string_view min = p.substr(digits, k - digits);
+    if (k < p.size() && p[k] == ',') {
+      ++k;
+      while (k < p.size() && p[k] >= '0' && p[k] <= '9') ++k;
+    }
+    if (k >= p.size() || p[k] != '}') return i;
+    *optional = min.find_first_not_of('0') == std::string_view::npos;
+    j = k + 1;
+  } else {
+    return i;
+  }
+  if (j < p.size() && p[j] == '?') ++j;  // non-greedy
+  return j;
+}
+
+// The top-level elements of p in order; false when p has a top-level | or cannot be read.
+bool TopElements(std::string_view p, std::vector<TopElement>* out) {
+  out->clear();
+  for (size_t i = 0; i < p.size();) {
+    TopElement e;
+    e.begin = i;
+    const char c = p[i];
+    if (c == '|' || c == ')') return false;
+    if (c == '(') {
+      int depth = 0;
+      size_t j = i;
+      for (; j < p.size(); ++j) {
+        if (p[j] == '\\') {
+          if (++j < p.size() && (p[j] == 'Q' || p[j] == 'E')) return false;
+        } else if (p[j] == '[') {
+          j = ClassEnd(p, j);
+          if (j == std::string_view::npos) return false;
+        } else if (p[j] == '(') {
+          ++depth;
+        } else if (p[j] == ')' && --depth == 0) {
+          break;
+        }
+      }
+      if (j >= p.size()) return false;
+      i = j + 1;
+      e.bare_group = true;
+    } else if (c == '[') {
+      const size_t j = ClassEnd(p, i);
+      if (j == std::string_view::npos) return false;
+      i = j + 1;
+    } else if (c == '\\') {
+      if (i + 1 >= p.size()) return false;
+      const char n = p[i + 1];
+      // \Q...\E quotes, and \1 to \7 start octal escapes of up to three digits: not read here.
+      if (n == 'Q' || n == 'E' || (n >= '0' && n <= '9')) return false;
+      i += 2;
+      if ((n == 'x' || n == 'p' || n == 'P') && i < p.size() && p[i] == '{') {
+        const size_t close = p.find('}', i);
+        if (close == std::string_view::npos) return false;
+        i = close + 1;
+      } else if (n == 'x') {
+        i += 2;  // \xHH
+      } else if (n == 'p' || n == 'P') {
+        i += 1;  // \pL
+      }
+      if (i > p.size()) return false;
+    } else {
+      ++i;  // one character, all of its UTF-8 bytes
+      while (i < p.size() && (static_cast<unsigned char>(p[i]) & 0xC0) == 0x80) ++i;
+    }
+    const size_t q = QuantifierEnd(p, i, &e.optional);
+    if (q != i) e.bare_group = false;
+    e.end = i = q;
+    out->push_back(e);
+  }
+  return true;
+}
+
+}  // namespace
+
+std::string MatchCore(std::string_view p) {
+  std::vector<TopElement> el;
+  if (!TopElements(p, &el)) return std::string(p);
+  size_t a = 0, b = el.size();
+  while (a < b && el[a].optional) ++a;
+  while (b > a && el[b - 1].optional) --b;
+  if (a == b) return std::string(p);  // it can match the empty string: nothing to take away
+  const std::string_view rest = p.substr(el[a].begin, el[b - 1].end - el[a].begin);
+  if (b - a > 1 || !el[a].bare_group) return std::string(rest);
+  // One group is left: its content is the pattern now, inside its flags (?i:...) if it has them.
+  if (rest.substr(0, 4) == "(?P<") {
+    const size_t close = rest.find('>');
+    return MatchCore(rest.substr(close + 1, rest.size() - close - 2));
+  }
+  if (rest.substr(0, 2) != "(?") return MatchCore(rest.substr(1, rest.size() - 2));
+  const size_t colon = rest.find_first_of(":)", 2);
+  if (rest[colon] != ':' ||
+      rest.substr(2, colon - 2).find_first_not_of("imsU-") != std::string_view::npos) {
+    return std::string(rest);  // (?i) alone, or a group form not read here
+  }
+  const std::string inner = MatchCore(rest.substr(colon + 1, rest.size() - colon - 2));
+  return colon == 2 ? inner : fmt::format("{}{})", rest.substr(0, colon + 1), inner);
+}
+
+namespace {
+
 // How BuildSet makes a set. line_bound: no pattern matches a newline; multi_line: ^ and $ match
 // at line breaks, so that the set run once over a whole text says which rules match in some line;
 // anchor: RE2::ANCHOR_START for a set run on each line from its start; filter: when not null, also
-// the AtomFilter of the same patterns (atoms from min_atom_len bytes), to put in front of the set.
+// the AtomFilter of the same patterns (atoms from min_atom_len bytes), to put in front of the set;
+// cores: the set is compiled from each pattern's MatchCore (it is asked only which rules match
+// somewhere in a text, and answers the same).
 struct SetSpec {
   bool line_bound = false;
+  bool cores = false;
   bool multi_line = false;
   RE2::Anchor anchor = RE2::UNANCHORED;
   std::unique_ptr<AtomFilter>* filter = nullptr;
@@ -489,7 +613,7 @@ Status BuildSet(const std::vector<const Rule*>& rules, const std::string& file,
   std::vector<std::string> patterns;
   for (const Rule* r : rules) {
     std::string err;
-    std::string pattern = r->re->pattern();
+    std::string pattern = spec.cores ? MatchCore(r->re->pattern()) : r->re->pattern();
     if (spec.multi_line) pattern = fmt::format("(?m:{})", pattern);
     if ((*out)->Add(pattern, &err) < 0) {
       return Status::Corrupt(fmt::format("{}:{}: bad pattern: {}", r->file, r->line, err));
@@ -620,7 +744,7 @@ Status BuildOwnDateSet(Rules* rules) {
   }
   rules->own_date_set.reset();
   if (full.empty()) return Status::Ok();
-  return BuildSet(full, "dates.rules", &rules->own_date_set, {.line_bound = true});
+  return BuildSet(full, "dates.rules", &rules->own_date_set, {.line_bound = true, .cores = true});
 }
 
 // Whether a date rule can give a full date: FindDates sets the year, month and day of a date only
@@ -667,7 +791,7 @@ Status LoadLang(const std::map<std::string, std::string>& files, int li, LangRul
     ++*file_count;
   }
   ++*file_count;
-  s = BuildSet(lr.dates, prefix + "dates.rules", &lr.date_set, {.line_bound = true});
+  s = BuildSet(lr.dates, prefix + "dates.rules", &lr.date_set, {.line_bound = true, .cores = true});
   if (!s.ok()) return s;
   lr.own_date_two_digit_year = false;
   lr.own_date_rules.clear();

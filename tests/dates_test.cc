@@ -4,12 +4,16 @@
 #include "claims/dates.h"
 
 #include <gtest/gtest.h>
+#include <re2/re2.h>
+#include <re2/set.h>
 
 #include <algorithm>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "claims/document.h"
@@ -663,6 +667,86 @@ TEST(Dates, OwnDateNamesItsWeekdayOrOpensADateline) {
     std::optional<Ymd> own = FindOwnDate(test::EmbeddedRules(), c.text);
     EXPECT_EQ(own ? FormatIso(*own) : std::string("none"), c.own) << c.text;
   }
+}
+
+// The date sets are compiled from the rules' cores (MatchCore): on every line they must name the
+// rules that the whole patterns name. Checked on the seeds, every case above and lines made to
+// sit on the cores' edges (a weekday or "on" before a date, a suffix or a year after it, the runes
+// RE2 folds to ASCII letters), for the per-language sets and the own-date set over both languages.
+TEST(Dates, SetsFromTheRulesCoresNameTheRulesTheWholePatternsName) {
+  std::vector<std::string> lines;
+  auto add_lines = [&](std::string_view text) {
+    for (size_t b = 0; b <= text.size();) {
+      size_t e = text.find('\n', b);
+      if (e == std::string_view::npos) e = text.size();
+      if (e > b) lines.emplace_back(text.substr(b, e - b));
+      b = e + 1;
+    }
+  };
+  for (const std::string& t : test::SeedTexts()) add_lines(t);
+  for (const DateCase& c : kIndonesian) add_lines(c.text);
+  for (const DateCase& c : kEnglish) add_lines(c.text);
+  for (const char* t : {
+           "on Monday, May 5th, 2025 and Tuesday , 6 May",
+           "Sunday ,  the 12th of March , 2024 (late last year)",
+           "this past March; next June; last spring; spring of 2019; the 1990s; in 1999",
+           "early last year; later this year; on Friday 3 Oct. 2025",
+           "Senin (28/4/2025), hari Senin, 28 April 2025, Selasa 29/4",
+           "tanggal 5 Mei lalu; bulan Mei tahun lalu; pertengahan tahun lalu; tahun 1990-an",
+           "pada Jum'at; sabtu-minggu Senin; musim semi tahun 2020; kemarin lusa; 3 Agt. 2025",
+           "\xC5\xBFunday \xE2\x84\xAA in 2025; ye\xC5\xBFterday; to\xC5\xBF; Mei 12, 2024",
+           "5/4/2025 and 2025-04-05 and 12/31/1999",
+           "Monday",
+           "May",
+           "2025",
+           "tahun",
+           "(",
+           ")",
+           "",
+       }) {
+    add_lines(t);
+  }
+  ASSERT_GT(lines.size(), 100u);
+  // A set over the whole patterns, made as BuildSet makes the date sets.
+  auto whole_set = [](const std::vector<const Rule*>& rules) {
+    RE2::Options opts;
+    opts.set_log_errors(false);
+    opts.set_max_mem(256 << 20);
+    opts.set_never_nl(true);
+    auto set = std::make_unique<RE2::Set>(opts, RE2::UNANCHORED);
+    for (const Rule* r : rules) EXPECT_GE(set->Add(r->re->pattern(), nullptr), 0) << r->id;
+    EXPECT_TRUE(set->Compile());
+    return set;
+  };
+  auto named = [](const RE2::Set& set, const std::string& line) {
+    std::vector<int> which;
+    if (!set.Match(line, &which)) which.clear();
+    std::sort(which.begin(), which.end());
+    return which;
+  };
+  const Rules& rules = test::EmbeddedRules();
+  std::vector<const Rule*> own;
+  size_t compared = 0, found = 0;
+  for (Lang l : {Lang::kId, Lang::kEn}) {
+    const LangRules& lr = rules.For(l);
+    std::vector<const Rule*> all;
+    for (const Rule& r : lr.dates) all.push_back(&r);
+    for (int k : lr.own_date_rules) own.push_back(&lr.dates[static_cast<size_t>(k)]);
+    auto reference = whole_set(all);
+    ASSERT_TRUE(lr.date_set);
+    for (const std::string& line : lines) {
+      const std::vector<int> want = named(*reference, line);
+      EXPECT_EQ(named(*lr.date_set, line), want) << LangName(l) << ": " << line;
+      ++compared;
+      found += !want.empty();
+    }
+  }
+  auto reference = whole_set(own);
+  ASSERT_TRUE(rules.own_date_set);
+  for (const std::string& line : lines) {
+    EXPECT_EQ(named(*rules.own_date_set, line), named(*reference, line)) << line;
+  }
+  EXPECT_GT(found, compared / 10);  // the lines hold dates, not only other text
 }
 
 }  // namespace

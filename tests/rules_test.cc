@@ -473,3 +473,71 @@ TEST(Rules, FirstWordsOfLongerRolesAndTitlesAreFlagged) {
 
 }  // namespace
 }  // namespace claims
+
+namespace claims {
+namespace {
+
+TEST(MatchCore, DropsTheOptionalElementsAtEitherEnd) {
+  struct Case {
+    const char* pattern;
+    const char* core;
+  } cases[] = {
+      {"(?:a\\s*,\\s*)?b\\s+c(?:st|nd)?", "b\\s+c"},
+      {"x{0,3}y{1,2}z{00}", "y{1,2}"},
+      {"a+?b??", "a+?"},
+      {"x*?yz*", "y"},
+      {"\\pL?x\\pN?", "x"},
+      {"\\p{Greek}?x\\P{Han}*", "x"},
+      {"\\x{41}?x\\x41?", "x"},
+      {"[?]?x[)]*", "x"},
+      {"[]a]?x[^]b]?", "x"},
+      {"\xC3\xA9?x\xC3\xA9?", "x"},  // é, two bytes, one element
+      {"^a?", "^"},                  // both match wherever ^ holds: everywhere
+      {"a?\\bb", "\\bb"},
+      // One group left: its content, inside its flags.
+      {"(?:x)", "x"},
+      {"((a)?b)", "b"},
+      {"(?P<wd>Mon|Tue)", "Mon|Tue"},
+      {"(?P<rel>(?i:(?:late|early)\\s+)?(?i:last|this)\\s+year)", "(?i:last|this)\\s+year"},
+      {"(?i:(?:pada\\s+)?hari)", "(?i:hari)"},
+      {"(?i-s:a?b)", "(?i-s:b)"},
+  };
+  for (const Case& c : cases) EXPECT_EQ(MatchCore(c.pattern), c.core) << c.pattern;
+}
+
+TEST(MatchCore, LeavesWhatItCannotReadOrWouldEmpty) {
+  for (const char* p : {
+           "a|b?",                         // a top-level alternation
+           "(?:a)?b|c",                    //
+           "a?b*c{0,2}d{0}",               // every element optional: it matches the empty string
+           "(?i:(?:pada\\s+)?hari)\\s+x",  // the optional part is inside a required group
+           "(?i)a?b",                      // a flag group first is no optional element
+           "\\123?x",                      // an octal escape
+           "a\\Q?\\E",                     // \Q...\E
+           "a{,2}b",                       // "{,2}" is literal text for RE2
+           "(a",                           // unbalanced
+           "a)",                           //
+           "[a",                           //
+           "(?i)",                         // flags alone
+       }) {
+    EXPECT_EQ(MatchCore(p), p) << p;
+  }
+}
+
+// The core of every pattern the rule sets are compiled from is a pattern RE2 reads, and the
+// date rules, whose sets are compiled from their cores, lose something in most languages.
+TEST(MatchCore, EveryEmbeddedDateRuleHasACoreThatCompiles) {
+  int shorter = 0;
+  for (Lang l : {Lang::kId, Lang::kEn}) {
+    for (const Rule& r : test::EmbeddedRules().For(l).dates) {
+      const std::string core = MatchCore(r.re->pattern());
+      RE2 re(core, r.re->options());
+      EXPECT_TRUE(re.ok()) << r.id << ": " << core << ": " << re.error();
+      shorter += core.size() < r.re->pattern().size();
+    }
+  }
+  EXPECT_GE(shorter, 10);
+}
+
+}  // namespace
+}  // namespace claims
