@@ -167,6 +167,10 @@ void FindRuleDates(const LangRules& lang, const Rule& rule, std::string_view tex
       };
       if (whole.empty() || (b > 0 && is_word(b - 1) && is_word(b)) ||
           (e < text.size() && is_word(e - 1) && is_word(e))) {
+        // A match turned down does not hide the ones that start inside it: in "in Washington
+        // Monday" the weekday rule's leftmost match is "on Monday", inside "Washington"; the
+        // search goes on from its second byte and finds "Monday".
+        pos = b + 1;
         continue;
       }
       DateSpec spec;

@@ -669,6 +669,15 @@ TEST(Dates, OwnDateNamesItsWeekdayOrOpensADateline) {
   }
 }
 
+// A match that the word-boundary check turns down ("on Monday" inside "Washington Monday") does
+// not hide a date that starts inside it.
+TEST(Dates, ARejectedMatchDoesNotHideTheDateInsideIt) {
+  ExpectOneDate({"The president arrived in Washington Monday.", "Monday", "2025-04-28"});
+  ExpectOneDate({"Officials met in London Tuesday to talk.", "Tuesday", "2025-04-22"});
+  ExpectOneDate({"The bacon Monday sale was cancelled.", "Monday", "2025-04-28"});
+  ExpectOneDate({"The talks took place in Boston on Friday.", "on Friday", "2025-04-25"});
+}
+
 // The date sets are compiled from the rules' cores (MatchCore): on every line they must name the
 // rules that the whole patterns name. Checked on the seeds, every case above and lines made to
 // sit on the cores' edges (a weekday or "on" before a date, a suffix or a year after it, the runes
