@@ -552,7 +552,15 @@ bool TopElements(std::string_view p, std::vector<TopElement>* out) {
       while (i < p.size() && (static_cast<unsigned char>(p[i]) & 0xC0) == 0x80) ++i;
     }
     const size_t q = QuantifierEnd(p, i, &e.optional);
-    if (q != i) e.bare_group = false;
+    if (q != i) {
+      // A quantifier after a group that only sets flags, "(?i)*", applies to what came before it.
+      const std::string_view atom = p.substr(e.begin, i - e.begin);
+      if (e.bare_group && atom.substr(0, 2) == "(?" &&
+          atom.substr(2, atom.size() - 3).find_first_not_of("imsU-") == std::string_view::npos) {
+        return false;
+      }
+      e.bare_group = false;
+    }
     e.end = i = q;
     out->push_back(e);
   }
