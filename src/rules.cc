@@ -244,24 +244,55 @@ Status ExpandMacros(const std::string& where, std::string_view pattern,
   return Status::Ok();
 }
 
+// The offset just past the escape that starts at p[i] (a backslash): past \x{...} and \p{...}
+// whole, \xHH, \pL, else the escaped character; npos for \Q or \E (what these readings are not
+// sure of) or an escape cut short.
+size_t EscapeEnd(std::string_view p, size_t i) {
+  if (i + 1 >= p.size()) return std::string_view::npos;
+  const char e = p[i + 1];
+  if (e == 'Q' || e == 'E') return std::string_view::npos;
+  size_t end = i + 2;
+  if ((e == 'x' || e == 'p' || e == 'P') && end < p.size() && p[end] == '{') {
+    const size_t close = p.find('}', end);
+    return close == std::string_view::npos ? close : close + 1;
+  }
+  if (e == 'x') end += 2;              // \xHH
+  if (e == 'p' || e == 'P') end += 1;  // \pL
+  return end <= p.size() ? end : std::string_view::npos;
+}
+
+// The counted repetition {n}, {n,} or {n,m} that opens at p[i]: the offset just past its }, with
+// its bounds' digits in *min and *max (*max empty for {n,}, the same as *min for {n}); npos when
+// p[i] opens none, a '{' RE2 reads as a literal.
+size_t RepeatEnd(std::string_view p, size_t i, std::string_view* min, std::string_view* max) {
+  auto digits_end = [&](size_t k) {
+    while (k < p.size() && p[k] >= '0' && p[k] <= '9') ++k;
+    return k;
+  };
+  if (i >= p.size() || p[i] != '{') return std::string_view::npos;
+  size_t k = digits_end(i + 1);
+  if (k == i + 1) return std::string_view::npos;
+  *min = *max = p.substr(i + 1, k - i - 1);
+  if (k < p.size() && p[k] == ',') {
+    const size_t m = digits_end(k + 1);
+    *max = p.substr(k + 1, m - k - 1);
+    k = m;
+  }
+  return k < p.size() && p[k] == '}' ? k + 1 : std::string_view::npos;
+}
+
 // The offset of the ] that closes the character class opening at p[open] ('['), or npos when the
 // class is not closed or holds what this reading is not sure of (\Q or \E). A ] right after [ or
-// [^ is a member; escapes (\x{...}, \p{...} whole) and [:name:] hold no closing ].
+// [^ is a member; escapes (EscapeEnd) and [:name:] hold no closing ].
 size_t ClassEnd(std::string_view p, size_t open) {
   size_t j = open + 1;
   if (j < p.size() && p[j] == '^') ++j;
   if (j < p.size() && p[j] == ']') ++j;
   for (; j < p.size() && p[j] != ']'; ++j) {
     if (p[j] == '\\') {
-      if (j + 1 < p.size() && (p[j + 1] == 'Q' || p[j + 1] == 'E')) return std::string_view::npos;
-      if (j + 2 < p.size() && (p[j + 1] == 'x' || p[j + 1] == 'p' || p[j + 1] == 'P') &&
-          p[j + 2] == '{') {
-        const size_t close = p.find('}', j + 2);
-        if (close == std::string_view::npos) return std::string_view::npos;
-        j = close;
-      } else {
-        ++j;
-      }
+      const size_t end = EscapeEnd(p, j);
+      if (end == std::string_view::npos) return end;
+      j = end - 1;
     } else if (p[j] == '[' && j + 1 < p.size() && p[j + 1] == ':') {
       const size_t e = p.find(":]", j + 2);
       if (e == std::string_view::npos) return std::string_view::npos;
@@ -279,17 +310,10 @@ std::string WidenCountedRepeats(std::string_view p) {
   std::string out;
   bool widened = false;
   for (size_t i = 0; i < p.size(); ++i) {
-    char c = p[i];
+    const char c = p[i];
     if (c == '\\') {
-      if (i + 1 >= p.size()) return "";
-      char e = p[i + 1];
-      if (e == 'Q' || e == 'E') return "";
-      size_t end = i + 2;
-      if ((e == 'x' || e == 'p' || e == 'P') && end < p.size() && p[end] == '{') {
-        size_t close = p.find('}', end);
-        if (close == std::string_view::npos) return "";
-        end = close + 1;
-      }
+      const size_t end = EscapeEnd(p, i);
+      if (end == std::string_view::npos) return "";
       out.append(p.substr(i, end - i));
       i = end - 1;
     } else if (c == '[') {
@@ -298,29 +322,22 @@ std::string WidenCountedRepeats(std::string_view p) {
       out.append(p.substr(i, j + 1 - i));
       i = j;
     } else if (c == '{') {
-      // {n,m} with digits on both sides: a counted repetition with an upper bound.
-      size_t j = i + 1, n0 = j;
-      while (j < p.size() && std::isdigit(static_cast<unsigned char>(p[j]))) ++j;
-      size_t n1 = j;
-      if (n1 > n0 && j < p.size() && p[j] == ',') {
-        size_t m0 = ++j;
-        while (j < p.size() && std::isdigit(static_cast<unsigned char>(p[j]))) ++j;
-        // Only a long one (the DFA's states grow with it): a short one costs less than a second
-        // search.
-        auto number = [&](size_t a, size_t b) {  // RE2 refuses counts above 1000
-          return b - a > 4 ? 100000 : std::stoi(std::string(p.substr(a, b - a)));
-        };
-        if (j > m0 && j < p.size() && p[j] == '}' &&
-            number(m0, j) - number(n0, n1) >= kLongRepeat) {
-          out.push_back('{');
-          out.append(p.substr(n0, n1 - n0));
-          out.append(",}");
-          widened = true;
-          i = j;
-          continue;
-        }
+      // {n,m} (or {n}): a counted repetition with an upper bound. Only a long one (the DFA's
+      // states grow with it) is widened: a short one costs less than a second search.
+      std::string_view min, max;
+      const size_t end = RepeatEnd(p, i, &min, &max);
+      auto number = [](std::string_view d) {  // RE2 refuses counts above 1000
+        return d.size() > 4 ? 100000 : std::stoi(std::string(d));
+      };
+      if (end == std::string_view::npos || max.empty() || number(max) - number(min) < kLongRepeat) {
+        out.push_back(c);  // a literal '{', or a repetition kept: the rest is copied as it comes
+        continue;
       }
-      out.push_back(c);
+      out.push_back('{');
+      out.append(min);
+      out.append(",}");
+      widened = true;
+      i = end - 1;
     } else {
       out.push_back(c);
     }
@@ -474,31 +491,26 @@ struct TopElement {
 };
 
 // The end of the quantifier that starts at p[i], or i when none does. *optional: it allows zero
-// repetitions. A '{' that does not open a repetition ({n}, {n,}, {n,m}) is a literal for RE2.
+// repetitions.
 size_t QuantifierEnd(std::string_view p, size_t i, bool* optional) {
   *optional = false;
   size_t j = i;
+  std::string_view min, max;
   if (j < p.size() && (p[j] == '?' || p[j] == '*' || p[j] == '+')) {
     *optional = p[j] != '+';
     ++j;
-  } else if (j < p.size() && p[j] == '{') {
-    size_t k = j + 1;
-    const size_t digits = k;
-    while (k < p.size() && p[k] >= '0' && p[k] <= '9') ++k;
-    if (k == digits) return i;
-    const std::string_view min = p.substr(digits, k - digits);
-    if (k < p.size() && p[k] == ',') {
-      ++k;
-      while (k < p.size() && p[k] >= '0' && p[k] <= '9') ++k;
-    }
-    if (k >= p.size() || p[k] != '}') return i;
+  } else if ((j = RepeatEnd(p, i, &min, &max)) != std::string_view::npos) {
     *optional = min.find_first_not_of('0') == std::string_view::npos;
-    j = k + 1;
   } else {
     return i;
   }
   if (j < p.size() && p[j] == '?') ++j;  // non-greedy
   return j;
+}
+
+// Whether s, what follows "(?" in a group up to its ':' or ')', only sets flags: "i", "-s", "im".
+bool OnlyFlags(std::string_view s) {
+  return s.find_first_not_of("imsU-") == std::string_view::npos;
 }
 
 // The top-level elements of p in order; false when p has a top-level | or cannot be read.
@@ -514,7 +526,9 @@ bool TopElements(std::string_view p, std::vector<TopElement>* out) {
       size_t j = i;
       for (; j < p.size(); ++j) {
         if (p[j] == '\\') {
-          if (++j < p.size() && (p[j] == 'Q' || p[j] == 'E')) return false;
+          const size_t end = EscapeEnd(p, j);
+          if (end == std::string_view::npos) return false;
+          j = end - 1;
         } else if (p[j] == '[') {
           j = ClassEnd(p, j);
           if (j == std::string_view::npos) return false;
@@ -532,21 +546,10 @@ bool TopElements(std::string_view p, std::vector<TopElement>* out) {
       if (j == std::string_view::npos) return false;
       i = j + 1;
     } else if (c == '\\') {
-      if (i + 1 >= p.size()) return false;
-      const char n = p[i + 1];
-      // \Q...\E quotes, and \1 to \7 start octal escapes of up to three digits: not read here.
-      if (n == 'Q' || n == 'E' || (n >= '0' && n <= '9')) return false;
-      i += 2;
-      if ((n == 'x' || n == 'p' || n == 'P') && i < p.size() && p[i] == '{') {
-        const size_t close = p.find('}', i);
-        if (close == std::string_view::npos) return false;
-        i = close + 1;
-      } else if (n == 'x') {
-        i += 2;  // \xHH
-      } else if (n == 'p' || n == 'P') {
-        i += 1;  // \pL
-      }
-      if (i > p.size()) return false;
+      // \1 to \7 start octal escapes of up to three digits: not read here.
+      if (i + 1 < p.size() && p[i + 1] >= '0' && p[i + 1] <= '9') return false;
+      i = EscapeEnd(p, i);
+      if (i == std::string_view::npos) return false;
     } else {
       ++i;  // one character, all of its UTF-8 bytes
       while (i < p.size() && (static_cast<unsigned char>(p[i]) & 0xC0) == 0x80) ++i;
@@ -555,8 +558,7 @@ bool TopElements(std::string_view p, std::vector<TopElement>* out) {
     if (q != i) {
       // A quantifier after a group that only sets flags, "(?i)*", applies to what came before it.
       const std::string_view atom = p.substr(e.begin, i - e.begin);
-      if (e.bare_group && atom.substr(0, 2) == "(?" &&
-          atom.substr(2, atom.size() - 3).find_first_not_of("imsU-") == std::string_view::npos) {
+      if (e.bare_group && atom.substr(0, 2) == "(?" && OnlyFlags(atom.substr(2, atom.size() - 3))) {
         return false;
       }
       e.bare_group = false;
@@ -585,8 +587,7 @@ std::string MatchCore(std::string_view p) {
   }
   if (rest.substr(0, 2) != "(?") return MatchCore(rest.substr(1, rest.size() - 2));
   const size_t colon = rest.find_first_of(":)", 2);
-  if (rest[colon] != ':' ||
-      rest.substr(2, colon - 2).find_first_not_of("imsU-") != std::string_view::npos) {
+  if (rest[colon] != ':' || !OnlyFlags(rest.substr(2, colon - 2))) {
     return std::string(rest);  // (?i) alone, or a group form not read here
   }
   const std::string inner = MatchCore(rest.substr(colon + 1, rest.size() - colon - 2));
