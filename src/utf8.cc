@@ -6,6 +6,10 @@
 
 #include <cstdlib>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace claims {
 
 namespace utf8_internal {
@@ -153,7 +157,26 @@ std::string FoldSameLength(std::string_view text) {
   unsigned char any_high = 0;
   char* p = out.data();
   const size_t n = out.size();
-  for (size_t k = 0; k < n; ++k) {
+  size_t k = 0;
+#if defined(__SSE2__)
+  // Sixteen bytes at a time: c - 'A' < 26 (unsigned) as a signed comparison, the bytes moved by
+  // 0x80 - 'A' so that 'A'..'Z' land on -128..-103.
+  {
+    const __m128i shift = _mm_set1_epi8(static_cast<char>(0x80 - 'A'));
+    const __m128i limit = _mm_set1_epi8(static_cast<char>(-128 + 26));
+    const __m128i case_bit = _mm_set1_epi8(0x20);
+    __m128i high = _mm_setzero_si128();
+    for (; k + 16 <= n; k += 16) {
+      __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + k));
+      high = _mm_or_si128(high, x);
+      const __m128i upper = _mm_cmplt_epi8(_mm_add_epi8(x, shift), limit);
+      x = _mm_add_epi8(x, _mm_and_si128(upper, case_bit));
+      _mm_storeu_si128(reinterpret_cast<__m128i*>(p + k), x);
+    }
+    if (_mm_movemask_epi8(high) != 0) any_high = 0x80;
+  }
+#endif
+  for (; k < n; ++k) {
     unsigned char c = static_cast<unsigned char>(p[k]);
     any_high |= c;
     p[k] = static_cast<char>(c + (static_cast<unsigned char>(c - 'A') < 26 ? 32 : 0));

@@ -44,6 +44,38 @@ TEST(Utf8, FoldSameLengthFoldsLettersAfterLongAsciiRuns) {
             "cole qrstuvwxyz \xC3\xA9");
 }
 
+// The ASCII pass, sixteen bytes at a time and byte by byte after: every byte value at every place
+// of texts shorter and longer than a block folds as the one-byte rule says. A lone byte >= 0x80
+// among ASCII is no character, and stays; anywhere it stands, the pass for other letters runs (an
+// \xC3\x89 after it is folded).
+TEST(Utf8, FoldSameLengthFoldsEveryAsciiByteWhereverItStands) {
+  const std::string filler = "Az@[`{Z0aM";
+  auto one_byte = [](std::string s) {
+    for (char& c : s) {
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+    }
+    return s;
+  };
+  int checked = 0;
+  for (size_t len = 1; len <= 40; ++len) {
+    std::string text;
+    for (size_t i = 0; i < len; ++i) text.push_back(filler[i % filler.size()]);
+    for (size_t pos = 0; pos < len; ++pos) {
+      for (int b = 0; b < 256; ++b) {
+        std::string t = text;
+        t[pos] = static_cast<char>(b);
+        ASSERT_EQ(FoldSameLength(t), one_byte(t))
+            << "length " << len << " byte " << b << " at " << pos;
+        ++checked;
+      }
+      std::string t = text;
+      t[pos] = static_cast<char>(0xFF);
+      EXPECT_EQ(FoldSameLength(t + "\xC3\x89"), one_byte(t) + "\xC3\xA9") << "length " << len;
+    }
+  }
+  EXPECT_EQ(checked, 820 * 256);
+}
+
 TEST(Normalize, OriginMapsEveryByteAndEndsAtOriginalSize) {
   const std::string in =
       "\xEF\xBB\xBF\xE2\x80\x9CHalo\xE2\x80\x9D\r\nkata\xC2\xA0"
