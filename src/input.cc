@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <iostream>
@@ -16,6 +17,10 @@
 #include <set>
 #include <unordered_set>
 #include <vector>
+
+#if defined(CLAIMS_HAVE_URING)
+#include <liburing.h>
+#endif
 
 namespace claims {
 namespace fs = std::filesystem;
@@ -262,6 +267,133 @@ bool ReadHead(const std::string& path, size_t n, std::string* head, bool* whole)
   }
   ::close(fd);
   return true;
+}
+
+namespace {
+
+#if defined(CLAIMS_HAVE_URING)
+// A thread's io_uring for ReadHeads: a batch of up to kSlots files, each opened into a registered
+// slot of its own (a "direct" descriptor, which never enters the process's table of descriptors),
+// read into its part of the thread's buffer and closed, three linked requests a file, all
+// submitted and waited for in one system call.
+class HeadRing {
+ public:
+  static constexpr unsigned kSlots = 16;  // 32 gained 4% more; the buffer is kSlots * n bytes
+
+  HeadRing() {
+    if (io_uring_queue_init(kSlots * 4, &ring_, 0) < 0) return;
+    if (io_uring_register_files_sparse(&ring_, kSlots) < 0) {
+      io_uring_queue_exit(&ring_);
+      return;
+    }
+    ok_ = true;
+  }
+  ~HeadRing() {
+    if (ok_) io_uring_queue_exit(&ring_);
+  }
+  HeadRing(const HeadRing&) = delete;
+  HeadRing& operator=(const HeadRing&) = delete;
+
+  bool ok() const { return ok_; }
+
+  // Reads the first n bytes of each of paths (at most kSlots) into out, setting ok on those read;
+  // the others are left as they were (a failed open, a failed read: ReadHead's to answer).
+  void Batch(std::span<const std::string* const> paths, size_t n, Head* out) {
+    const size_t m = paths.size();
+    if (buf_.size() < kSlots * n) buf_.resize(kSlots * n);
+    for (size_t k = 0; k < m; ++k) {
+      const auto slot = static_cast<unsigned>(k);
+      io_uring_sqe* open = io_uring_get_sqe(&ring_);
+      io_uring_prep_openat_direct(open, AT_FDCWD, paths[k]->c_str(), O_RDONLY, 0, slot);
+      open->flags |= IOSQE_IO_LINK;  // a failed open cancels the read and the close
+      open->user_data = 3 * k;
+      io_uring_sqe* read = io_uring_get_sqe(&ring_);
+      io_uring_prep_read(read, static_cast<int>(slot), buf_.data() + k * n,
+                         static_cast<unsigned>(n), 0);
+      read->flags |= IOSQE_FIXED_FILE | IOSQE_IO_HARDLINK;  // the close runs whatever the read gave
+      read->user_data = 3 * k + 1;
+      io_uring_sqe* close = io_uring_get_sqe(&ring_);
+      io_uring_prep_close_direct(close, slot);
+      close->user_data = 3 * k + 2;
+    }
+    int submitted;
+    do {
+      submitted = io_uring_submit_and_wait(&ring_, static_cast<unsigned>(3 * m));
+    } while (submitted == -EINTR);
+    if (submitted != static_cast<int>(3 * m)) {
+      // Not all taken: the ring is not used again (its queue may hold what was not taken).
+      io_uring_queue_exit(&ring_);
+      ok_ = false;
+      return;
+    }
+    opened_.assign(m, false);
+    got_.assign(m, -1);
+    size_t einval = 0;
+    for (size_t seen = 0; seen < 3 * m;) {
+      io_uring_cqe* cqe = nullptr;
+      const int r = io_uring_wait_cqe(&ring_, &cqe);
+      if (r == -EINTR) continue;
+      if (r < 0) {
+        io_uring_queue_exit(&ring_);
+        ok_ = false;
+        return;
+      }
+      const size_t k = static_cast<size_t>(cqe->user_data / 3);
+      const int res = cqe->res;
+      switch (cqe->user_data % 3) {
+        case 0:
+          opened_[k] = res >= 0;
+          einval += res == -EINVAL;
+          break;
+        case 1:
+          if (res >= 0) got_[k] = res;
+          break;
+      }
+      io_uring_cqe_seen(&ring_, cqe);
+      ++seen;
+    }
+    for (size_t k = 0; k < m; ++k) {
+      if (!opened_[k] || got_[k] < 0) continue;
+      const auto got = static_cast<size_t>(got_[k]);
+      out[k].ok = true;
+      out[k].whole = got < n;
+      out[k].bytes.assign(buf_.data() + k * n, got);
+    }
+    // Every open refused as invalid: a kernel without direct opens. File by file from now on.
+    if (m > 0 && einval == m) {
+      io_uring_queue_exit(&ring_);
+      ok_ = false;
+    }
+  }
+
+ private:
+  io_uring ring_{};
+  bool ok_ = false;
+  std::vector<char> buf_;
+  std::vector<bool> opened_;
+  std::vector<int> got_;
+};
+#endif
+
+}  // namespace
+
+std::vector<Head> ReadHeads(std::span<const std::string* const> paths, size_t n) {
+  std::vector<Head> out(paths.size());
+#if defined(CLAIMS_HAVE_URING)
+  const char* no = std::getenv("CLAIMS_NO_URING");
+  // One file costs its three calls either way; a batch reads more than the size a read can ask.
+  if (paths.size() > 1 && n > 0 && n <= (1u << 30) && !(no && std::strcmp(no, "1") == 0)) {
+    thread_local HeadRing ring;
+    for (size_t i = 0; i < paths.size() && ring.ok(); i += HeadRing::kSlots) {
+      ring.Batch(paths.subspan(i, std::min<size_t>(HeadRing::kSlots, paths.size() - i)), n,
+                 out.data() + i);
+    }
+  }
+#endif
+  for (size_t k = 0; k < paths.size(); ++k) {
+    if (!out[k].ok) out[k].ok = ReadHead(*paths[k], n, &out[k].bytes, &out[k].whole);
+  }
+  return out;
 }
 
 std::string NotTextReason(std::string_view b) {

@@ -48,6 +48,9 @@ static_assert(kHeadBytes > kOwnDateBytes);
 // up to this many bytes in all (the first files, about: the ones analysed first): a run over a
 // few thousand articles reads each once, and memory stays bounded however many there are.
 constexpr size_t kKeepBytes = 32 << 20;
+// Files whose first bytes the pre-scan reads together (ReadHeads: one system call for a batch),
+// taken by one thread at a time.
+constexpr size_t kReadBatch = 64;
 
 // One input before it is analysed: a file path, or a record of a JSON Lines stream.
 struct Source {
@@ -313,26 +316,37 @@ std::optional<Ymd> PreScanRunDate(const Rules& rules, const RunOptions& opt,
   std::vector<std::optional<Ymd>> dates(files.size());
   scans->assign(files.size(), FileScan());
   std::atomic<size_t> kept{0};
-  ParallelFor(files.size(), threads, [&](size_t i) {
-    const std::string& path = files[i];
-    FileScan& scan = (*scans)[i];
-    const OutletInfo* info = OutletFor(opt, path);
-    scan.outlet = info;
-    if (path == "-") return;
-    if (info && info->date) {
-      dates[i] = info->date;
-      return;
+  // In runs of kReadBatch files, whose first bytes are read together (ReadHeads).
+  ParallelForRanges(files.size(), kReadBatch, threads, [&](size_t begin, size_t end) {
+    std::vector<size_t> read;
+    std::vector<const std::string*> paths;
+    for (size_t i = begin; i < end; ++i) {
+      const std::string& path = files[i];
+      FileScan& scan = (*scans)[i];
+      const OutletInfo* info = OutletFor(opt, path);
+      scan.outlet = info;
+      if (path == "-") continue;
+      if (info && info->date) {
+        dates[i] = info->date;
+        continue;
+      }
+      read.push_back(i);
+      paths.push_back(&path);
     }
-    std::string head;
-    bool whole = false;
-    if (!ReadHead(path, kHeadBytes, &head, &whole)) return;
-    if (!NotTextReason(head).empty()) return;
-    dates[i] = FindOwnDate(rules, head);
-    scan.own_date = dates[i];  // the analysis reuses it
-    // A file over --max-bytes is read again, to be reported as such.
-    if (whole && head.size() <= opt.max_bytes &&
-        kept.fetch_add(head.size(), std::memory_order_relaxed) + head.size() <= kKeepBytes) {
-      scan.bytes.emplace(std::move(head));
+    std::vector<Head> heads = ReadHeads(paths, kHeadBytes);
+    for (size_t k = 0; k < read.size(); ++k) {
+      const size_t i = read[k];
+      FileScan& scan = (*scans)[i];
+      if (!heads[k].ok) continue;
+      std::string head = std::move(heads[k].bytes);
+      if (!NotTextReason(head).empty()) continue;
+      dates[i] = FindOwnDate(rules, head);
+      scan.own_date = dates[i];  // the analysis reuses it
+      // A file over --max-bytes is read again, to be reported as such.
+      if (heads[k].whole && head.size() <= opt.max_bytes &&
+          kept.fetch_add(head.size(), std::memory_order_relaxed) + head.size() <= kKeepBytes) {
+        scan.bytes.emplace(std::move(head));
+      }
     }
   });
   std::vector<Ymd> found;

@@ -7,8 +7,11 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
+#include <span>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "test_util.h"
@@ -226,6 +229,63 @@ TEST(ReadHead, SaysWhenItReadTheWholeFile) {
   whole = true;
   EXPECT_FALSE(ReadHead(tmp / "missing.txt", 10, &head, &whole));
   EXPECT_FALSE(whole);
+}
+
+// ReadHeads answers as ReadHead does, file for file: short and long files, empty ones, one of
+// exactly n bytes, a folder (opens, does not read), missing paths, in batches and past them (the
+// ring takes sixteen files at a time), from two threads at once, with io_uring and without it
+// (CLAIMS_NO_URING=1; a build without liburing reads file by file either way).
+TEST(ReadHeads, AnswersAsReadHeadDoesForEveryFile) {
+  test::TempDir tmp;
+  constexpr size_t n = 4096;
+  std::vector<std::string> paths;
+  size_t k = 0;
+  for (size_t size : {size_t{0}, size_t{1}, size_t{300}, n - 1, n, n + 1, 3 * n}) {
+    for (int copy = 0; copy < 5; ++copy, ++k) {
+      std::string body;
+      for (size_t i = 0; body.size() < size; ++i) body += static_cast<char>('a' + (i + k) % 26);
+      const std::string path = tmp / ("f" + std::to_string(k) + " \xC3\xA9.txt");
+      ASSERT_TRUE(test::WriteFile(path, body));
+      paths.push_back(path);
+      if (copy == 2) paths.push_back(tmp / ("missing" + std::to_string(k)));
+    }
+  }
+  ASSERT_TRUE(test::WriteFile(tmp / "dir/x.txt", "x"));
+  paths.insert(paths.begin() + 17, tmp / "dir");
+  std::vector<const std::string*> ptrs;
+  for (const auto& p : paths) ptrs.push_back(&p);
+  auto check = [&](const std::vector<Head>& got) {
+    ASSERT_EQ(got.size(), paths.size());
+    size_t read = 0;
+    for (size_t i = 0; i < paths.size(); ++i) {
+      SCOPED_TRACE(paths[i]);
+      Head want;
+      want.ok = ReadHead(paths[i], n, &want.bytes, &want.whole);
+      EXPECT_EQ(got[i].ok, want.ok);
+      EXPECT_EQ(got[i].whole, want.whole);
+      EXPECT_TRUE(got[i].bytes == want.bytes)
+          << got[i].bytes.size() << " bytes, not " << want.bytes.size();
+      read += got[i].ok;
+    }
+    EXPECT_EQ(read, 35u + 1u);  // the folder opens too
+  };
+  for (const char* no_uring : {"0", "1"}) {
+    SCOPED_TRACE(std::string("CLAIMS_NO_URING=") + no_uring);
+    ASSERT_EQ(setenv("CLAIMS_NO_URING", no_uring, 1), 0);
+    check(ReadHeads(ptrs, n));
+    std::vector<Head> other;
+    std::thread t([&] { other = ReadHeads(ptrs, n); });
+    std::vector<Head> here = ReadHeads(ptrs, n);
+    t.join();
+    check(here);
+    check(other);
+    // One file, and none.
+    std::vector<Head> one = ReadHeads(std::span(ptrs).first(1), n);
+    ASSERT_EQ(one.size(), 1u);
+    EXPECT_TRUE(one[0].ok);
+    EXPECT_TRUE(ReadHeads({}, n).empty());
+  }
+  unsetenv("CLAIMS_NO_URING");
 }
 
 TEST(ExpandPaths, LinkedFilesInAFolderAreReadOnceUnderTheirFirstName) {

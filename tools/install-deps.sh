@@ -3,7 +3,7 @@
 # Installs only what is missing, so a second run costs nothing.
 set -euo pipefail
 pkgs=(cmake make g++ pkg-config libcli11-dev libre2-dev libfmt-dev libgtest-dev libutf8proc-dev
-      libgoogle-perftools-dev python3)
+      libgoogle-perftools-dev liburing-dev python3)
 if [ "${CLAIMS_DEV_DEPS:-0}" = 1 ]; then
   # Tests under sanitizers, fuzzing and benchmarks.
   pkgs+=(clang libclang-rt-dev libbenchmark-dev ripgrep time parallel)
