@@ -239,7 +239,7 @@ void Complete(const RunOptions& opt, const std::optional<Ymd>& run_date, Slot* s
 
 // The slot's input read into *out, ready for AnalyzeDocument; false when it is skipped
 // (unreadable, or not text), with slot->skipped saying why.
-bool Load(const RunOptions& opt, Slot* slot, Document* out) {
+bool Load(const RunOptions& opt, Slot* slot, Document* out, std::string* read_ahead) {
   Source& src = slot->source;
   std::string bytes;
   if (src.record) {
@@ -247,6 +247,8 @@ bool Load(const RunOptions& opt, Slot* slot, Document* out) {
   } else if (slot->scanned && slot->scanned->bytes) {
     bytes = std::move(*slot->scanned->bytes);
     slot->scanned->bytes.reset();
+  } else if (read_ahead) {
+    bytes = std::move(*read_ahead);
   } else {
     Status s = ReadDocument(src.path, opt.max_bytes, &bytes);
     if (!s.ok()) {
@@ -501,6 +503,7 @@ class Pipeline {
   // a longer input alone), so that memory stays bounded however long the files.
   void Process(const std::vector<Slot*>& batch) {
     std::vector<Document> docs(batch.size());
+    std::vector<std::optional<std::string>> ahead = ReadAhead(batch);
     std::vector<Document*> loaded;
     std::vector<Slot*> loaded_slots;
     for (size_t i = 0; i < batch.size();) {
@@ -520,7 +523,7 @@ class Pipeline {
           continue;
         }
         slot->state.store(kParsed, std::memory_order_release);
-        if (Load(opt_, slot, &docs[i])) {
+        if (Load(opt_, slot, &docs[i], ahead[i] ? &*ahead[i] : nullptr)) {
           bytes += docs[i].original.size();
           loaded.push_back(&docs[i]);
           loaded_slots.push_back(slot);
@@ -535,6 +538,28 @@ class Pipeline {
         loaded_slots[k]->state.store(kDone, std::memory_order_release);
       }
     }
+  }
+
+  // The files of the batch that nothing has read yet (the pre-scan did not run, or did not keep
+  // them), read together (ReadHeads): each one read whole within kHeadBytes and --max-bytes, as
+  // ReadDocument would give it; the others are left to ReadDocument, which says why.
+  std::vector<std::optional<std::string>> ReadAhead(const std::vector<Slot*>& batch) const {
+    std::vector<std::optional<std::string>> ahead(batch.size());
+    std::vector<size_t> which;
+    std::vector<const std::string*> paths;
+    for (size_t i = 0; i < batch.size(); ++i) {
+      const Slot& s = *batch[i];
+      if (s.source.record || s.source.path == "-" || (s.scanned && s.scanned->bytes)) continue;
+      which.push_back(i);
+      paths.push_back(&s.source.path);
+    }
+    if (which.size() < 2) return ahead;  // one file alone: as cheap read by ReadDocument
+    std::vector<Head> heads = ReadHeads(paths, kHeadBytes);
+    for (size_t k = 0; k < which.size(); ++k) {
+      Head& h = heads[k];
+      if (h.ok && h.whole && h.bytes.size() <= opt_.max_bytes) ahead[which[k]] = std::move(h.bytes);
+    }
+    return ahead;
   }
 
   // Drains now, or leaves it to the worker that is draining: that one drains again before it

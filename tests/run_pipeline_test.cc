@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <ostream>
 #include <stdexcept>
@@ -261,6 +262,72 @@ TEST(RunPipeline, FilesThePreScanReadWholeAndLongerOnesComeOutWhole) {
   EXPECT_EQ(stats.documents, 1u);
   ASSERT_EQ(refused.size(), 4u);
   for (const auto& why : refused) EXPECT_NE(why.find("--max-bytes"), std::string::npos) << why;
+}
+
+// Without the pre-scan (a reference date, or dates from --outlets), a worker reads its batch's
+// files together (ReadHeads); a file read whole within --max-bytes is the document, the others
+// are read by ReadDocument, which refuses those over the limit and says why. The sink sees the
+// same with io_uring and without it (CLAIMS_NO_URING=1), for any thread count.
+TEST(RunPipeline, FilesReadAheadInBatchesAreTheDocumentsReadOneByOne) {
+  test::TempDir tmp;
+  std::vector<std::string> bodies;
+  for (size_t size : {size_t{0}, size_t{300}, size_t{999}, size_t{1000}, size_t{1001},
+                      size_t{16383}, size_t{16384}, size_t{16385}, size_t{40000}}) {
+    for (int copy = 0; copy < 4; ++copy) {
+      std::string body;
+      for (int i = copy; body.size() < size; ++i) body += Article(i);
+      body.resize(size);
+      bodies.push_back(body);
+    }
+  }
+  bodies[5] = std::string("GIF89a\0\0\x01\x02", 10);  // not text: skipped on purpose
+  for (size_t i = 0; i < bodies.size(); ++i) {
+    char name[32];
+    std::snprintf(name, sizeof name, "in/%02zu.txt", i);
+    ASSERT_TRUE(test::WriteFile(tmp / name, bodies[i]));
+  }
+  RunOptions opt;
+  opt.paths = {tmp / "in"};
+  opt.reference_date = Ymd{2025, 4, 28};
+  opt.max_bytes = 1000;
+  struct Got {
+    std::vector<std::string> originals, refused;
+    bool operator==(const Got&) const = default;
+  };
+  auto run = [&](int threads) {
+    Got got;
+    RunOptions o = opt;
+    o.threads = threads;
+    RunStats stats;
+    RunPipeline(
+        test::EmbeddedRules(), o,
+        [&](RunItem& item) {
+          if (item.skipped) {
+            got.refused.push_back(item.skipped->path + ": " + item.skipped->reason);
+          } else {
+            got.originals.push_back(item.doc->original);
+          }
+        },
+        &stats);
+    return got;
+  };
+  ASSERT_EQ(setenv("CLAIMS_NO_URING", "1", 1), 0);
+  const Got plain = run(1);
+  unsetenv("CLAIMS_NO_URING");
+  // Bodies 0-15 are within the limit (one of them not text); 16-35 are over it.
+  ASSERT_EQ(plain.originals.size(), 15u);
+  for (size_t i = 0; i < plain.originals.size(); ++i) {
+    EXPECT_TRUE(plain.originals[i] == bodies[i < 5 ? i : i + 1]) << i;
+  }
+  ASSERT_EQ(plain.refused.size(), 21u);
+  EXPECT_NE(plain.refused[0].find("image"), std::string::npos) << plain.refused[0];
+  for (size_t i = 1; i < plain.refused.size(); ++i) {
+    EXPECT_NE(plain.refused[i].find("--max-bytes"), std::string::npos) << plain.refused[i];
+  }
+  for (int threads : {1, 2, 3}) {
+    SCOPED_TRACE(test::Numbered("threads=", static_cast<size_t>(threads)));
+    EXPECT_TRUE(run(threads) == plain);
+  }
 }
 
 // One JSON Lines record; text_json is the text already as a JSON string's contents.
