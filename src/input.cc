@@ -278,7 +278,9 @@ namespace {
 // submitted and waited for in one system call.
 class HeadRing {
  public:
-  static constexpr unsigned kSlots = 16;  // 32 gained 4% more; the buffer is kSlots * n bytes
+  // Sixteen files a call: in a C loop over x4 en, 2.6 us a file against 2.5 with 32 and 6.4 one
+  // file at a time; the thread's buffer is kSlots * n bytes (256 KB for the 16 KiB heads).
+  static constexpr unsigned kSlots = 16;
 
   HeadRing() {
     if (io_uring_queue_init(kSlots * 4, &ring_, 0) < 0) return;
@@ -381,8 +383,9 @@ std::vector<Head> ReadHeads(std::span<const std::string* const> paths, size_t n)
   std::vector<Head> out(paths.size());
 #if defined(CLAIMS_HAVE_URING)
   const char* no = std::getenv("CLAIMS_NO_URING");
-  // One file costs its three calls either way; a batch reads more than the size a read can ask.
-  if (paths.size() > 1 && n > 0 && n <= (1u << 30) && !(no && std::strcmp(no, "1") == 0)) {
+  // One file costs its three calls either way; heads over 1 MiB would make the thread's buffer
+  // (kSlots of them) too large to keep.
+  if (paths.size() > 1 && n > 0 && n <= (size_t{1} << 20) && !(no && std::strcmp(no, "1") == 0)) {
     thread_local HeadRing ring;
     for (size_t i = 0; i < paths.size() && ring.ok(); i += HeadRing::kSlots) {
       ring.Batch(paths.subspan(i, std::min<size_t>(HeadRing::kSlots, paths.size() - i)), n,
