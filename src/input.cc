@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <array>
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
@@ -323,57 +324,56 @@ class HeadRing {
       submitted = io_uring_submit_and_wait(&ring_, static_cast<unsigned>(3 * m));
     } while (submitted == -EINTR);
     if (submitted != static_cast<int>(3 * m)) {
-      // Not all taken: the ring is not used again (its queue may hold what was not taken).
-      io_uring_queue_exit(&ring_);
-      ok_ = false;
+      Stop();  // not all taken: its queue may hold what was not
       return;
     }
-    opened_.assign(m, false);
-    got_.assign(m, -1);
+    // What each read gave: a read runs only after its open succeeded (the link cancels it
+    // otherwise), so a count of bytes says the file was opened too.
+    std::array<int, kSlots> got;
+    got.fill(-1);
     size_t einval = 0;
     for (size_t seen = 0; seen < 3 * m;) {
       io_uring_cqe* cqe = nullptr;
       const int r = io_uring_wait_cqe(&ring_, &cqe);
       if (r == -EINTR) continue;
       if (r < 0) {
-        io_uring_queue_exit(&ring_);
-        ok_ = false;
+        Stop();
         return;
       }
       const size_t k = static_cast<size_t>(cqe->user_data / 3);
       const int res = cqe->res;
       switch (cqe->user_data % 3) {
         case 0:
-          opened_[k] = res >= 0;
           einval += res == -EINVAL;
           break;
         case 1:
-          if (res >= 0) got_[k] = res;
+          got[k] = res;
           break;
       }
       io_uring_cqe_seen(&ring_, cqe);
       ++seen;
     }
     for (size_t k = 0; k < m; ++k) {
-      if (!opened_[k] || got_[k] < 0) continue;
-      const auto got = static_cast<size_t>(got_[k]);
+      if (got[k] < 0) continue;
+      const auto bytes = static_cast<size_t>(got[k]);
       out[k].ok = true;
-      out[k].whole = got < n;
-      out[k].bytes.assign(buf_.data() + k * n, got);
+      out[k].whole = bytes < n;
+      out[k].bytes.assign(buf_.data() + k * n, bytes);
     }
     // Every open refused as invalid: a kernel without direct opens. File by file from now on.
-    if (m > 0 && einval == m) {
-      io_uring_queue_exit(&ring_);
-      ok_ = false;
-    }
+    if (m > 0 && einval == m) Stop();
   }
 
  private:
+  // The ring is not used again (and its buffer, which the kernel may still write, is kept).
+  void Stop() {
+    io_uring_queue_exit(&ring_);
+    ok_ = false;
+  }
+
   io_uring ring_{};
   bool ok_ = false;
   std::vector<char> buf_;
-  std::vector<bool> opened_;
-  std::vector<int> got_;
 };
 #endif
 
