@@ -76,6 +76,9 @@ struct FileScan {
 struct Slot {
   Source source;
   std::optional<FileScan> scanned;  // what the pre-scan found, when it ran
+  // The file's bytes when read before Load: kept by the pre-scan, or read with the worker's batch
+  // (Pipeline::ReadAhead). Load takes them.
+  std::optional<std::string> contents;
   std::optional<Document> doc;
   std::vector<FactCandidate> facts;
   QuoteUnits quote_units;
@@ -239,16 +242,14 @@ void Complete(const RunOptions& opt, const std::optional<Ymd>& run_date, Slot* s
 
 // The slot's input read into *out, ready for AnalyzeDocument; false when it is skipped
 // (unreadable, or not text), with slot->skipped saying why.
-bool Load(const RunOptions& opt, Slot* slot, Document* out, std::string* read_ahead) {
+bool Load(const RunOptions& opt, Slot* slot, Document* out) {
   Source& src = slot->source;
   std::string bytes;
   if (src.record) {
     bytes = std::move(src.text);
-  } else if (slot->scanned && slot->scanned->bytes) {
-    bytes = std::move(*slot->scanned->bytes);
-    slot->scanned->bytes.reset();
-  } else if (read_ahead) {
-    bytes = std::move(*read_ahead);
+  } else if (slot->contents) {
+    bytes = std::move(*slot->contents);
+    slot->contents.reset();
   } else {
     Status s = ReadDocument(src.path, opt.max_bytes, &bytes);
     if (!s.ok()) {
@@ -311,6 +312,13 @@ void Finish(const Rules& rules, const RunOptions& opt, const std::optional<Ymd>*
   if (run_date) Complete(opt, *run_date, slot);
 }
 
+// Whether a head read (ReadHeads) is all of its file within --max-bytes: the document itself, as
+// ReadDocument would read it. Any other file is left to ReadDocument, which reads it whole or says
+// why not (over --max-bytes, say).
+bool HeadIsDocument(const Head& h, size_t max_bytes) {
+  return h.ok && h.whole && h.bytes.size() <= max_bytes;
+}
+
 // The run's date from the first bytes of every file (and the dates --outlets gives).
 std::optional<Ymd> PreScanRunDate(const Rules& rules, const RunOptions& opt,
                                   const std::vector<std::string>& files, int threads,
@@ -339,15 +347,14 @@ std::optional<Ymd> PreScanRunDate(const Rules& rules, const RunOptions& opt,
     for (size_t k = 0; k < read.size(); ++k) {
       const size_t i = read[k];
       FileScan& scan = (*scans)[i];
-      if (!heads[k].ok) continue;
-      std::string head = std::move(heads[k].bytes);
-      if (!NotTextReason(head).empty()) continue;
-      dates[i] = FindOwnDate(rules, head);
+      Head& head = heads[k];
+      if (!head.ok || !NotTextReason(head.bytes).empty()) continue;
+      dates[i] = FindOwnDate(rules, head.bytes);
       scan.own_date = dates[i];  // the analysis reuses it
-      // A file over --max-bytes is read again, to be reported as such.
-      if (heads[k].whole && head.size() <= opt.max_bytes &&
-          kept.fetch_add(head.size(), std::memory_order_relaxed) + head.size() <= kKeepBytes) {
-        scan.bytes.emplace(std::move(head));
+      if (HeadIsDocument(head, opt.max_bytes) &&
+          kept.fetch_add(head.bytes.size(), std::memory_order_relaxed) + head.bytes.size() <=
+              kKeepBytes) {
+        scan.bytes.emplace(std::move(head.bytes));
       }
     }
   });
@@ -489,7 +496,11 @@ class Pipeline {
         slots_.push_back(std::move(slot));
         continue;
       }
-      if (prescanned_ && file_index_ < scans_.size()) s->scanned = std::move(scans_[file_index_]);
+      if (prescanned_ && file_index_ < scans_.size()) {
+        s->scanned = std::move(scans_[file_index_]);
+        s->contents = std::move(s->scanned->bytes);
+        s->scanned->bytes.reset();
+      }
       ++file_index_;
       ++counted_;
       slots_.push_back(std::move(slot));
@@ -503,7 +514,7 @@ class Pipeline {
   // a longer input alone), so that memory stays bounded however long the files.
   void Process(const std::vector<Slot*>& batch) {
     std::vector<Document> docs(batch.size());
-    std::vector<std::optional<std::string>> ahead = ReadAhead(batch);
+    ReadAhead(batch);
     std::vector<Document*> loaded;
     std::vector<Slot*> loaded_slots;
     for (size_t i = 0; i < batch.size();) {
@@ -523,7 +534,7 @@ class Pipeline {
           continue;
         }
         slot->state.store(kParsed, std::memory_order_release);
-        if (Load(opt_, slot, &docs[i], ahead[i] ? &*ahead[i] : nullptr)) {
+        if (Load(opt_, slot, &docs[i])) {
           bytes += docs[i].original.size();
           loaded.push_back(&docs[i]);
           loaded_slots.push_back(slot);
@@ -541,25 +552,21 @@ class Pipeline {
   }
 
   // The files of the batch that nothing has read yet (the pre-scan did not run, or did not keep
-  // them), read together (ReadHeads): each one read whole within kHeadBytes and --max-bytes, as
-  // ReadDocument would give it; the others are left to ReadDocument, which says why.
-  std::vector<std::optional<std::string>> ReadAhead(const std::vector<Slot*>& batch) const {
-    std::vector<std::optional<std::string>> ahead(batch.size());
-    std::vector<size_t> which;
+  // them), read together (ReadHeads) into their slots' contents where a head is the document
+  // (HeadIsDocument); the others are left to ReadDocument, which says why.
+  void ReadAhead(const std::vector<Slot*>& batch) const {
+    std::vector<Slot*> unread;
     std::vector<const std::string*> paths;
-    for (size_t i = 0; i < batch.size(); ++i) {
-      const Slot& s = *batch[i];
-      if (s.source.record || s.source.path == "-" || (s.scanned && s.scanned->bytes)) continue;
-      which.push_back(i);
-      paths.push_back(&s.source.path);
+    for (Slot* s : batch) {
+      if (s->source.record || s->source.path == "-" || s->contents) continue;
+      unread.push_back(s);
+      paths.push_back(&s->source.path);
     }
-    if (which.size() < 2) return ahead;  // one file alone: as cheap read by ReadDocument
+    if (unread.size() < 2) return;  // one file alone: as cheap read by ReadDocument
     std::vector<Head> heads = ReadHeads(paths, kHeadBytes);
-    for (size_t k = 0; k < which.size(); ++k) {
-      Head& h = heads[k];
-      if (h.ok && h.whole && h.bytes.size() <= opt_.max_bytes) ahead[which[k]] = std::move(h.bytes);
+    for (size_t k = 0; k < unread.size(); ++k) {
+      if (HeadIsDocument(heads[k], opt_.max_bytes)) unread[k]->contents = std::move(heads[k].bytes);
     }
-    return ahead;
   }
 
   // Drains now, or leaves it to the worker that is draining: that one drains again before it
