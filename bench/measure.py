@@ -239,7 +239,7 @@ def measure_round(args, claims, lang, size, set_dir, meta, rep, n, logs, use_tim
             if r.ok:
                 os.unlink(r.stderr_path)
             results.setdefault((size, cmd, j), []).append(r)
-            raw.append({"lang": lang, "size": size, "cmd": cmd, "threads": j, "run": rep,
+            raw.append({"lang": lang, "size": size, "cmd": cmd, "threads": j, "run": rep, "ok": r.ok,
                         "wall": r.wall, "rss_kb": r.rss_kb, "cpu": r.cpu, "sys": r.sys,
                         "faults": r.faults, "others": r.others,
                         "status": r.status, "argv": " ".join(argv), "cwd": set_dir})
@@ -257,6 +257,15 @@ def measure_round(args, claims, lang, size, set_dir, meta, rep, n, logs, use_tim
             rg_runs.setdefault((size, j), []).append(r)
             raw.append({"lang": lang, "size": size, "cmd": "rg", "threads": j, "run": rep,
                         "wall": r.wall, "rss_kb": r.rss_kb, "cpu": r.cpu, "status": r.status})
+
+
+def round_walls(raw, lang, size, cmd, j):
+    """Each run's wall time of one configuration in round order (None for a failed run), from the
+    runs list (`raw`, also saved in the results JSON): the scaling check pairs the x16 and x64
+    runs of one round. Runs saved before "ok" was kept count as ok when their status is."""
+    runs = sorted((r for r in raw if r["lang"] == lang and r["size"] == size and r["cmd"] == cmd
+                   and r["threads"] == j), key=lambda r: r["run"])
+    return [r["wall"] if r.get("ok", r["status"] == "ok") else None for r in runs]
 
 
 def main(argv=None):
@@ -285,13 +294,8 @@ def main(argv=None):
         with open(args.render, encoding="utf-8") as f:
             saved = json.load(f)
         rows = saved["rows"]
-        # Results written before rows kept their runs' walls: rebuilt from the runs, in round order.
-        for row in rows:
-            if "walls" not in row:
-                runs = sorted((r for r in saved.get("runs", []) if r["lang"] == row["lang"] and
-                               r["size"] == row["size"] and r["cmd"] == row["cmd"] and r["threads"] == row["j"]),
-                              key=lambda r: r["run"])
-                row["walls"] = [r["wall"] if r["status"] == "ok" else None for r in runs]
+        for row in rows:  # results saved before rows kept their runs' walls
+            row.setdefault("walls", round_walls(saved.get("runs", []), row["lang"], row["size"], row["cmd"], row["j"]))
         return report(saved["info"], rows, saved.get("settings", {}), args.results if args.append else None)
 
     claims = os.path.abspath(args.claims)
@@ -355,9 +359,7 @@ def main(argv=None):
                         row = {
                             "lang": lang, "size": size, "docs": docs, "mb": nbytes / 1e6, "cmd": cmd, "j": j,
                             "runs": len(good), "of": len(runs), "wall": wall,
-                            # Each run's wall time in round order (None for a failed run): the
-                            # scaling check pairs the x16 and x64 runs of one round.
-                            "walls": [r.wall if r.ok else None for r in runs],
+                            "walls": round_walls(raw, lang, size, cmd, j),
                             "mbs": nbytes / 1e6 / wall if wall else None,
                             "docs_s": docs / wall if wall else None,
                             "rss_mb": max((r.rss_kb for r in good if r.rss_kb), default=None),
