@@ -28,114 +28,191 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// A file found in a folder, with the key that tells whether it was seen already: its canonical
-// path. For a file that is not a symbolic link that is the folder's canonical path and its name,
-// so that only folders and links cost a realpath() (one per file was a tenth of a run's time).
-struct Found {
-  std::string path;
+// One entry of a folder being walked.
+struct Item {
+  enum Kind : uint8_t { kFile, kDir, kOther, kBad };
+  // Its name, with a '/' after a folder's: folders' listings sorted by these give the files in
+  // byte order of their whole paths ("a-b/y" before "a.txt" before "a/z").
   std::string key;
+  fs::path path;
+  Kind kind = kOther;
+  bool link = false;
+  std::string why;  // kBad: why it cannot be read
 };
 
-// What a walk finds: with keys, the files and their keys; without, only their paths, and whether
-// a symbolic link was met (then the walk stops: its files may repeat, and it is done again with
-// keys).
-struct WalkOut {
-  bool keys = true;
-  std::vector<Found> found;        // with keys
-  std::vector<std::string> paths;  // without
-  bool linked = false;
+// A folder being walked: its entries, sorted, and how far the walk is through them.
+struct Frame {
+  std::string canon;  // its canonical path (empty when unknown)
+  std::vector<Item> items;
+  size_t next = 0;
 };
 
-void Walk(const fs::path& dir, std::set<std::string>* seen_dirs, WalkOut* out,
-          std::vector<Skipped>* skipped) {
-  std::error_code ec;
-  fs::path canon = fs::canonical(dir, ec);
-  if (ec) canon.clear();
-  if (!ec && !seen_dirs->insert(canon.string()).second) {
-    skipped->push_back({dir.string(), "symbolic link loop (folder already read)", true});
-    return;
+// Whether two of the named paths can give the same file: one is another (by canonical path) or
+// lies inside another.
+bool ArgumentsOverlap(const std::vector<std::string>& paths) {
+  std::set<std::string> canon;
+  size_t named = 0;
+  for (const auto& p : paths) {
+    if (p == "-") continue;
+    ++named;
+    std::error_code ec;
+    std::string c = fs::weakly_canonical(p, ec).string();
+    if (ec) c = p;
+    while (c.size() > 1 && c.back() == '/') c.pop_back();
+    if (!canon.insert(std::move(c)).second) return true;
   }
-  // Each entry with its name, taken once: a comparison that took both names from their paths
-  // built two strings, n log n times (20 thousand instructions a file on a folder of 4,000).
-  std::vector<std::pair<std::string, fs::directory_entry>> entries;
-  fs::directory_iterator it(dir, ec);
-  if (ec) {
-    skipped->push_back({dir.string(), ec.message(), true});
-    return;
+  if (named < 2) return false;
+  for (const std::string& c : canon) {
+    for (size_t slash = c.find('/', 1); slash != std::string::npos;
+         slash = c.find('/', slash + 1)) {
+      if (canon.count(c.substr(0, slash))) return true;
+    }
+    if (c.size() > 1 && canon.count("/")) return true;
   }
-  for (; it != fs::directory_iterator(); it.increment(ec)) {
-    if (ec) {
-      skipped->push_back({dir.string(), ec.message(), true});
-      break;
-    }
-    entries.emplace_back(it->path().filename().string(), *it);
-  }
-  // Names in one folder differ, so the order is the same whatever the sort.
-  std::sort(entries.begin(), entries.end(),
-            [](const auto& a, const auto& b) { return a.first < b.first; });
-  for (const auto& [name, e] : entries) {
-    if (!name.empty() && name[0] == '.') continue;  // hidden files and folders
-    std::error_code ec2;
-    // The type the folder listing gave (d_type) when it is not a link: no stat() per file.
-    bool link = e.is_symlink(ec2);
-    if (link && !out->keys) {
-      out->linked = true;
-      return;
-    }
-    fs::file_status st;
-    if (!link && !ec2 && e.is_regular_file(ec2) && !ec2) {
-      st = fs::file_status(fs::file_type::regular);
-    } else if (!link && !ec2 && e.is_directory(ec2) && !ec2) {
-      st = fs::file_status(fs::file_type::directory);
-    } else {
-      st = fs::status(e.path(), ec2);
-    }
-    if (ec2) {
-      fs::file_status lst = fs::symlink_status(e.path(), ec2);
-      skipped->push_back(
-          {e.path().string(), fs::is_symlink(lst) ? "broken symbolic link" : ec2.message(), true});
-      continue;
-    }
-    if (fs::is_directory(st)) {
-      Walk(e.path(), seen_dirs, out, skipped);
-      if (out->linked) return;
-    } else if (fs::is_regular_file(st) && !out->keys) {
-      out->paths.push_back(e.path().string());
-    } else if (fs::is_regular_file(st)) {
-      std::string key;
-      if (!link && !canon.empty()) {
-        key = (canon / e.path().filename()).string();
-      } else {
-        key = fs::weakly_canonical(e.path(), ec2).string();
-        if (ec2) key = e.path().string();
-      }
-      out->found.push_back({e.path().string(), std::move(key)});
-    } else {
-      skipped->push_back({e.path().string(), "not a regular file (device, FIFO or socket)", true});
-    }
-  }
+  return false;
 }
 
 }  // namespace
 
-std::vector<std::string> ExpandPaths(const std::vector<std::string>& paths,
-                                     std::vector<Skipped>* skipped) {
-  std::vector<std::string> out;
-  // Canonical paths: a file named twice is read once. Hashed: an archive has 100,000s of files.
+struct PathWalker::State {
+  std::vector<std::string> args;
+  bool keys = false;
+  bool restart = false;
+  size_t arg = 0;
+  std::vector<Frame> stack;  // the folders from the argument down to the one being walked
+  // The current argument's folders, by canonical path: a link back to one is a loop.
+  std::set<std::string> seen_dirs;
+  // With keys: the canonical path of every file given. Hashed: an archive has 100,000s of files.
   std::unordered_set<std::string> seen_files;
-  auto add = [&](std::string path, std::string key) {
-    if (seen_files.insert(std::move(key)).second) out.push_back(std::move(path));
-  };
-  // A file can come twice only through two arguments or a symbolic link: the files of the one
-  // folder named, with no link inside, are all different, and their keys (and the set of them)
-  // are not made. With a second copy of every path, they were half of `claims mentions`' peak
-  // memory on 280,000 files (159 MB; 83 MB without them).
-  const size_t named = static_cast<size_t>(
-      std::count_if(paths.begin(), paths.end(), [](const std::string& p) { return p != "-"; }));
-  for (const auto& p : paths) {
-    if (p == "-") {
-      out.push_back(p);
+
+  // Lists a folder onto the stack (sorted), or says why not; false when a link was met without
+  // keys (the walk stops).
+  bool Open(const fs::path& dir, std::vector<Skipped>* skipped) {
+    std::error_code ec;
+    fs::path canon = fs::canonical(dir, ec);
+    if (ec) canon.clear();
+    if (!ec && !seen_dirs.insert(canon.string()).second) {
+      skipped->push_back({dir.string(), "symbolic link loop (folder already read)", true});
+      return true;
+    }
+    fs::directory_iterator it(dir, ec);
+    if (ec) {
+      skipped->push_back({dir.string(), ec.message(), true});
+      return true;
+    }
+    Frame frame;
+    frame.canon = canon.string();
+    for (; it != fs::directory_iterator(); it.increment(ec)) {
+      if (ec) {
+        skipped->push_back({dir.string(), ec.message(), true});
+        break;
+      }
+      const fs::directory_entry& e = *it;
+      std::string name = e.path().filename().string();
+      if (!name.empty() && name[0] == '.') continue;  // hidden files and folders
+      Item item;
+      std::error_code ec2;
+      // The type the folder listing gave (d_type) when it is not a link: no stat() per file.
+      item.link = e.is_symlink(ec2);
+      if (item.link && !keys) {
+        restart = true;
+        return false;
+      }
+      fs::file_status st;
+      if (!item.link && !ec2 && e.is_regular_file(ec2) && !ec2) {
+        st = fs::file_status(fs::file_type::regular);
+      } else if (!item.link && !ec2 && e.is_directory(ec2) && !ec2) {
+        st = fs::file_status(fs::file_type::directory);
+      } else {
+        st = fs::status(e.path(), ec2);
+      }
+      if (ec2) {
+        fs::file_status lst = fs::symlink_status(e.path(), ec2);
+        item.kind = Item::kBad;
+        item.why = fs::is_symlink(lst) ? "broken symbolic link" : ec2.message();
+      } else if (fs::is_directory(st)) {
+        item.kind = Item::kDir;
+        name.push_back('/');
+      } else if (fs::is_regular_file(st)) {
+        item.kind = Item::kFile;
+      }
+      item.key = std::move(name);
+      item.path = e.path();
+      frame.items.push_back(std::move(item));
+    }
+    // Names in one folder differ, so the order is the same whatever the sort.
+    std::sort(frame.items.begin(), frame.items.end(),
+              [](const Item& a, const Item& b) { return a.key < b.key; });
+    stack.push_back(std::move(frame));
+    return true;
+  }
+
+  // Whether a file is new: always without keys, else when its canonical path was not given yet.
+  bool Fresh(const fs::path& path, bool link, const std::string& dir_canon) {
+    if (!keys) return true;
+    std::string key;
+    std::error_code ec;
+    if (!link && !dir_canon.empty()) {
+      // A file that is not a link: its folder's canonical path and its name, so that only
+      // folders and links cost a realpath() (one per file was a tenth of a run's time).
+      key = (fs::path(dir_canon) / path.filename()).string();
+    } else {
+      key = fs::weakly_canonical(path, ec).string();
+      if (ec) key = path.string();
+    }
+    return seen_files.insert(std::move(key)).second;
+  }
+};
+
+PathWalker::PathWalker(const std::vector<std::string>& paths, bool keys)
+    : s_(std::make_unique<State>()) {
+  s_->args = paths;
+  s_->keys = keys || ArgumentsOverlap(paths);
+}
+
+PathWalker::~PathWalker() = default;
+
+bool PathWalker::restart() const { return s_->restart; }
+bool PathWalker::keys() const { return s_->keys; }
+
+bool PathWalker::Next(std::string* path, std::vector<Skipped>* skipped) {
+  State& s = *s_;
+  while (!s.restart) {
+    if (!s.stack.empty()) {
+      Frame& f = s.stack.back();
+      if (f.next == f.items.size()) {
+        s.stack.pop_back();
+        continue;
+      }
+      Item& item = f.items[f.next++];
+      switch (item.kind) {
+        case Item::kBad:
+          skipped->push_back({item.path.string(), std::move(item.why), true});
+          break;
+        case Item::kOther:
+          skipped->push_back(
+              {item.path.string(), "not a regular file (device, FIFO or socket)", true});
+          break;
+        case Item::kDir: {
+          const fs::path dir = std::move(item.path);  // the push below moves f
+          s.Open(dir, skipped);
+          break;
+        }
+        case Item::kFile:
+          if (s.Fresh(item.path, item.link, f.canon)) {
+            *path = item.path.string();
+            return true;
+          }
+          break;
+      }
       continue;
+    }
+    if (s.arg == s.args.size()) return false;
+    const std::string& p = s.args[s.arg++];
+    s.seen_dirs.clear();  // link loops are looked for within one argument
+    if (p == "-") {
+      *path = p;
+      return true;
     }
     std::error_code ec;
     fs::file_status st = fs::status(p, ec);
@@ -146,41 +223,34 @@ std::vector<std::string> ExpandPaths(const std::vector<std::string>& paths,
       } else {
         skipped->push_back({p, "no such file or directory", true});
       }
-      continue;
-    }
-    if (fs::is_directory(st)) {
-      // A folder's files in byte order of their whole paths; link loops are looked for within
-      // one folder argument.
-      std::set<std::string> seen_dirs;
-      WalkOut files;
-      files.keys = named > 1;
-      const size_t skipped_before = skipped->size();
-      Walk(p, &seen_dirs, &files, skipped);
-      if (files.linked) {  // again with keys, which says again what the first walk skipped
-        skipped->erase(skipped->begin() + static_cast<std::ptrdiff_t>(skipped_before),
-                       skipped->end());
-        seen_dirs.clear();
-        files = WalkOut();
-        Walk(p, &seen_dirs, &files, skipped);
-      }
-      if (!files.keys) {
-        std::sort(files.paths.begin(), files.paths.end());
-        out.insert(out.end(), std::make_move_iterator(files.paths.begin()),
-                   std::make_move_iterator(files.paths.end()));
-        continue;
-      }
-      std::sort(files.found.begin(), files.found.end(),
-                [](const Found& a, const Found& b) { return a.path < b.path; });
-      for (auto& f : files.found) add(std::move(f.path), std::move(f.key));
+    } else if (fs::is_directory(st)) {
+      s.Open(p, skipped);
     } else if (fs::is_regular_file(st)) {
-      std::string key = fs::weakly_canonical(p, ec).string();
-      if (ec) key = p;
-      add(p, std::move(key));
+      if (s.Fresh(p, /*link=*/true, std::string())) {
+        *path = p;
+        return true;
+      }
     } else {
       skipped->push_back({p, "not a regular file (device, FIFO or socket)", true});
     }
   }
-  return out;
+  return false;
+}
+
+std::vector<std::string> ExpandPaths(const std::vector<std::string>& paths,
+                                     std::vector<Skipped>* skipped) {
+  for (bool keys : {false, true}) {
+    PathWalker walker(paths, keys);
+    std::vector<std::string> out;
+    std::vector<Skipped> said;
+    std::string path;
+    while (walker.Next(&path, &said)) out.push_back(std::move(path));
+    if (walker.restart()) continue;  // a link: again with keys, which says again what was skipped
+    skipped->insert(skipped->end(), std::make_move_iterator(said.begin()),
+                    std::make_move_iterator(said.end()));
+    return out;
+  }
+  return {};  // a walk with keys never asks to restart
 }
 
 Status ReadDocument(const std::string& path, size_t max_bytes, std::string* bytes) {

@@ -325,6 +325,65 @@ TEST(ExpandPaths, OneFolderWithALinkIsWalkedAgainAndSaysWhatItSkippedOnce) {
   EXPECT_EQ(skipped[0].path, tmp / "dir/a-pipe");
 }
 
+// PathWalker gives what ExpandPaths lists, one path at a time; it keeps keys (canonical paths of
+// the files given) only when the arguments overlap, and without them it stops at a link.
+TEST(PathWalker, KeysOnlyWhereTheArgumentsOverlap) {
+  test::TempDir tmp;
+  for (const char* f : {"one/a.txt", "one/sub/b.txt", "two/c.txt"})
+    ASSERT_TRUE(test::WriteFile(tmp / f, "x"));
+  auto walk = [](const std::vector<std::string>& paths, bool* keys) {
+    PathWalker w(paths);
+    std::vector<std::string> got;
+    std::vector<Skipped> skipped;
+    std::string p;
+    while (w.Next(&p, &skipped)) got.push_back(p);
+    EXPECT_FALSE(w.restart());
+    EXPECT_TRUE(skipped.empty());
+    *keys = w.keys();
+    return got;
+  };
+  bool keys = true;
+  EXPECT_EQ(
+      walk({tmp / "one", tmp / "two"}, &keys),
+      (std::vector<std::string>{tmp / "one/a.txt", tmp / "one/sub/b.txt", tmp / "two/c.txt"}));
+  EXPECT_FALSE(keys);
+  // A folder inside another, a folder twice (written another way), a file inside a folder.
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{tmp / "one", tmp / "one/sub"},
+        std::vector<std::string>{tmp / "one/", tmp / "two", tmp / "one"},
+        std::vector<std::string>{tmp / "one/sub/b.txt", "-", tmp / "one"}}) {
+    std::vector<std::string> got = walk(args, &keys);
+    EXPECT_TRUE(keys) << args[0] << " " << args[1];
+    std::vector<std::string> sorted = got;
+    std::sort(sorted.begin(), sorted.end());
+    EXPECT_EQ(std::unique(sorted.begin(), sorted.end()), sorted.end()) << "a file given twice";
+  }
+  // A prefix of a name is not a folder above it.
+  ASSERT_TRUE(test::WriteFile(tmp / "one-more/d.txt", "x"));
+  walk({tmp / "one", tmp / "one-more"}, &keys);
+  EXPECT_FALSE(keys);
+}
+
+TEST(PathWalker, StopsAtALinkWithoutKeysAndGoesOnWithThem) {
+  test::TempDir tmp;
+  ASSERT_TRUE(test::WriteFile(tmp / "dir/a.txt", "x"));
+  ASSERT_TRUE(test::WriteFile(tmp / "dir/sub/c.txt", "x"));
+  fs::create_symlink(tmp / "dir/a.txt", tmp / "dir/sub/b-link.txt");
+  std::vector<Skipped> skipped;
+  std::string p;
+  PathWalker plain({tmp / "dir"});
+  ASSERT_TRUE(plain.Next(&p, &skipped));
+  EXPECT_EQ(p, tmp / "dir/a.txt");
+  EXPECT_FALSE(plain.Next(&p, &skipped));  // the link, in sub/
+  EXPECT_TRUE(plain.restart());
+  PathWalker keyed({tmp / "dir"}, true);
+  std::vector<std::string> got;
+  while (keyed.Next(&p, &skipped)) got.push_back(p);
+  EXPECT_FALSE(keyed.restart());
+  EXPECT_EQ(got, (std::vector<std::string>{tmp / "dir/a.txt", tmp / "dir/sub/c.txt"}));
+  EXPECT_TRUE(skipped.empty());
+}
+
 TEST(NotTextReason, TextIsText) {
   EXPECT_EQ(NotTextReason(""), "");
   EXPECT_EQ(NotTextReason("Putin berterima kasih kepada Korea Utara.\n"), "");

@@ -5,6 +5,7 @@
 #define CLAIMS_INPUT_H_
 
 #include <cstddef>
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
@@ -22,8 +23,40 @@ struct Skipped {
 };
 
 // Expands files, folders (recursively, sorted by byte order of their paths) and "-" (standard
-// input) into a list of document paths. Missing paths, broken links, loops and special files
-// go to *skipped.
+// input) into document paths, one at a time: a folder's files come in byte order of their whole
+// paths, the arguments in the order given, each file once. Missing paths, broken links, loops and
+// special files go to the caller's list of skipped inputs as they are met.
+//
+// What it holds is the listing of each folder on the way down to the current one (sorted), not a
+// list of every file, so a walk over a million files keeps no more than its largest folders. A
+// file can come twice only where the arguments overlap (a path given twice, a folder and one
+// inside it) or through a symbolic link; then the walk keeps the canonical path of every file it
+// gave (keys) to give each once. A walk without keys stops at the first symbolic link it meets:
+// Next returns false and restart() is true, and the caller walks again with keys (ExpandPaths).
+class PathWalker {
+ public:
+  // keys: keep every file's canonical path from the start (else only when the arguments
+  // overlap).
+  explicit PathWalker(const std::vector<std::string>& paths, bool keys = false);
+  ~PathWalker();
+  PathWalker(const PathWalker&) = delete;
+  PathWalker& operator=(const PathWalker&) = delete;
+
+  // The next document path into *path; false at the end, or when restart() says to walk again.
+  // Inputs skipped on the way are appended to *skipped.
+  bool Next(std::string* path, std::vector<Skipped>* skipped);
+  // The walk met a symbolic link without keys and stopped: walk again with keys.
+  bool restart() const;
+  // Whether this walk keeps keys (asked for, or the arguments overlap).
+  bool keys() const;
+
+ private:
+  struct State;
+  std::unique_ptr<State> s_;
+};
+
+// Every path a PathWalker gives, walked again with keys when it meets a link; the inputs skipped
+// go to *skipped (once, whichever walk said so).
 std::vector<std::string> ExpandPaths(const std::vector<std::string>& paths,
                                      std::vector<Skipped>* skipped);
 
