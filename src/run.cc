@@ -18,10 +18,13 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <system_error>
 #include <thread>
+#include <tuple>
 #include <utility>
 
+#include "claims/hash.h"
 #include "claims/json.h"
 #include "claims/parallel.h"
 
@@ -51,6 +54,10 @@ constexpr size_t kKeepBytes = 32 << 20;
 // Files whose first bytes the pre-scan reads together (ReadHeads: one system call for a batch),
 // taken by one thread at a time.
 constexpr size_t kReadBatch = 64;
+// FindOwnDate's answers from the pre-scan are kept for the analysis for this many files at most
+// (8 bytes a file: 32 MB), so that it does not find them again (a tenth of an English run's time
+// at x16); later files' dates are found again, so memory stays bounded however many files.
+constexpr size_t kOwnDateFiles = size_t{4} << 20;
 
 // One input before it is analysed: a file path, or a record of a JSON Lines stream.
 struct Source {
@@ -65,17 +72,39 @@ struct Source {
 // Where a slot is: taken by a worker, parsed (a JSON Lines record known to be good), analysed.
 enum SlotState : int { kTaken = 0, kParsed = 1, kDone = 2 };
 
-// What the pre-scan (PreScanRunDate) found of one file.
-struct FileScan {
-  std::optional<std::optional<Ymd>> own_date;  // FindOwnDate's answer, when it was asked
-  std::optional<std::string> bytes;            // all of the file, when kept (kKeepBytes)
-  const OutletInfo* outlet = nullptr;          // its --outlets entry, or null
+// FindOwnDate's answer for one file, as the pre-scan keeps it (kOwnDateFiles): the high half a
+// hash of the path, so that a file that is not the one scanned at its place (the folder changed
+// between the walks) is not given another's date; the low half 0 when it was not asked, 1 when
+// there is none, else the date + 2 (y * 512 + m * 32 + d).
+uint64_t PackOwnDate(std::string_view path, const std::optional<Ymd>& d) {
+  const uint64_t date = d ? static_cast<uint64_t>(d->y * 512 + d->m * 32 + d->d) + 2 : 1;
+  return (HashBytes(path) & ~uint64_t{0xFFFFFFFF}) | date;
+}
+
+// The answer PackOwnDate packed for path, when there is one.
+std::optional<std::optional<Ymd>> UnpackOwnDate(std::string_view path, uint64_t v) {
+  const uint64_t date = v & 0xFFFFFFFF;
+  if (date == 0 || (v ^ HashBytes(path)) >> 32) return std::nullopt;
+  if (date == 1) return std::optional<Ymd>();
+  const auto x = static_cast<int>(date - 2);
+  return std::optional<Ymd>(Ymd{x / 512, x / 32 % 16, x % 32});
+}
+
+// What the first walk over the inputs found (FirstWalk), before any is analysed. Nothing in it
+// is kept per file but the files kept whole, so it does not grow with the number of files.
+struct Walked {
+  bool keys = false;  // the walk needed keys (PathWalker): the main walk starts with them
+  size_t files = 0;
+  std::vector<Skipped> skipped;     // in the order met
+  std::optional<Ymd> run_date;      // with the pre-scan: the most common date of the files
+  StringMap<std::string> kept;      // files read whole (kKeepBytes), by path
+  std::vector<uint64_t> own_dates;  // PackOwnDate, by place in the walk (kOwnDateFiles)
 };
 
 // One input in input order, from the moment the reader hands it out until it has gone to the sink.
 struct Slot {
   Source source;
-  std::optional<FileScan> scanned;  // what the pre-scan found, when it ran
+  std::optional<std::optional<Ymd>> own_date;  // FindOwnDate's answer, from the pre-scan
   // The file's bytes when read before Load: kept by the pre-scan, or read with the worker's batch
   // (Pipeline::ReadAhead). Load takes them.
   std::optional<std::string> contents;
@@ -93,29 +122,38 @@ struct Slot {
 };
 
 // Hands out inputs in input order: file paths, or the raw lines of JSON Lines inputs read one at a
-// time (a worker parses them; see ParseRecord).
+// time (a worker parses them; see ParseRecord). The paths come from a second walk (PathWalker)
+// over what the first one (FirstWalk) read; what it finds skipped that the first did not say
+// (a folder gone since) comes out in place, so that nothing is dropped unsaid.
 class SourceReader {
  public:
-  SourceReader(const RunOptions& opt, std::vector<Skipped>* skipped) : opt_(opt) {
-    files_ = ExpandPaths(opt.paths, skipped);
+  SourceReader(const RunOptions& opt, const Walked& first)
+      : opt_(opt), walker_(std::make_unique<PathWalker>(opt.paths, first.keys)) {
+    for (const Skipped& s : first.skipped) said_.insert({s.path, s.reason});
   }
   ~SourceReader() {
     if (in_ && in_ != stdin) std::fclose(in_);
   }
-  const std::vector<std::string>& files() const { return files_; }
 
   // Fills *out with the next input, or returns false at the end. A JSON Lines file that cannot be
-  // opened and a line over --max-bytes come out as not_source slots with their skipped entry.
+  // opened and a line over --max-bytes come out as not_source slots with their skipped entry; an
+  // input the walk skipped that the first walk did not, as a slot with its skipped entry.
   bool Next(Slot* out) {
     if (!opt_.input_jsonl) {
-      if (next_file_ >= files_.size()) return false;
-      out->source.path = files_[next_file_++];
+      std::string path;
+      if (!NextPath(&path, &out->skipped)) return false;
+      if (!out->skipped) out->source.path = std::move(path);
       return true;
     }
     while (true) {
       if (!in_) {
-        if (next_file_ >= files_.size()) return false;
-        current_ = files_[next_file_++];
+        std::string path;
+        if (!NextPath(&path, &out->skipped)) return false;
+        if (out->skipped) {
+          out->not_source = true;
+          return true;
+        }
+        current_ = std::move(path);
         line_no_ = 0;
         in_ = current_ == "-" ? stdin : std::fopen(current_.c_str(), "rb");
         if (!in_) {
@@ -164,9 +202,64 @@ class SourceReader {
   }
 
  private:
+  // The walk's next path into *path, or a skipped input the first walk did not say into *fresh;
+  // false at the end.
+  bool NextPath(std::string* path, std::optional<Skipped>* fresh) {
+    while (true) {
+      if (!fresh_.empty()) {
+        *fresh = std::move(fresh_.front());
+        fresh_.pop_front();
+        return true;
+      }
+      if (held_) {
+        *path = std::move(*held_);
+        held_.reset();
+        return true;
+      }
+      std::vector<Skipped> said;
+      const bool got = walker_->Next(path, &said);
+      for (Skipped& s : said) {
+        if (replay_ > 0) {  // met before a restart: said already
+          --replay_;
+          continue;
+        }
+        ++since_path_;
+        auto it = said_.find({s.path, s.reason});
+        if (it != said_.end())
+          said_.erase(it);
+        else
+          fresh_.push_back(std::move(s));
+      }
+      if (got) {
+        ++given_;
+        since_path_ = 0;
+        if (fresh_.empty()) return true;
+        held_ = std::move(*path);  // after the skipped inputs met before it
+        continue;
+      }
+      if (!walker_->restart()) {
+        if (fresh_.empty()) return false;
+        continue;
+      }
+      // A symbolic link that the first walk did not meet: on with keys, past what was met already
+      // (the paths given, and the skipped inputs met since the last of them).
+      walker_ = std::make_unique<PathWalker>(opt_.paths, true);
+      std::string skip;
+      std::vector<Skipped> again;
+      for (size_t k = 0; k < given_ && walker_->Next(&skip, &again); ++k) {
+      }
+      replay_ = since_path_;
+    }
+  }
+
   const RunOptions& opt_;
-  std::vector<std::string> files_;
-  size_t next_file_ = 0;
+  std::unique_ptr<PathWalker> walker_;
+  std::multiset<std::pair<std::string, std::string>> said_;  // the first walk's skipped inputs
+  std::deque<Skipped> fresh_;
+  std::optional<std::string> held_;
+  size_t given_ = 0;       // paths given
+  size_t since_path_ = 0;  // skipped inputs met since the last path given
+  size_t replay_ = 0;      // after a restart: skipped inputs to pass over, met before it
   std::FILE* in_ = nullptr;
   std::string current_;
   size_t line_no_ = 0;
@@ -224,11 +317,10 @@ void ResolveDates(const RunOptions& opt, const std::optional<Ymd>& run_date, Doc
 std::string_view FileName(std::string_view path) { return path.substr(path.rfind('/') + 1); }
 
 // The --outlets entry of a file: by its path as given, else by its file name.
-const OutletInfo* OutletFor(const RunOptions& opt, std::string_view path) {
-  if (opt.outlets.empty()) return nullptr;
-  auto it = opt.outlets.find(path);
-  if (it == opt.outlets.end()) it = opt.outlets.find(FileName(path));
-  return it == opt.outlets.end() ? nullptr : &it->second;
+std::optional<OutletInfo> OutletFor(const RunOptions& opt, std::string_view path) {
+  if (opt.outlets.empty()) return std::nullopt;
+  std::optional<OutletInfo> info = opt.outlets.Find(path);
+  return info ? info : opt.outlets.Find(FileName(path));
 }
 
 // Brings the slot's document to what the sink gets: its dates resolved and, with
@@ -268,12 +360,12 @@ bool Load(const RunOptions& opt, Slot* slot, Document* out) {
   d.original = std::move(bytes);
   d.outlet = src.outlet;
   d.given_date = src.date;
-  if (slot->scanned && slot->scanned->own_date) {
-    d.own_date = *slot->scanned->own_date;
+  if (slot->own_date) {
+    d.own_date = *slot->own_date;
     d.own_date_scanned = true;
   }
   if (!src.record) {
-    const OutletInfo* info = slot->scanned ? slot->scanned->outlet : OutletFor(opt, src.path);
+    const std::optional<OutletInfo> info = OutletFor(opt, src.path);
     if (info) {
       d.outlet = info->outlet;
       if (info->date) d.given_date = info->date;
@@ -319,50 +411,102 @@ bool HeadIsDocument(const Head& h, size_t max_bytes) {
   return h.ok && h.whole && h.bytes.size() <= max_bytes;
 }
 
-// The run's date from the first bytes of every file (and the dates --outlets gives).
-std::optional<Ymd> PreScanRunDate(const Rules& rules, const RunOptions& opt,
-                                  const std::vector<std::string>& files, int threads,
-                                  std::vector<FileScan>* scans) {
-  std::vector<std::optional<Ymd>> dates(files.size());
-  scans->assign(files.size(), FileScan());
-  std::atomic<size_t> kept{0};
-  // In runs of kReadBatch files, whose first bytes are read together (ReadHeads).
-  ParallelForRanges(files.size(), kReadBatch, threads, [&](size_t begin, size_t end) {
-    std::vector<size_t> read;
-    std::vector<const std::string*> paths;
-    for (size_t i = begin; i < end; ++i) {
-      const std::string& path = files[i];
-      FileScan& scan = (*scans)[i];
-      const OutletInfo* info = OutletFor(opt, path);
-      scan.outlet = info;
-      if (path == "-") continue;
-      if (info && info->date) {
-        dates[i] = info->date;
-        continue;
-      }
-      read.push_back(i);
-      paths.push_back(&path);
+// Counts of dates, to find the most common (ties: the later one).
+using DateCounts = std::map<std::tuple<int, int, int>, size_t>;
+
+std::optional<Ymd> MostCommon(const DateCounts& counts) {
+  std::optional<Ymd> best;
+  size_t n = 0;
+  for (const auto& [k, c] : counts) {
+    if (c >= n) {  // ties: the later date
+      n = c;
+      best = Ymd{std::get<0>(k), std::get<1>(k), std::get<2>(k)};
     }
-    std::vector<Head> heads = ReadHeads(paths, kHeadBytes);
-    for (size_t k = 0; k < read.size(); ++k) {
-      const size_t i = read[k];
-      FileScan& scan = (*scans)[i];
-      Head& head = heads[k];
-      if (!head.ok || !NotTextReason(head.bytes).empty()) continue;
-      dates[i] = FindOwnDate(rules, head.bytes);
-      scan.own_date = dates[i];  // the analysis reuses it
-      if (HeadIsDocument(head, opt.max_bytes) &&
-          kept.fetch_add(head.bytes.size(), std::memory_order_relaxed) + head.bytes.size() <=
-              kKeepBytes) {
-        scan.bytes.emplace(std::move(head.bytes));
-      }
-    }
-  });
-  std::vector<Ymd> found;
-  for (const auto& d : dates) {
-    if (d) found.push_back(*d);
   }
-  return MostCommonDate(found);
+  return best;
+}
+
+// The first walk over the inputs: what is skipped, how many files there are, whether the walk
+// needs keys (PathWalker), and with prescan the run's date from the first bytes of every file (and
+// the dates --outlets gives), keeping the first files read whole (kKeepBytes). Threads take
+// kReadBatch paths of the walk at a time, whose first bytes are read together (ReadHeads). Memory:
+// the walk's folders, the counts of dates and the files kept, however many files there are.
+Walked FirstWalk(const Rules& rules, const RunOptions& opt, int threads, bool prescan) {
+  if (!prescan) threads = 1;  // only the walk: nothing to share
+  for (bool keys : {false, true}) {
+    Walked out;
+    PathWalker walker(opt.paths, keys);
+    std::mutex mu;  // guards the walker, out and counts
+    bool restart = false;
+    DateCounts counts;
+    std::atomic<size_t> kept{0};
+    ParallelFor(static_cast<size_t>(std::max(1, threads)), threads, [&](size_t) {
+      DateCounts local;
+      std::vector<std::string> paths;
+      std::vector<const std::string*> read;
+      std::vector<std::pair<std::string, std::string>> keep;
+      std::vector<std::pair<size_t, uint64_t>> dates;  // place in the walk, PackOwnDate
+      while (true) {
+        paths.clear();
+        bool stop;
+        size_t first = 0;  // the batch's first place in the walk
+        {
+          std::lock_guard<std::mutex> lock(mu);
+          std::string path;
+          while (!restart && paths.size() < kReadBatch && walker.Next(&path, &out.skipped))
+            paths.push_back(std::move(path));
+          restart = restart || walker.restart();
+          first = out.files;
+          out.files += paths.size();
+          stop = paths.empty() || restart;
+        }
+        if (stop) break;
+        if (!prescan) continue;
+        read.clear();
+        for (const std::string& path : paths) {
+          if (path == "-") continue;
+          const std::optional<OutletInfo> info = OutletFor(opt, path);
+          if (info && info->date) {
+            ++local[{info->date->y, info->date->m, info->date->d}];
+            continue;
+          }
+          read.push_back(&path);
+        }
+        std::vector<Head> heads = ReadHeads(read, kHeadBytes);
+        keep.clear();
+        dates.clear();
+        for (size_t k = 0; k < read.size(); ++k) {
+          Head& head = heads[k];
+          if (!head.ok || !NotTextReason(head.bytes).empty()) continue;
+          std::optional<Ymd> date = FindOwnDate(rules, head.bytes);
+          if (date) ++local[{date->y, date->m, date->d}];
+          const size_t place = first + static_cast<size_t>(read[k] - paths.data());
+          if (place < kOwnDateFiles) dates.emplace_back(place, PackOwnDate(*read[k], date));
+          if (HeadIsDocument(head, opt.max_bytes) &&
+              kept.fetch_add(head.bytes.size(), std::memory_order_relaxed) + head.bytes.size() <=
+                  kKeepBytes) {
+            keep.emplace_back(*read[k], std::move(head.bytes));
+          }
+        }
+        if (!keep.empty() || !dates.empty()) {
+          std::lock_guard<std::mutex> lock(mu);
+          for (auto& [path, bytes] : keep)
+            out.kept.insert_or_assign(std::move(path), std::move(bytes));
+          if (!dates.empty() && out.own_dates.size() <= dates.back().first)
+            out.own_dates.resize(
+                std::min(kOwnDateFiles, std::max(out.files, 2 * out.own_dates.size())));
+          for (const auto& [place, v] : dates) out.own_dates[place] = v;
+        }
+      }
+      std::lock_guard<std::mutex> lock(mu);
+      for (const auto& [d, n] : local) counts[d] += n;
+    });
+    if (restart) continue;  // a link: again with keys, which says again what was skipped
+    out.keys = walker.keys();
+    out.run_date = MostCommon(counts);
+    return out;
+  }
+  return Walked();  // a walk with keys never asks to restart
 }
 
 class Progress {
@@ -405,19 +549,20 @@ class Progress {
 class Pipeline {
  public:
   Pipeline(const Rules& rules, const RunOptions& opt, const RunSink& sink, RunStats* stats,
-           SourceReader* reader, std::vector<FileScan> scans, bool prescanned,
-           std::optional<Ymd> run_date, Progress* progress)
+           SourceReader* reader, Walked* first, Progress* progress)
       : rules_(rules),
         opt_(opt),
         sink_(sink),
         stats_(stats),
         reader_(reader),
-        scans_(std::move(scans)),
-        prescanned_(prescanned),
+        kept_(std::move(first->kept)),
+        own_dates_(std::move(first->own_dates)),
+        files_(first->files),
         jsonl_(opt.input_jsonl),
         run_date_from_records_(opt.input_jsonl && !opt.reference_date),
-        run_date_(run_date),
-        run_date_known_(opt.reference_date || prescanned),
+        run_date_(first->run_date),
+        // Files: the pre-scan found it, or --reference-date makes it moot.
+        run_date_known_(!opt.input_jsonl || opt.reference_date),
         progress_(progress) {}
 
   // Runs the workers; returns once every input has gone to the sink. Rethrows what a worker threw.
@@ -468,7 +613,7 @@ class Pipeline {
     // (a stream's end is not known ahead).
     size_t most = kBatch;
     if (!jsonl_) {
-      const size_t left = reader_->files().size() - std::min(file_index_, reader_->files().size());
+      const size_t left = files_ - std::min(file_index_, files_);
       most = std::clamp(left / (2 * threads_), size_t{1}, kBatch);
     }
     {
@@ -490,17 +635,20 @@ class Pipeline {
         cv_.notify_all();
         break;
       }
-      if (s->not_source) {  // skipped while reading: nothing to analyse
+      if (s->skipped) {  // skipped while reading: nothing to analyse
         s->counted = false;
         s->state.store(kDone, std::memory_order_release);
         slots_.push_back(std::move(slot));
         continue;
       }
-      if (prescanned_ && file_index_ < scans_.size()) {
-        s->scanned = std::move(scans_[file_index_]);
-        s->contents = std::move(s->scanned->bytes);
-        s->scanned->bytes.reset();
+      if (!kept_.empty()) {
+        if (auto it = kept_.find(s->source.path); it != kept_.end()) {
+          s->contents = std::move(it->second);
+          kept_.erase(it);
+        }
       }
+      if (file_index_ < own_dates_.size())
+        s->own_date = UnpackOwnDate(s->source.path, own_dates_[file_index_]);
       ++file_index_;
       ++counted_;
       slots_.push_back(std::move(slot));
@@ -699,9 +847,10 @@ class Pipeline {
   RunStats* stats_;
   SourceReader* reader_;
   size_t threads_ = 1;  // workers
-  // Per file, in the reader's order: moved to its slot (with the bytes kept) when it is taken.
-  std::vector<FileScan> scans_;
-  const bool prescanned_;
+  // The files the pre-scan kept, by path: moved to their slots when they are taken.
+  StringMap<std::string> kept_;
+  const std::vector<uint64_t> own_dates_;  // the pre-scan's FindOwnDate answers, by place
+  const size_t files_;                     // files the first walk found
   const bool jsonl_;
   const bool run_date_from_records_;
 
@@ -736,108 +885,26 @@ class Pipeline {
 }  // namespace
 
 std::optional<Ymd> MostCommonDate(const std::vector<Ymd>& dates) {
-  std::map<std::tuple<int, int, int>, int> counts;
+  DateCounts counts;
   for (const auto& d : dates) ++counts[{d.y, d.m, d.d}];
-  std::optional<Ymd> best;
-  int n = 0;
-  for (const auto& [k, c] : counts) {
-    if (c >= n) {  // ties: the later date
-      n = c;
-      best = Ymd{std::get<0>(k), std::get<1>(k), std::get<2>(k)};
-    }
-  }
-  return best;
-}
-
-Status LoadOutletsFile(const std::string& path, StringMap<OutletInfo>* out) {
-  constexpr uintmax_t kMaxOutletsFile = uintmax_t{64} << 20;
-  std::error_code ec;
-  if (!std::filesystem::is_regular_file(path, ec)) {
-    return Status::IoError(fmt::format("{}: {}", path, ec ? ec.message() : "not a regular file"));
-  }
-  if (std::filesystem::file_size(path, ec) > kMaxOutletsFile) {
-    return Status::TooLarge(
-        fmt::format("{}: larger than {} bytes: not an outlets file", path, kMaxOutletsFile));
-  }
-  // One read, then lines and fields as views into it, with no string per line or field until an
-  // entry is stored (the table for 280,000 files is 59 MB).
-  std::string data;
-  {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return Status::IoError(fmt::format("{}: cannot read the outlets file", path));
-    char buf[1 << 16];
-    while (in.read(buf, sizeof buf) || in.gcount() > 0) {
-      data.append(buf, static_cast<size_t>(in.gcount()));
-      if (data.size() > kMaxOutletsFile) {  // grew since its size was read
-        return Status::TooLarge(
-            fmt::format("{}: larger than {} bytes: not an outlets file", path, kMaxOutletsFile));
-      }
-    }
-    if (in.bad()) return Status::IoError(fmt::format("{}: cannot read the outlets file", path));
-  }
-  out->reserve(out->size() + static_cast<size_t>(std::count(data.begin(), data.end(), '\n')) + 1);
-  std::string_view rest = data;
-  int n = 0;
-  while (!rest.empty()) {
-    const size_t eol = rest.find('\n');
-    std::string_view line = rest.substr(0, eol);
-    rest.remove_prefix(eol == std::string_view::npos ? rest.size() : eol + 1);
-    ++n;
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (line.empty() || line[0] == '#') continue;
-    // The first four tab-separated fields (more are ignored).
-    std::string_view f[4];
-    size_t fields = 0;
-    for (size_t start = 0;;) {
-      const size_t tab = line.find('\t', start);
-      if (fields < 4)
-        f[fields] = line.substr(start, tab == std::string_view::npos ? tab : tab - start);
-      ++fields;
-      if (tab == std::string_view::npos) break;
-      start = tab + 1;
-    }
-    if (fields < 2 || f[0].empty() || f[1].empty()) {
-      return Status::Corrupt(
-          fmt::format("{}:{}: expected 'path<TAB>outlet[<TAB>date[<TAB>url]]'", path, n));
-    }
-    OutletInfo info;
-    info.outlet = f[1];
-    if (fields >= 3 && !f[2].empty()) {
-      Ymd d;
-      if (!ParseIsoDate(f[2], &d)) {
-        return Status::Corrupt(
-            fmt::format("{}:{}: '{}' is not a date (YYYY-MM-DD)", path, n, f[2]));
-      }
-      info.date = d;
-    }
-    if (fields >= 4) info.url = f[3];
-    out->insert_or_assign(std::string(f[0]), std::move(info));
-  }
-  return Status::Ok();
+  return MostCommon(counts);
 }
 
 void RunPipeline(const Rules& rules, const RunOptions& opt, const RunSink& sink, RunStats* stats) {
   const int threads = ThreadCount(opt.threads);
-  std::vector<Skipped> early;  // skipped while expanding paths: reported first, in order
-  SourceReader reader(opt, &early);
-  std::optional<Ymd> run_date;
-  // What the pre-scan found of each file, when it ran.
-  std::vector<FileScan> scans;
-  bool prescanned = false;
-  if (!opt.reference_date && !opt.input_jsonl) {
-    run_date = PreScanRunDate(rules, opt, reader.files(), threads, &scans);
-    prescanned = true;
-  }
-  for (const auto& s : early) {
+  // The first walk: the inputs skipped while expanding the paths (reported first, in order), the
+  // count of files and, for files without --reference-date, the pre-scan's run date.
+  Walked first = FirstWalk(rules, opt, threads, !opt.reference_date && !opt.input_jsonl);
+  for (const auto& s : first.skipped) {
     RunItem item;
     item.skipped = &s;
     sink(item);
     stats->skipped.push_back(s);
   }
-  early.clear();
-  Progress progress(opt.progress, opt.input_jsonl ? 0 : reader.files().size());
-  Pipeline pipeline(rules, opt, sink, stats, &reader, std::move(scans), prescanned, run_date,
-                    &progress);
+  SourceReader reader(opt, first);
+  std::vector<Skipped>().swap(first.skipped);
+  Progress progress(opt.progress, opt.input_jsonl ? 0 : first.files);
+  Pipeline pipeline(rules, opt, sink, stats, &reader, &first, &progress);
   stats->run_date = pipeline.Run(threads);
 }
 

@@ -573,6 +573,62 @@ TEST(RunPipeline, JsonLinesRecordsInBatchesComeOutAsTheSameArticlesReadFromFiles
   }
 }
 
+// The folders are walked twice: once before the run (the pre-scan: skipped inputs, the run's date,
+// the files' own dates and the first files' bytes), once as the run goes, so that no list of every
+// file is kept. What changed in between is neither lost nor mixed up: a file renamed is read under
+// its new name with its own date (not the date the pre-scan found at its place), a file turned into
+// a FIFO is reported in its place, and a symbolic link that appeared (the second walk then needs
+// keys) gives no file twice. The sink's first call, for the missing path, comes between the walks.
+TEST(RunPipeline, WhatChangesBetweenTheTwoWalksIsNeitherLostNorMixedUp) {
+  for (int threads : {1, 2}) {
+    SCOPED_TRACE(test::Numbered("threads=", static_cast<size_t>(threads)));
+    test::TempDir tmp;
+    ASSERT_TRUE(test::WriteFile(tmp / "in/a.txt", "1 Mei 2025\n\n" + Article(1)));
+    ASSERT_TRUE(test::WriteFile(tmp / "in/b.txt", "2 Mei 2025\n\n" + Article(2)));
+    ASSERT_TRUE(test::WriteFile(tmp / "in/c.txt", "3 Mei 2025\n\n" + Article(3)));
+    ASSERT_TRUE(test::WriteFile(tmp / "in/sub/d.txt", "4 Mei 2025\n\n" + Article(4)));
+    // Skipped in both walks: said once, with what the first walk skipped.
+    ASSERT_EQ(mkfifo((tmp / "in/0-pipe").c_str(), 0600), 0);
+    ASSERT_EQ(mkfifo((tmp / "in/sub/a-pipe").c_str(), 0600), 0);
+    RunOptions opt;
+    opt.paths = {tmp / "missing", tmp / "in"};
+    opt.threads = threads;
+    std::vector<std::string> seen;
+    RunStats stats;
+    RunPipeline(
+        test::EmbeddedRules(), opt,
+        [&](RunItem& item) {
+          if (item.skipped) {
+            seen.push_back("skipped " + item.skipped->path + ": " + item.skipped->reason);
+            if (item.skipped->path != tmp / "missing") return;
+            fs::remove(tmp / "in/b.txt");
+            ASSERT_TRUE(test::WriteFile(tmp / "in/b2.txt", "9 Juni 2025\n\n" + Article(5)));
+            fs::remove(tmp / "in/c.txt");
+            ASSERT_EQ(mkfifo((tmp / "in/c.txt").c_str(), 0600), 0);
+            fs::create_symlink(tmp / "in/a.txt", tmp / "in/sub/link.txt");
+            return;
+          }
+          const Document& d = *item.doc;
+          seen.push_back(d.path + " " + (d.own_date ? FormatIso(*d.own_date) : "no date"));
+        },
+        &stats);
+    EXPECT_EQ(
+        seen,
+        (std::vector<std::string>{
+            "skipped " + (tmp / "missing") + ": no such file or directory",
+            "skipped " + (tmp / "in/0-pipe") + ": not a regular file (device, FIFO or socket)",
+            "skipped " + (tmp / "in/sub/a-pipe") + ": not a regular file (device, FIFO or socket)",
+            (tmp / "in/a.txt") + " 2025-05-01",
+            (tmp / "in/b2.txt") + " 2025-06-09",
+            "skipped " + (tmp / "in/c.txt") + ": not a regular file (device, FIFO or socket)",
+            (tmp / "in/sub/d.txt") + " 2025-05-04",
+        }));
+    // The run's date is the pre-scan's: the most common of 1, 2, 3 and 4 May (ties: the later).
+    ASSERT_TRUE(stats.run_date.has_value());
+    EXPECT_EQ(FormatIso(*stats.run_date), "2025-05-04");
+  }
+}
+
 // An --outlets entry names a file by its path as given or by its file name (the path first); the
 // outlet and the date come from it, with or without the pre-scan, for any number of threads.
 TEST(RunPipeline, OutletsEntriesMatchByPathOrByFileName) {
@@ -582,11 +638,11 @@ TEST(RunPipeline, OutletsEntriesMatchByPathOrByFileName) {
   }
   RunOptions opt;
   opt.paths = {tmp / "in"};
-  opt.outlets[tmp / "in/a.txt"] = {"By Path", Ymd{2025, 4, 28}, ""};
-  opt.outlets["b.txt"] = {"By Name", Ymd{2024, 11, 5}, ""};
-  opt.outlets[tmp / "in/sub/d.txt"] = {"Path First", std::nullopt, ""};
-  opt.outlets["d.txt"] = {"Name Second", Ymd{2020, 1, 1}, ""};
-  opt.outlets["sub/b.txt"] = {"Not A Path Given", std::nullopt, ""};
+  opt.outlets.Set(tmp / "in/a.txt", "By Path", Ymd{2025, 4, 28});
+  opt.outlets.Set("b.txt", "By Name", Ymd{2024, 11, 5});
+  opt.outlets.Set(tmp / "in/sub/d.txt", "Path First", std::nullopt);
+  opt.outlets.Set("d.txt", "Name Second", Ymd{2020, 1, 1});
+  opt.outlets.Set("sub/b.txt", "Not A Path Given", std::nullopt);
   struct Doc {
     std::string name, outlet, given;
     bool operator==(const Doc&) const = default;
@@ -606,47 +662,6 @@ TEST(RunPipeline, OutletsEntriesMatchByPathOrByFileName) {
     SCOPED_TRACE(test::Numbered("threads=", static_cast<size_t>(threads)));
     EXPECT_EQ(run(opt, threads), want);
     EXPECT_EQ(run(no_prescan, threads), want);
-  }
-}
-
-// The --outlets table: comments and blank lines skipped, CRLF, fields past the fourth ignored,
-// an empty date or URL as none, the last line without its newline, a path given twice (its last
-// line counts); a line without an outlet, or with a bad date, is an error naming its line.
-TEST(LoadOutletsFile, ReadsTheTableAndNamesTheLineOfAnError) {
-  test::TempDir tmp;
-  ASSERT_TRUE(test::WriteFile(tmp / "o.tsv",
-                              "# path\toutlet\tdate\turl\r\n"
-                              "\n"
-                              "a/1.txt\tAnadolu\t2025-04-28\thttps://a/1\textra\tmore\r\n"
-                              "b.txt\tFakta\t\thttps://b\n"
-                              "c.txt\tKompas\n"
-                              "b.txt\tFakta 2\t2024-11-05\n"
-                              "d.txt\tDetik\t2025-01-02"));
-  StringMap<OutletInfo> m;
-  Status s = LoadOutletsFile(tmp / "o.tsv", &m);
-  ASSERT_TRUE(s.ok()) << s.message();
-  ASSERT_EQ(m.size(), 4u);
-  EXPECT_EQ(m["a/1.txt"].outlet, "Anadolu");
-  EXPECT_EQ(FormatIso(*m["a/1.txt"].date), "2025-04-28");
-  EXPECT_EQ(m["a/1.txt"].url, "https://a/1");
-  EXPECT_EQ(m["b.txt"].outlet, "Fakta 2");
-  EXPECT_EQ(FormatIso(*m["b.txt"].date), "2024-11-05");
-  EXPECT_EQ(m["b.txt"].url, "");
-  EXPECT_FALSE(m["c.txt"].date.has_value());
-  EXPECT_EQ(m["c.txt"].url, "");
-  EXPECT_EQ(m["d.txt"].outlet, "Detik");
-  EXPECT_EQ(FormatIso(*m["d.txt"].date), "2025-01-02");
-
-  for (const auto& [text, want] : std::vector<std::pair<std::string, std::string>>{
-           {"a.txt\tA\nb.txt\n", ":2: expected 'path<TAB>outlet[<TAB>date[<TAB>url]]'"},
-           {"# x\n\ta\n", ":2: expected 'path<TAB>outlet[<TAB>date[<TAB>url]]'"},
-           {"a.txt\t\t2025-01-01\n", ":1: expected 'path<TAB>outlet[<TAB>date[<TAB>url]]'"},
-           {"a.txt\tA\r\n\r\nb.txt\tB\t28/04/2025\r\n",
-            ":3: '28/04/2025' is not a date (YYYY-MM-DD)"},
-       }) {
-    ASSERT_TRUE(test::WriteFile(tmp / "bad.tsv", text));
-    StringMap<OutletInfo> bad;
-    EXPECT_EQ(LoadOutletsFile(tmp / "bad.tsv", &bad).message(), (tmp / "bad.tsv") + want) << text;
   }
 }
 

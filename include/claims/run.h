@@ -11,6 +11,14 @@
 // file's first bytes; for JSON Lines input, from the first 512 records (a later
 // `extract --from-mentions` resolves those again against the whole run), so no record goes to the
 // sink before those records are analysed.
+//
+// Folders are walked twice (PathWalker): once before the run, for the inputs skipped while
+// expanding the paths (they go to the sink first), the number of files and, with the pre-scan, the
+// run's date; once as the run goes. No list of the files is kept between the walks, only the
+// counts of dates, the first files' bytes (32 MiB) and their own dates (8 bytes a file, for the
+// first 4 million), so memory does not grow with the number of files either. What changed between
+// the walks is handled: a file not at the place the pre-scan saw it gets its own date found
+// again, and an input skipped only by the second walk goes to the sink in its place.
 #ifndef CLAIMS_RUN_H_
 #define CLAIMS_RUN_H_
 
@@ -25,25 +33,18 @@
 #include "claims/document.h"
 #include "claims/facts.h"
 #include "claims/input.h"
+#include "claims/outlets.h"
 #include "claims/rules.h"
 
 namespace claims {
-
-// What --outlets FILE says of one input (by path or file name).
-struct OutletInfo {
-  std::string outlet;
-  std::optional<Ymd> date;
-  std::string url;
-};
 
 struct RunOptions {
   std::vector<std::string> paths;
   std::optional<Ymd> reference_date;
   int threads = 0;  // 0: all cores
   size_t max_bytes = size_t{256} << 20;
-  // Key: path as given, or file name. A hash map: it is looked up for every file, and a tree of a
-  // newsroom's 280,000 paths costs a cache miss per level.
-  StringMap<OutletInfo> outlets;
+  // --outlets: by path as given, or file name.
+  OutletTable outlets;
   bool keep_buffers = false;  // keep tokens and texts (tests); otherwise freed after analysis
   bool find_facts = false;    // also find fact candidates (for claims)
   bool prepare_quote_units = false;  // also PrepareQuoteUnits (for ClaimMatcher::Add)
@@ -80,9 +81,6 @@ struct RunStats {
   std::map<std::string, size_t> mentions;  // by kind
   std::optional<Ymd> run_date;
 };
-
-// Reads --outlets FILE: TSV of path-or-name, outlet[, date YYYY-MM-DD[, url]].
-Status LoadOutletsFile(const std::string& path, StringMap<OutletInfo>* out);
 
 // Returns once every input has gone to the sink. An exception thrown by the sink or the analysis
 // stops the run (inputs not yet handed over are dropped) and is rethrown here.
