@@ -296,7 +296,8 @@ def main(argv=None):
         rows = saved["rows"]
         for row in rows:  # results saved before rows kept their runs' walls
             row.setdefault("walls", round_walls(saved.get("runs", []), row["lang"], row["size"], row["cmd"], row["j"]))
-        return report(saved["info"], rows, saved.get("settings", {}), args.results if args.append else None)
+        return report(saved["info"], rows, saved.get("settings", {}), args.results if args.append else None,
+                      saved.get("memory", []))
 
     claims = os.path.abspath(args.claims)
     use_time = os.path.exists("/usr/bin/time")
@@ -315,6 +316,7 @@ def main(argv=None):
 
     rows = []      # one per (lang, size, command, threads)
     raw = []
+    memory = []    # one per (lang, large size): `mentions -j1` without --outlets (memory_runs)
     for lang in args.langs:
         sets = []  # (size, set_dir, meta)
         for size in args.sizes:
@@ -346,6 +348,8 @@ def main(argv=None):
                 for size, set_dir, meta in group:
                     measure_round(args, claims, lang, size, set_dir, meta, rep, n, logs, use_time, have_rg,
                                   results, rg_runs, raw)
+            if group[0][0] >= args.large_from and "mentions" in args.commands and use_time:
+                memory += memory_runs(claims, lang, group, args.timeout, logs, use_time)
             for size, set_dir, meta in group:
                 docs, nbytes = meta["documents"], meta["bytes"]
                 for cmd in args.commands:
@@ -381,11 +385,26 @@ def main(argv=None):
                 "claims": os.path.relpath(claims, args.repo), "lang_desc": descs}
     if args.json:
         with open(args.json, "w", encoding="utf-8") as f:
-            json.dump({"info": info, "settings": settings, "rows": rows, "runs": raw}, f, indent=1)
-    return report(info, rows, settings, args.results)
+            json.dump({"info": info, "settings": settings, "rows": rows, "runs": raw, "memory": memory},
+                      f, indent=1)
+    return report(info, rows, settings, args.results, memory)
 
 
-def report(info, rows, settings, results_path):
+def memory_runs(claims, lang, group, timeout, logs, use_time):
+    """The streaming memory target: one `mentions -j1` run a large set without --outlets (whose
+    table, one row a file, is the user's input and grows with it), for its peak RSS."""
+    out = []
+    for size, set_dir, meta in group:
+        base = os.path.join(logs, f"{lang}-x{size}-mentions-memory")
+        argv = [claims, "mentions", "--format", "jsonl", "-j", "1", "-q", "--stats"] + meta["outlet_folders"]
+        r = timed(argv, set_dir, timeout, os.devnull, base + ".stderr", base + ".time", use_time)
+        out.append({"lang": lang, "size": size, "docs": meta["documents"],
+                    "rss_mb": r.rss_kb / 1024 if r.ok and r.rss_kb else None, "status": r.status})
+        log(f"  {lang}-x{size} mentions -j1 without --outlets: {fmt((r.rss_kb or 0) / 1024, 0)} MB, {r.status}")
+    return out
+
+
+def report(info, rows, settings, results_path, memory=()):
     """Prints the markdown report and appends it to results_path (when given)."""
 
     # Speed-up of the largest thread count over one thread, per (lang, size, cmd).
@@ -452,6 +471,25 @@ def report(info, rows, settings, results_path):
                         gc += f", fastest runs {min(fb) / min(fa):.2f}×"
                     check(g <= 4.5, f"{cmd} {lang} -j{j}: x16 → x64 takes {g:.2f}× the time (≤ 4.5×{gc})")
 
+    # Memory that does not grow with the number of documents: the largest set's peak RSS against
+    # the next smaller one's (4× the files), without --outlets, within 10% (the pre-scan keeps 8
+    # bytes a file of dates, bounded; nothing else a file).
+    for lang in langs:
+        mem = sorted((m for m in memory if m["lang"] == lang and m["rss_mb"]), key=lambda m: m["size"])
+        if len(mem) >= 2:
+            a, b = mem[-2], mem[-1]
+            with_table = [by.get((lang, m["size"], "mentions", 1)) for m in (a, b)]
+            note = ""
+            if all(w and w["rss_mb"] for w in with_table):
+                note = (f"; with the --outlets table of a row a file {with_table[0]['rss_mb']:.0f} → "
+                        f"{with_table[1]['rss_mb']:.0f} MB")
+            check(b["rss_mb"] <= 1.10 * a["rss_mb"],
+                  f"mentions {lang} memory: x{a['size']} → x{b['size']} ({b['docs'] / a['docs']:.0f}× the documents) "
+                  f"peak RSS {a['rss_mb']:.0f} → {b['rss_mb']:.0f} MB without --outlets (≤ +10%{note})")
+        for m in memory:
+            if m["lang"] == lang and m["status"] != "ok":
+                check(False, f"mentions {lang} x{m['size']} memory run: {m['status']}")
+
     sets = []
     descs = settings.get("lang_desc", {})
     for lang in langs:
@@ -475,6 +513,11 @@ def report(info, rows, settings, results_path):
         "others' CPUs = CPUs busy with other processes during the run (median; from /proc/stat): "
         "above ~0.3 on a 2-CPU machine the -j2 figures are contended",
     ]
+    if memory:
+        lines_out.append(
+            "- Memory: beside the table's runs, one `mentions -j1 --format jsonl -q` run a large set without "
+            "`--outlets` (whose table has a row a file), for the check that memory does not grow with the "
+            "documents: " + "; ".join(f"{m['lang']} x{m['size']} {fmt(m['rss_mb'], 0)} MB" for m in memory))
     others = [r.get("others") for r in rows if r.get("others") is not None]
     if others and statistics.median(others) > 0.3:
         lines_out.append(
