@@ -237,20 +237,46 @@ bool PathWalker::Next(std::string* path, std::vector<Skipped>* skipped) {
   return false;
 }
 
+ResumingPathWalker::ResumingPathWalker(const std::vector<std::string>& paths, bool keys)
+    : paths_(paths), walker_(std::make_unique<PathWalker>(paths, keys)) {}
+
+bool ResumingPathWalker::Next(std::string* path, std::vector<Skipped>* skipped) {
+  while (true) {
+    std::vector<Skipped> said;
+    const bool got = walker_->Next(path, &said);
+    for (Skipped& s : said) {
+      if (replay_ > 0) {  // given before the walk began again
+        --replay_;
+        continue;
+      }
+      ++since_path_;
+      skipped->push_back(std::move(s));
+    }
+    if (got) {
+      ++given_;
+      since_path_ = 0;
+      return true;
+    }
+    if (!walker_->restart()) return false;
+    // A link, met without keys: again with them, past what was given (the paths, and the skipped
+    // inputs since the last of them). The paths given cannot repeat (no link and no overlap
+    // before it), so the walk with keys gives the same ones first.
+    walker_ = std::make_unique<PathWalker>(paths_, true);
+    std::string skip;
+    std::vector<Skipped> again;
+    for (size_t k = 0; k < given_ && walker_->Next(&skip, &again); ++k) {
+    }
+    replay_ = since_path_;
+  }
+}
+
 std::vector<std::string> ExpandPaths(const std::vector<std::string>& paths,
                                      std::vector<Skipped>* skipped) {
-  for (bool keys : {false, true}) {
-    PathWalker walker(paths, keys);
-    std::vector<std::string> out;
-    std::vector<Skipped> said;
-    std::string path;
-    while (walker.Next(&path, &said)) out.push_back(std::move(path));
-    if (walker.restart()) continue;  // a link: again with keys, which says again what was skipped
-    skipped->insert(skipped->end(), std::make_move_iterator(said.begin()),
-                    std::make_move_iterator(said.end()));
-    return out;
-  }
-  return {};  // a walk with keys never asks to restart
+  ResumingPathWalker walker(paths);
+  std::vector<std::string> out;
+  std::string path;
+  while (walker.Next(&path, skipped)) out.push_back(std::move(path));
+  return out;
 }
 
 Status ReadDocument(const std::string& path, size_t max_bytes, std::string* bytes) {

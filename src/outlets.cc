@@ -16,11 +16,11 @@ namespace {
 // Keys are stored in blocks of this size (a longer key in a block of its own), which never move.
 constexpr size_t kBlock = size_t{1} << 20;
 
-int32_t PackDate(const std::optional<Ymd>& d) { return d ? d->y * 512 + d->m * 32 + d->d : -1; }
+int32_t PackDate(const std::optional<Ymd>& d) { return d ? PackYmd(*d) : -1; }
 
 std::optional<Ymd> UnpackDate(int32_t v) {
   if (v < 0) return std::nullopt;
-  return Ymd{v / 512, v / 32 % 16, v % 32};
+  return UnpackYmd(v);
 }
 
 }  // namespace

@@ -75,9 +75,9 @@ enum SlotState : int { kTaken = 0, kParsed = 1, kDone = 2 };
 // FindOwnDate's answer for one file, as the pre-scan keeps it (kOwnDateFiles): the high half a
 // hash of the path, so that a file that is not the one scanned at its place (the folder changed
 // between the walks) is not given another's date; the low half 0 when it was not asked, 1 when
-// there is none, else the date + 2 (y * 512 + m * 32 + d).
+// there is none, else PackYmd + 2.
 uint64_t PackOwnDate(std::string_view path, const std::optional<Ymd>& d) {
-  const uint64_t date = d ? static_cast<uint64_t>(d->y * 512 + d->m * 32 + d->d) + 2 : 1;
+  const uint64_t date = d ? static_cast<uint64_t>(PackYmd(*d)) + 2 : 1;
   return (HashBytes(path) & ~uint64_t{0xFFFFFFFF}) | date;
 }
 
@@ -86,8 +86,7 @@ std::optional<std::optional<Ymd>> UnpackOwnDate(std::string_view path, uint64_t 
   const uint64_t date = v & 0xFFFFFFFF;
   if (date == 0 || (v ^ HashBytes(path)) >> 32) return std::nullopt;
   if (date == 1) return std::optional<Ymd>();
-  const auto x = static_cast<int>(date - 2);
-  return std::optional<Ymd>(Ymd{x / 512, x / 32 % 16, x % 32});
+  return std::optional<Ymd>(UnpackYmd(static_cast<int32_t>(date - 2)));
 }
 
 // What the first walk over the inputs found (FirstWalk), before any is analysed. Nothing in it
@@ -128,7 +127,7 @@ struct Slot {
 class SourceReader {
  public:
   SourceReader(const RunOptions& opt, const Walked& first)
-      : opt_(opt), walker_(std::make_unique<PathWalker>(opt.paths, first.keys)) {
+      : opt_(opt), walker_(opt.paths, first.keys) {
     for (const Skipped& s : first.skipped) said_.insert({s.path, s.reason});
   }
   ~SourceReader() {
@@ -217,13 +216,8 @@ class SourceReader {
         return true;
       }
       std::vector<Skipped> said;
-      const bool got = walker_->Next(path, &said);
+      const bool got = walker_.Next(path, &said);
       for (Skipped& s : said) {
-        if (replay_ > 0) {  // met before a restart: said already
-          --replay_;
-          continue;
-        }
-        ++since_path_;
         auto it = said_.find({s.path, s.reason});
         if (it != said_.end())
           said_.erase(it);
@@ -231,35 +225,19 @@ class SourceReader {
           fresh_.push_back(std::move(s));
       }
       if (got) {
-        ++given_;
-        since_path_ = 0;
         if (fresh_.empty()) return true;
         held_ = std::move(*path);  // after the skipped inputs met before it
         continue;
       }
-      if (!walker_->restart()) {
-        if (fresh_.empty()) return false;
-        continue;
-      }
-      // A symbolic link that the first walk did not meet: on with keys, past what was met already
-      // (the paths given, and the skipped inputs met since the last of them).
-      walker_ = std::make_unique<PathWalker>(opt_.paths, true);
-      std::string skip;
-      std::vector<Skipped> again;
-      for (size_t k = 0; k < given_ && walker_->Next(&skip, &again); ++k) {
-      }
-      replay_ = since_path_;
+      if (fresh_.empty()) return false;
     }
   }
 
   const RunOptions& opt_;
-  std::unique_ptr<PathWalker> walker_;
+  ResumingPathWalker walker_;  // walks on with keys through a link the first walk did not meet
   std::multiset<std::pair<std::string, std::string>> said_;  // the first walk's skipped inputs
   std::deque<Skipped> fresh_;
   std::optional<std::string> held_;
-  size_t given_ = 0;       // paths given
-  size_t since_path_ = 0;  // skipped inputs met since the last path given
-  size_t replay_ = 0;      // after a restart: skipped inputs to pass over, met before it
   std::FILE* in_ = nullptr;
   std::string current_;
   size_t line_no_ = 0;
@@ -433,80 +411,71 @@ std::optional<Ymd> MostCommon(const DateCounts& counts) {
 // the walk's folders, the counts of dates and the files kept, however many files there are.
 Walked FirstWalk(const Rules& rules, const RunOptions& opt, int threads, bool prescan) {
   if (!prescan) threads = 1;  // only the walk: nothing to share
-  for (bool keys : {false, true}) {
-    Walked out;
-    PathWalker walker(opt.paths, keys);
-    std::mutex mu;  // guards the walker, out and counts
-    bool restart = false;
-    DateCounts counts;
-    std::atomic<size_t> kept{0};
-    ParallelFor(static_cast<size_t>(std::max(1, threads)), threads, [&](size_t) {
-      DateCounts local;
-      std::vector<std::string> paths;
-      std::vector<const std::string*> read;
-      std::vector<std::pair<std::string, std::string>> keep;
-      std::vector<std::pair<size_t, uint64_t>> dates;  // place in the walk, PackOwnDate
-      while (true) {
-        paths.clear();
-        bool stop;
-        size_t first = 0;  // the batch's first place in the walk
-        {
-          std::lock_guard<std::mutex> lock(mu);
-          std::string path;
-          while (!restart && paths.size() < kReadBatch && walker.Next(&path, &out.skipped))
-            paths.push_back(std::move(path));
-          restart = restart || walker.restart();
-          first = out.files;
-          out.files += paths.size();
-          stop = paths.empty() || restart;
+  Walked out;
+  ResumingPathWalker walker(opt.paths);
+  std::mutex mu;  // guards the walker, out and counts
+  DateCounts counts;
+  std::atomic<size_t> kept{0};
+  ParallelFor(static_cast<size_t>(std::max(1, threads)), threads, [&](size_t) {
+    DateCounts local;
+    std::vector<std::string> paths;
+    std::vector<const std::string*> read;
+    std::vector<std::pair<std::string, std::string>> keep;
+    std::vector<std::pair<size_t, uint64_t>> dates;  // place in the walk, PackOwnDate
+    while (true) {
+      paths.clear();
+      size_t first = 0;  // the batch's first place in the walk
+      {
+        std::lock_guard<std::mutex> lock(mu);
+        std::string path;
+        while (paths.size() < kReadBatch && walker.Next(&path, &out.skipped))
+          paths.push_back(std::move(path));
+        first = out.files;
+        out.files += paths.size();
+      }
+      if (paths.empty()) break;
+      if (!prescan) continue;
+      read.clear();
+      for (const std::string& path : paths) {
+        if (path == "-") continue;
+        const std::optional<OutletInfo> info = OutletFor(opt, path);
+        if (info && info->date) {
+          ++local[{info->date->y, info->date->m, info->date->d}];
+          continue;
         }
-        if (stop) break;
-        if (!prescan) continue;
-        read.clear();
-        for (const std::string& path : paths) {
-          if (path == "-") continue;
-          const std::optional<OutletInfo> info = OutletFor(opt, path);
-          if (info && info->date) {
-            ++local[{info->date->y, info->date->m, info->date->d}];
-            continue;
-          }
-          read.push_back(&path);
-        }
-        std::vector<Head> heads = ReadHeads(read, kHeadBytes);
-        keep.clear();
-        dates.clear();
-        for (size_t k = 0; k < read.size(); ++k) {
-          Head& head = heads[k];
-          if (!head.ok || !NotTextReason(head.bytes).empty()) continue;
-          std::optional<Ymd> date = FindOwnDate(rules, head.bytes);
-          if (date) ++local[{date->y, date->m, date->d}];
-          const size_t place = first + static_cast<size_t>(read[k] - paths.data());
-          if (place < kOwnDateFiles) dates.emplace_back(place, PackOwnDate(*read[k], date));
-          if (HeadIsDocument(head, opt.max_bytes) &&
-              kept.fetch_add(head.bytes.size(), std::memory_order_relaxed) + head.bytes.size() <=
-                  kKeepBytes) {
-            keep.emplace_back(*read[k], std::move(head.bytes));
-          }
-        }
-        if (!keep.empty() || !dates.empty()) {
-          std::lock_guard<std::mutex> lock(mu);
-          for (auto& [path, bytes] : keep)
-            out.kept.insert_or_assign(std::move(path), std::move(bytes));
-          if (!dates.empty() && out.own_dates.size() <= dates.back().first)
-            out.own_dates.resize(
-                std::min(kOwnDateFiles, std::max(out.files, 2 * out.own_dates.size())));
-          for (const auto& [place, v] : dates) out.own_dates[place] = v;
+        read.push_back(&path);
+      }
+      std::vector<Head> heads = ReadHeads(read, kHeadBytes);
+      keep.clear();
+      dates.clear();
+      for (size_t k = 0; k < read.size(); ++k) {
+        Head& head = heads[k];
+        if (!head.ok || !NotTextReason(head.bytes).empty()) continue;
+        std::optional<Ymd> date = FindOwnDate(rules, head.bytes);
+        if (date) ++local[{date->y, date->m, date->d}];
+        const size_t place = first + static_cast<size_t>(read[k] - paths.data());
+        if (place < kOwnDateFiles) dates.emplace_back(place, PackOwnDate(*read[k], date));
+        if (HeadIsDocument(head, opt.max_bytes) &&
+            kept.fetch_add(head.bytes.size(), std::memory_order_relaxed) + head.bytes.size() <=
+                kKeepBytes) {
+          keep.emplace_back(*read[k], std::move(head.bytes));
         }
       }
-      std::lock_guard<std::mutex> lock(mu);
-      for (const auto& [d, n] : local) counts[d] += n;
-    });
-    if (restart) continue;  // a link: again with keys, which says again what was skipped
-    out.keys = walker.keys();
-    out.run_date = MostCommon(counts);
-    return out;
-  }
-  return Walked();  // a walk with keys never asks to restart
+      if (!keep.empty() || !dates.empty()) {
+        std::lock_guard<std::mutex> lock(mu);
+        for (auto& [path, bytes] : keep)
+          out.kept.insert_or_assign(std::move(path), std::move(bytes));
+        if (out.own_dates.size() < out.files)  // std::vector grows its capacity geometrically
+          out.own_dates.resize(std::min(kOwnDateFiles, out.files));
+        for (const auto& [place, v] : dates) out.own_dates[place] = v;
+      }
+    }
+    std::lock_guard<std::mutex> lock(mu);
+    for (const auto& [d, n] : local) counts[d] += n;
+  });
+  out.keys = walker.keys();
+  out.run_date = MostCommon(counts);
+  return out;
 }
 
 class Progress {

@@ -4,6 +4,7 @@
 #ifndef CLAIMS_DATES_H_
 #define CLAIMS_DATES_H_
 
+#include <cstdint>
 #include <optional>
 #include <span>
 #include <string>
@@ -19,6 +20,11 @@ struct Ymd {
   int y = 0, m = 0, d = 0;
   friend bool operator==(const Ymd&, const Ymd&) = default;
 };
+
+// A date in one non-negative int (y * 512 + m * 32 + d), for tables that keep one a row;
+// UnpackYmd undoes it.
+inline int32_t PackYmd(const Ymd& d) { return d.y * 512 + d.m * 32 + d.d; }
+inline Ymd UnpackYmd(int32_t v) { return Ymd{v / 512, v / 32 % 16, v % 32}; }
 
 // Parses "YYYY-MM-DD"; false when it is not a real calendar date.
 bool ParseIsoDate(std::string_view s, Ymd* out);

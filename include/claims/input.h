@@ -55,8 +55,26 @@ class PathWalker {
   std::unique_ptr<State> s_;
 };
 
-// Every path a PathWalker gives, walked again with keys when it meets a link; the inputs skipped
-// go to *skipped (once, whichever walk said so).
+// A PathWalker that goes on through links: when a walk without keys stops at one, it walks again
+// with keys, passing over the paths and the skipped inputs it gave already, and goes on from
+// there. So its callers see one walk, each file once, each skipped input said once.
+class ResumingPathWalker {
+ public:
+  explicit ResumingPathWalker(const std::vector<std::string>& paths, bool keys = false);
+  // As PathWalker::Next, never stopping at a link.
+  bool Next(std::string* path, std::vector<Skipped>* skipped);
+  // Whether the walk keeps keys now (asked for, the arguments overlap, or since a link).
+  bool keys() const { return walker_->keys(); }
+
+ private:
+  std::vector<std::string> paths_;
+  std::unique_ptr<PathWalker> walker_;
+  size_t given_ = 0;       // paths given
+  size_t since_path_ = 0;  // skipped inputs given since the last path
+  size_t replay_ = 0;      // after walking again: skipped inputs to pass over, given before
+};
+
+// Every path a ResumingPathWalker gives; the inputs skipped go to *skipped.
 std::vector<std::string> ExpandPaths(const std::vector<std::string>& paths,
                                      std::vector<Skipped>* skipped);
 

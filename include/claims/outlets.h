@@ -48,7 +48,7 @@ class OutletTable {
     const char* key;
     uint32_t size;
     uint32_t outlet;  // index into outlets_
-    int32_t date;     // y * 512 + m * 32 + d, or -1
+    int32_t date;     // PackYmd, or -1
   };
   static constexpr uint32_t kEmpty = ~uint32_t{0};
   struct Slot {
