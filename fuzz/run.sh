@@ -13,7 +13,8 @@
 # tests/fixtures/bad/ (one record a seed), and for rules_fuzzer each data/ file in its input format.
 #
 # Environment: CLAIMS_FUZZ_TARGETS="dates json" runs only those targets; CLAIMS_FUZZ_JOBS sets
-# the build's parallelism (default: all cores); CLAIMS_FUZZ_ARGS adds libFuzzer flags.
+# the build's parallelism (default: all cores); CLAIMS_FUZZ_PARALLEL how many targets run at once
+# (default: the same); CLAIMS_FUZZ_ARGS adds libFuzzer flags.
 set -uo pipefail
 cd "$(dirname "$0")/.." || exit 1
 root=$(pwd)
@@ -108,24 +109,47 @@ artifacts="$build/artifacts"
 mkdir -p "$artifacts"
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1:symbolize=1:detect_stack_use_after_return=1}"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-halt_on_error=1:abort_on_error=1:print_stacktrace=1:symbolize=1}"
-failed=()
-summary=()
+# Targets run side by side, as many at once as there are cores (CLAIMS_FUZZ_PARALLEL), each on
+# one core for its SECONDS; they are reported one after another, in order, once all are done.
+parallel=${CLAIMS_FUZZ_PARALLEL:-$jobs}
+case "$parallel" in
+  '' | *[!0-9]* | 0) parallel=1 ;;
+esac
+run_target() {
+  local t=$1 corpus="$work/corpus-$1"
+  # shellcheck disable=SC2086
+  "$build/$t" "$corpus" -dict="$root/fuzz/dict.txt" -max_len=65536 -timeout=10 \
+    -max_total_time="$seconds" -print_final_stats=1 -artifact_prefix="$artifacts/$t/" \
+    ${CLAIMS_FUZZ_ARGS:-} >"$artifacts/$t.log" 2>&1
+  echo $? >"$work/status-$t"
+}
+echo "== running ${#targets[@]} targets for ${seconds}s each, $parallel at a time"
+running=0
 for t in "${targets[@]}"; do
   corpus="$work/corpus-$t"
-  rm -rf "${artifacts:?}/$t"
+  rm -rf "${artifacts:?}/$t" "$work/status-$t"
   mkdir -p "$corpus" "$artifacts/$t"
   cp "$seeds/common/"* "$corpus/"
   case "$t" in
     rules_fuzzer) cp "$seeds/rules/"* "$corpus/" ;;
     json_fuzzer) cp "$seeds/json/"* "$corpus/" 2>/dev/null || true ;;
   esac
+  if [ "$running" -ge "$parallel" ]; then
+    wait -n
+    running=$((running - 1))
+  fi
+  run_target "$t" &
+  running=$((running + 1))
+done
+wait
+
+failed=()
+summary=()
+for t in "${targets[@]}"; do
   log="$artifacts/$t.log"
   echo "== $t: ${seconds}s"
-  # shellcheck disable=SC2086
-  "$build/$t" "$corpus" -dict="$root/fuzz/dict.txt" -max_len=65536 -timeout=10 \
-    -max_total_time="$seconds" -print_final_stats=1 -artifact_prefix="$artifacts/$t/" \
-    ${CLAIMS_FUZZ_ARGS:-} >"$log" 2>&1
-  status=$?
+  # A target whose run left no status was killed before it could write one.
+  status=$(cat "$work/status-$t" 2>/dev/null || echo 125)
   execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
   rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -n 1)
   found=$(grep -E 'ERROR: (AddressSanitizer|LeakSanitizer|UndefinedBehaviorSanitizer|libFuzzer)|runtime error:|==ERROR|invariant failed|ALARM: working on the last Unit' "$log" | head -n 1)
