@@ -72,6 +72,17 @@ bool ArgumentsOverlap(const std::vector<std::string>& paths) {
   return false;
 }
 
+// Why a path that stat() refused with `error` is skipped, the same for a path named on the command
+// line and for a folder's entry: a link whose target is missing (or that loops), a missing file,
+// else the system's own words ("Permission denied", "Not a directory", "File name too long").
+std::string UnreadablePathReason(const fs::path& path, const std::error_code& error) {
+  std::error_code ec;
+  const fs::file_status link = fs::symlink_status(path, ec);
+  if (!ec && fs::is_symlink(link)) return "broken symbolic link";
+  if (error == std::errc::no_such_file_or_directory) return "no such file or directory";
+  return error.message();
+}
+
 }  // namespace
 
 struct PathWalker::State {
@@ -127,9 +138,8 @@ struct PathWalker::State {
         st = fs::status(e.path(), ec2);
       }
       if (ec2) {
-        fs::file_status lst = fs::symlink_status(e.path(), ec2);
         item.kind = Item::kBad;
-        item.why = fs::is_symlink(lst) ? "broken symbolic link" : ec2.message();
+        item.why = UnreadablePathReason(e.path(), ec2);
       } else if (fs::is_directory(st)) {
         item.kind = Item::kDir;
         name.push_back('/');
@@ -217,12 +227,7 @@ bool PathWalker::Next(std::string* path, std::vector<Skipped>* skipped) {
     std::error_code ec;
     fs::file_status st = fs::status(p, ec);
     if (ec) {
-      fs::file_status lst = fs::symlink_status(p, ec);
-      if (!ec && fs::is_symlink(lst)) {
-        skipped->push_back({p, "broken symbolic link", true});
-      } else {
-        skipped->push_back({p, "no such file or directory", true});
-      }
+      skipped->push_back({p, UnreadablePathReason(p, ec), true});
     } else if (fs::is_directory(st)) {
       s.Open(p, skipped);
     } else if (fs::is_regular_file(st)) {

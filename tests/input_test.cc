@@ -77,6 +77,24 @@ TEST(ExpandPaths, MissingPathIsReportedAndTheOthersStillExpand) {
   EXPECT_TRUE(skipped[0].error);
 }
 
+// A path stat() refuses for another reason than a missing file is skipped with that reason, the
+// same whether it was named on the command line or met in a folder: a file used as a folder (not a
+// directory), a name longer than the system allows.
+TEST(ExpandPaths, OtherUnreadablePathsSayTheSystemsReason) {
+  test::TempDir tmp;
+  ASSERT_TRUE(test::WriteFile(tmp / "a.txt", "x"));
+  const std::string long_name(300, 'n');  // over NAME_MAX (255) on every Linux file system
+  std::vector<Skipped> skipped;
+  std::vector<std::string> got =
+      ExpandPaths({tmp / "a.txt/inside.txt", tmp / long_name, tmp / "a.txt"}, &skipped);
+  EXPECT_EQ(got, std::vector<std::string>{tmp / "a.txt"});
+  EXPECT_EQ(ReasonFor(skipped, tmp / "a.txt/inside.txt"),
+            std::make_error_code(std::errc::not_a_directory).message());
+  EXPECT_EQ(ReasonFor(skipped, tmp / long_name),
+            std::make_error_code(std::errc::filename_too_long).message());
+  for (const Skipped& s : skipped) EXPECT_TRUE(s.error);
+}
+
 TEST(ExpandPaths, BrokenSymbolicLink) {
   test::TempDir tmp;
   ASSERT_TRUE(test::WriteFile(tmp / "dir/a.txt", "x"));
