@@ -77,9 +77,10 @@ TEST(ExpandPaths, MissingPathIsReportedAndTheOthersStillExpand) {
   EXPECT_TRUE(skipped[0].error);
 }
 
-// A path stat() refuses for another reason than a missing file is skipped with that reason, the
-// same whether it was named on the command line or met in a folder: a file used as a folder (not a
-// directory), a name longer than the system allows.
+// A path named on the command line that stat() refuses for another reason than a missing file is
+// skipped with that reason (a folder's entries go through the same UnreadablePathReason; their
+// other failures, such as a permission, need a user other than root to show): a file used as a
+// folder (not a directory), a name longer than the system allows.
 TEST(ExpandPaths, OtherUnreadablePathsSayTheSystemsReason) {
   test::TempDir tmp;
   ASSERT_TRUE(test::WriteFile(tmp / "a.txt", "x"));
