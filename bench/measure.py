@@ -213,6 +213,12 @@ def warm(set_dir, folders, have_rg):
                 f.read()
 
 
+def claims_argv(claims, cmd, j, folders, outlets_tsv=None):
+    """The command line of a measured claims run over a set's outlet folders (as the set's cwd)."""
+    outlets = ["--outlets", outlets_tsv] if outlets_tsv else []
+    return [claims, cmd, "--format", "jsonl", "-j", str(j), "-q", "--stats"] + outlets + folders
+
+
 def measure_round(args, claims, lang, size, set_dir, meta, rep, n, logs, use_time, have_rg,
                   results, rg_runs, raw):
     """One run of every command and thread count on one set, and of rg, as round `rep` of n."""
@@ -223,8 +229,7 @@ def measure_round(args, claims, lang, size, set_dir, meta, rep, n, logs, use_tim
     for j in args.threads:
         for cmd in args.commands:
             base = os.path.join(logs, f"{tag}-{cmd}-j{j}")
-            argv = [claims, cmd, "--format", "jsonl", "-j", str(j), "-q", "--stats",
-                    "--outlets", outlets_tsv] + folders
+            argv = claims_argv(claims, cmd, j, folders, outlets_tsv)
             r = timed(argv, set_dir, args.timeout, os.devnull, base + f".{rep}.stderr",
                       base + f".{rep}.time", use_time)
             try:
@@ -396,7 +401,7 @@ def memory_runs(claims, lang, group, timeout, logs, use_time):
     out = []
     for size, set_dir, meta in group:
         base = os.path.join(logs, f"{lang}-x{size}-mentions-memory")
-        argv = [claims, "mentions", "--format", "jsonl", "-j", "1", "-q", "--stats"] + meta["outlet_folders"]
+        argv = claims_argv(claims, "mentions", 1, meta["outlet_folders"])
         r = timed(argv, set_dir, timeout, os.devnull, base + ".stderr", base + ".time", use_time)
         out.append({"lang": lang, "size": size, "docs": meta["documents"],
                     "rss_mb": r.rss_kb / 1024 if r.ok and r.rss_kb else None, "status": r.status})
