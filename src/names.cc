@@ -31,6 +31,7 @@ class NameFinder {
     role_ = lang_.words.Bit("role");
     connector_ = lang_.words.Bit("connector");
     say_ = lang_.words.Bit("say") | lang_.words.Bit("sayverb");
+    has_openers_ = lang_.words.Bit("nameopen") != 0;
     // Words the document also writes in lower case are common words, not names ("Menteri
     // Keuangan tidak pernah ..." when the text speaks of "keuangan negara").
     // Only whether a capitalised word (a name candidate, see ComputeIsName) is one of them is
@@ -89,17 +90,31 @@ class NameFinder {
         t = e - 1;
         continue;
       }
+      // Two words that only open a name (`nameopen`: the Balinese I or Ni and a birth-order
+      // name, "I Wayan", "Ni Made") start the name wherever they stand in the run: the
+      // capitalised words before them name something else ("RSUP Prof Ngoerah I Wayan Sudana",
+      // a hospital and its director). With a word after them, they name a person on their own.
+      bool opens = false;
+      for (uint32_t k = t; k + 1 < e && !opens; ++k) {
+        if (OpensName(k)) {
+          t = k;
+          opens = true;
+        }
+      }
       bool after_role = RoleBefore(t);
       bool before_verb = e < n && Is(say_, e);
       // One capitalised word needs a role before it (Indonesians often go by one name);
       // before a verb, a single word is too often the start of a sentence.
-      if (!(after_role || (before_verb && e - t >= 2))) continue;
+      // Opened so, a name stands on its own only when no word of it runs into the next one (a
+      // list scraped without its line breaks: "Ketua: I Nyoman Giri PrastaSekretaris: ...").
+      const bool opened = opens && e - t >= 3 && !AnyGlued(t, e);
+      if (!(after_role || opened || (before_verb && e - t >= 2))) continue;
       if (e - t == 1 && (!after_role || toks_[t].span.size() < 2)) continue;
       Mention m;
       m.kind = MentionKind::kPerson;
       m.span = {toks_[t].span.begin, toks_[e - 1].span.end};
       m.value = SpanText(t, e);
-      m.rule = after_role ? "name:after-role" : "name:before-verb";
+      m.rule = after_role ? "name:after-role" : before_verb ? "name:before-verb" : "name:opened";
       for (uint32_t k = t; k < e; ++k) covered_[k] = -2;
       found.push_back(std::move(m));
       t = e - 1;
@@ -276,6 +291,28 @@ class NameFinder {
     }
     return out;
   }
+  // Whether tokens t and t + 1 are a `nameopen` phrase ("I Wayan"). Only a word that starts some
+  // phrase of the language is looked up.
+  bool OpensName(uint32_t t) const {
+    if (!has_openers_ || t + 1 >= toks_.size() || !(FirstWordFlags(t) & WordIndex::kPhrase)) {
+      return false;
+    }
+    std::string key(Folded(t));
+    key += ' ';
+    key += Folded(t + 1);
+    return lang_.words.Value("nameopen", key) != nullptr;
+  }
+  // Whether a word of tokens [a, b) has a capital right after a small letter, in ASCII
+  // ("PrastaSekretaris").
+  bool AnyGlued(uint32_t a, uint32_t b) const {
+    for (uint32_t t = a; t < b; ++t) {
+      std::string_view w = toks_[t].span.In(text_);
+      for (size_t i = 1; i < w.size(); ++i) {
+        if (w[i - 1] >= 'a' && w[i - 1] <= 'z' && w[i] >= 'A' && w[i] <= 'Z') return true;
+      }
+    }
+    return false;
+  }
   bool IsInitial(uint32_t t) const {
     std::string_view s = toks_[t].span.In(text_);
     return s.size() == 1 && s[0] >= 'A' && s[0] <= 'Z';
@@ -294,6 +331,7 @@ class NameFinder {
   std::vector<int> covered_;  // mention index per token; -1 none; -2 a name found here
   uint64_t not_name_ = 0;     // word classes that are never names
   uint64_t title_ = 0, role_ = 0, connector_ = 0, say_ = 0;  // class bits
+  bool has_openers_ = false;          // whether the language lists `nameopen` phrases
   mutable std::vector<int8_t> name_;  // IsName of each token: -1 not yet known (a candidate)
   ViewSet lower_words_;               // the words the document writes in lower case
 };

@@ -231,6 +231,44 @@ TEST(Speakers, RoleNamedInTheDocumentWithAnUnknownName) {
             Strings{"Budi Santoso"});
 }
 
+// A Balinese name opens with I or Ni and a birth-order name (`nameopen` in id/words.tsv): the name
+// starts there, not at the capitalised words before it, which name a hospital or a regency, and
+// its I is no initial ("Ngoerah I. Wayan Sudana" before, and every later "RS Ngoerah" a short
+// form of him).
+TEST(Speakers, BalineseNameStartsAtItsOpeningWords) {
+  Document doc = test::AnalyzeText(
+      "\"Kami mengambil tindakan tegas,\" kata Direktur Utama RSUP Prof Ngoerah I Wayan Sudana.\n"
+      "Pasien dirujuk ke RS Ngoerah pada hari Minggu.");
+  EXPECT_EQ(test::Values(test::MentionsOf(doc, MentionKind::kPerson)), Strings{"I Wayan Sudana"})
+      << test::Dump(doc);
+  std::vector<Mention> quotes = test::MentionsOf(doc, MentionKind::kQuote);
+  ASSERT_EQ(quotes.size(), 1u) << test::Dump(doc);
+  EXPECT_EQ(quotes[0].speaker, "I Wayan Sudana");
+  EXPECT_EQ(test::Values(test::Mentions("Bupati Bangli I Wayan Diar membuka rapat itu.",
+                                        MentionKind::kPerson)),
+            Strings{"I Wayan Diar"});
+}
+
+// With a word after them the opening words name a person with no role or speech verb beside it;
+// not when a scraped list glued the name to the next label ("PrastaSekretaris").
+TEST(Speakers, BalineseNameStandsOnItsOwnUnlessGluedToTheNextWord) {
+  std::vector<Mention> people =
+      test::Mentions("Di bawah mistar, I Made Wirawan tampil tenang.", MentionKind::kPerson);
+  ASSERT_EQ(people.size(), 1u);
+  EXPECT_EQ(people[0].value, "I Made Wirawan");
+  EXPECT_EQ(people[0].rule, "name:opened");
+  EXPECT_EQ(test::Values(test::Mentions("Ketua: I Nyoman Giri PrastaSekretaris: I Wayan Adi "
+                                        "Arnawa",
+                                        MentionKind::kPerson)),
+            Strings{"I Wayan Adi Arnawa"});
+  // Two words alone are no name ("I Made" says too little), and I is no opener before a word that
+  // is not a birth-order name.
+  EXPECT_TRUE(
+      test::Mentions("Di bawah mistar, I Made tampil tenang.", MentionKind::kPerson).empty());
+  EXPECT_TRUE(test::Mentions("Di bawah mistar, I Andi Wirawan tampil tenang.", MentionKind::kPerson)
+                  .empty());
+}
+
 // LangRules::speaker_widened: a rule with a long counted repetition ({1,80}) gets a widened twin
 // that matches wherever the rule does; a rule without one gets none.
 TEST(Speakers, WidenedCueRulesMatchWhereverTheRulesDo) {
