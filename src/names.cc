@@ -94,28 +94,43 @@ class NameFinder {
       // name, "I Wayan", "Ni Made") start the name wherever they stand in the run: the
       // capitalised words before them name something else ("RSUP Prof Ngoerah I Wayan Sudana",
       // a hospital and its director). With a word after them, they name a person on their own.
+      // The name is [b, e); the run's own start, t, is where the search goes on from.
+      uint32_t b = t;
       bool opens = false;
       for (uint32_t k = t; k + 1 < e && !opens; ++k) {
         if (OpensName(k)) {
-          t = k;
+          b = k;
           opens = true;
         }
       }
-      bool after_role = RoleBefore(t);
+      // Or they stand just before the run, words that are no names by themselves ("Anak Agung
+      // Ngurah Nanda": "anak", child, and "agung", great, are common words).
+      for (uint32_t back = 1; back <= 2 && !opens && t >= back; ++back) {
+        const uint32_t k = t - back;
+        bool free = true;
+        for (uint32_t j = k; j < t; ++j) {
+          free = free && covered_[j] == -1 && !toks_[j + 1].Is(Token::kLineStart);
+        }
+        if (free && OpensName(k) && k + 2 >= t) {
+          b = k;
+          opens = true;
+        }
+      }
+      bool after_role = RoleBefore(b);
       bool before_verb = e < n && Is(say_, e);
       // One capitalised word needs a role before it (Indonesians often go by one name);
       // before a verb, a single word is too often the start of a sentence.
       // Opened so, a name stands on its own only when no word of it runs into the next one (a
       // list scraped without its line breaks: "Ketua: I Nyoman Giri PrastaSekretaris: ...").
-      const bool opened = opens && e - t >= 3 && !AnyGlued(t, e);
-      if (!(after_role || opened || (before_verb && e - t >= 2))) continue;
-      if (e - t == 1 && (!after_role || toks_[t].span.size() < 2)) continue;
+      const bool opened = opens && e - b >= 3 && !AnyGlued(b, e);
+      if (!(after_role || opened || (before_verb && e - b >= 2))) continue;
+      if (e - b == 1 && (!after_role || toks_[b].span.size() < 2)) continue;
       Mention m;
       m.kind = MentionKind::kPerson;
-      m.span = {toks_[t].span.begin, toks_[e - 1].span.end};
-      m.value = SpanText(t, e);
+      m.span = {toks_[b].span.begin, toks_[e - 1].span.end};
+      m.value = SpanText(b, e);
       m.rule = after_role ? "name:after-role" : before_verb ? "name:before-verb" : "name:opened";
-      for (uint32_t k = t; k < e; ++k) covered_[k] = -2;
+      for (uint32_t k = b; k < e; ++k) covered_[k] = -2;
       found.push_back(std::move(m));
       t = e - 1;
     }
@@ -294,7 +309,8 @@ class NameFinder {
   // Whether tokens t and t + 1 are a `nameopen` phrase ("I Wayan"). Only a word that starts some
   // phrase of the language is looked up.
   bool OpensName(uint32_t t) const {
-    if (!has_openers_ || t + 1 >= toks_.size() || !(FirstWordFlags(t) & WordIndex::kPhrase)) {
+    if (!has_openers_ || t + 1 >= toks_.size() || !toks_[t].Is(Token::kCapitalised) ||
+        !(FirstWordFlags(t) & WordIndex::kPhrase)) {
       return false;
     }
     std::string key(Folded(t));

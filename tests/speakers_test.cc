@@ -247,6 +247,13 @@ TEST(Speakers, BalineseNameStartsAtItsOpeningWords) {
   EXPECT_EQ(test::Values(test::Mentions("Bupati Bangli I Wayan Diar membuka rapat itu.",
                                         MentionKind::kPerson)),
             Strings{"I Wayan Diar"});
+  // Opening words that are common words elsewhere in the document stand outside the run of
+  // names, just before it: "Anak Agung" (anak, child; agung, great).
+  EXPECT_EQ(test::Values(test::Mentions(
+                "Ia datang bersama anak ke masjid agung.\nKetua himpunan Anak Agung Ngurah Nanda "
+                "Budiadnyana hadir.",
+                MentionKind::kPerson)),
+            Strings{"Anak Agung Ngurah Nanda Budiadnyana"});
 }
 
 // With a word after them the opening words name a person with no role or speech verb beside it;
