@@ -194,6 +194,7 @@ class Attributor {
   // whose first person is the speaker; else the span precedes the cue ("X said", "X
   // mengatakan:") and the person nearest the cue is.
   Who ResolveSpan(uint32_t a, uint32_t b, bool head_first = true);
+  bool AppositiveAfterTitle(uint32_t a, uint32_t e, uint32_t b) const;
   // limit: where the text the verb may govern ends (the opening mark), for "was asked by X".
   Who SubjectBefore(uint32_t verb, uint32_t floor, uint32_t limit = kNone);
   // The first name of [floor, limit) that is a subject; with `sure`, only a name the document
@@ -882,6 +883,25 @@ void Attributor::BuildRoleMap() const {
 }
 
 // Resolves the speaker named in tokens [a, b) of a cue.
+// Whether tokens [a, e) hold a role and no name the document knows, and a comma follows e within
+// the phrase [e, b), before another stop word, with a name right after it: the appositive that
+// names the role's holder.
+bool Attributor::AppositiveAfterTitle(uint32_t a, uint32_t e, uint32_t b) const {
+  for (uint32_t k = a; k < e; ++k) {
+    if (token_mention_[k] >= 0) return false;
+  }
+  uint32_t after = 0;
+  if (RoleAt(a, e, &after).first.empty()) return false;
+  for (uint32_t c = e + 1; c < b && c - e < 16; ++c) {
+    if (in_quote_[c] || toks_[c].Is(Token::kLineStart)) return false;
+    if (Tok(c) == ",") {
+      return c + 1 < b && (token_mention_[c + 1] >= 0 || IsNameToken(c + 1));
+    }
+    if (Is("stop", c) && !Is("connector", c)) return false;
+  }
+  return false;
+}
+
 Who Attributor::ResolveSpan(uint32_t a, uint32_t b, bool head_first) {
   Who who;
   // Trim at stop words and punctuation; an appositive ", Name Name" after a role is kept, and so
@@ -928,6 +948,13 @@ Who Attributor::ResolveSpan(uint32_t a, uint32_t b, bool head_first) {
       bool named = false;
       for (uint32_t k = a; k < e && !named; ++k) {
         named = token_mention_[k] != -1 || (IsNameToken(k) && !in_quote_[k]);
+      }
+      // "Kepala Badan Pengelola Keuangan dan Aset Daerah (BPKAD) Provinsi Banten, Rina
+      // Dewiyanti": after a role, "dan" goes on with the office's name when the person comes
+      // after it, set off by a comma.
+      if (named && Is("connector", e) && AppositiveAfterTitle(a, e, b)) {
+        ++e;
+        continue;
       }
       if (named || !Is("prep", e)) break;
     }

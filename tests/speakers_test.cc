@@ -231,6 +231,16 @@ TEST(Speakers, RoleNamedInTheDocumentWithAnUnknownName) {
             Strings{"Budi Santoso"});
 }
 
+// "dan" inside an office's name ("Badan Pengelola Keuangan dan Aset Daerah") does not end the cue's
+// phrase when the holder follows, set off by a comma; it still does after a known person.
+TEST(Speakers, OfficeNameWithDanBeforeTheHoldersName) {
+  EXPECT_EQ(Speakers("\"Tidak ada masalah,\" kata Kepala Badan Pengelola Keuangan dan Aset Daerah "
+                     "(BPKAD) Provinsi Banten, Rina Dewiyanti, kepada wartawan."),
+            Strings{"Rina Dewiyanti"});
+  EXPECT_EQ(Speakers("\"Kami siap,\" kata Presiden Joko Widodo dan Menteri Keuangan, Sri Mulyani."),
+            Strings{"Joko Widodo"});
+}
+
 // A Balinese name opens with I or Ni and a birth-order name (`nameopen` in id/words.tsv): the name
 // starts there, not at the capitalised words before it, which name a hospital or a regency, and
 // its I is no initial ("Ngoerah I. Wayan Sudana" before, and every later "RS Ngoerah" a short
