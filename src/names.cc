@@ -310,7 +310,7 @@ class NameFinder {
   // phrase of the language is looked up.
   bool OpensName(uint32_t t) const {
     if (!has_openers_ || t + 1 >= toks_.size() || !toks_[t].Is(Token::kCapitalised) ||
-        !(FirstWordFlags(t) & WordIndex::kPhrase)) {
+        !toks_[t + 1].Is(Token::kCapitalised) || !(FirstWordFlags(t) & WordIndex::kPhrase)) {
       return false;
     }
     std::string key(Folded(t));
