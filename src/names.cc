@@ -13,8 +13,9 @@
 namespace claims {
 namespace {
 
-constexpr uint32_t kMaxName = 4;    // tokens in a found name
-constexpr uint32_t kRoleReach = 8;  // tokens from a role word to the name it introduces
+constexpr uint32_t kMaxName = 4;           // tokens in a found name
+constexpr uint32_t kRoleReach = 8;         // tokens from a role word to the name it introduces
+const char* const kNameOpen = "nameopen";  // words.tsv class: two words that open a name
 
 class NameFinder {
  public:
@@ -105,13 +106,11 @@ class NameFinder {
       }
       // Or they stand just before the run, words that are no names by themselves ("Anak Agung
       // Ngurah Nanda": "anak", child, and "agung", great, are common words).
-      for (uint32_t back = 1; back <= 2 && !opens && t >= back; ++back) {
-        const uint32_t k = t - back;
-        bool free = true;
-        for (uint32_t j = k; j < t; ++j) {
-          free = free && covered_[j] == -1 && !toks_[j + 1].Is(Token::kLineStart);
-        }
-        if (free && OpensName(k) && k + 2 >= t) {
+      // The words from k to the run are free: no mention, no line break.
+      for (uint32_t k = t; k > 0 && t - k < 2 && !opens;) {
+        --k;
+        if (covered_[k] != -1 || toks_[k + 1].Is(Token::kLineStart)) break;
+        if (OpensName(k)) {
           b = k;
           opens = true;
         }
@@ -275,11 +274,8 @@ class NameFinder {
       }
       if (Is(role_, k)) return true;
       // Multi-word roles: "juru bicara", "perdana menteri".
-      if (k > 0 && (FirstWordFlags(k - 1) & WordIndex::kRoleStart)) {
-        std::string two(Folded(k - 1));
-        two += ' ';
-        two += Folded(k);
-        if (lang_.words.Value("role", two)) return true;
+      if (k > 0 && (FirstWordFlags(k - 1) & WordIndex::kRoleStart) && TwoWords("role", k - 1)) {
+        return true;
       }
       if (covered_[k] >= 0) {
         const Mention& m = doc_->mentions[static_cast<size_t>(covered_[k])];
@@ -306,17 +302,20 @@ class NameFinder {
     }
     return out;
   }
-  // Whether tokens t and t + 1 are a `nameopen` phrase ("I Wayan"). Only a word that starts some
-  // phrase of the language is looked up.
-  bool OpensName(uint32_t t) const {
-    if (!has_openers_ || t + 1 >= toks_.size() || !toks_[t].Is(Token::kCapitalised) ||
-        !toks_[t + 1].Is(Token::kCapitalised) || !(FirstWordFlags(t) & WordIndex::kPhrase)) {
-      return false;
-    }
+  // Whether tokens t and t + 1 are a phrase of word class cls ("juru bicara", "I Wayan").
+  bool TwoWords(const std::string& cls, uint32_t t) const {
+    if (t + 1 >= toks_.size()) return false;
     std::string key(Folded(t));
     key += ' ';
     key += Folded(t + 1);
-    return lang_.words.Value("nameopen", key) != nullptr;
+    return lang_.words.Value(cls, key) != nullptr;
+  }
+  // Whether tokens t and t + 1, both capitalised, are a `nameopen` phrase ("I Wayan"). Only a
+  // word that starts some phrase of the language is looked up.
+  bool OpensName(uint32_t t) const {
+    return has_openers_ && t + 1 < toks_.size() && toks_[t].Is(Token::kCapitalised) &&
+           toks_[t + 1].Is(Token::kCapitalised) && (FirstWordFlags(t) & WordIndex::kPhrase) &&
+           TwoWords(kNameOpen, t);
   }
   // Whether a word of tokens [a, b) has a capital right after a small letter, in ASCII
   // ("PrastaSekretaris").

@@ -195,6 +195,10 @@ class Attributor {
   // mengatakan:") and the person nearest the cue is.
   Who ResolveSpan(uint32_t a, uint32_t b, bool head_first = true);
   bool AppositiveAfterTitle(uint32_t a, uint32_t e, uint32_t b) const;
+  // Whether a name, known or not, stands right after token c, within [c, b) (an appositive's).
+  bool NameAfter(uint32_t c, uint32_t b) const {
+    return c + 1 < b && (token_mention_[c + 1] >= 0 || IsNameToken(c + 1));
+  }
   // limit: where the text the verb may govern ends (the opening mark), for "was asked by X".
   Who SubjectBefore(uint32_t verb, uint32_t floor, uint32_t limit = kNone);
   // The first name of [floor, limit) that is a subject; with `sure`, only a name the document
@@ -882,7 +886,6 @@ void Attributor::BuildRoleMap() const {
   }
 }
 
-// Resolves the speaker named in tokens [a, b) of a cue.
 // Whether tokens [a, e) hold a role and no name the document knows, and a comma follows e within
 // the phrase [e, b), before another stop word, with a name right after it: the appositive that
 // names the role's holder.
@@ -894,14 +897,13 @@ bool Attributor::AppositiveAfterTitle(uint32_t a, uint32_t e, uint32_t b) const 
   if (RoleAt(a, e, &after).first.empty()) return false;
   for (uint32_t c = e + 1; c < b && c - e < 16; ++c) {
     if (in_quote_[c] || toks_[c].Is(Token::kLineStart)) return false;
-    if (Tok(c) == ",") {
-      return c + 1 < b && (token_mention_[c + 1] >= 0 || IsNameToken(c + 1));
-    }
+    if (Tok(c) == ",") return NameAfter(c, b);
     if (Is("stop", c) && !Is("connector", c)) return false;
   }
   return false;
 }
 
+// Resolves the speaker named in tokens [a, b) of a cue.
 Who Attributor::ResolveSpan(uint32_t a, uint32_t b, bool head_first) {
   Who who;
   // Trim at stop words and punctuation; an appositive ", Name Name" after a role is kept, and so
@@ -914,8 +916,7 @@ Who Attributor::ResolveSpan(uint32_t a, uint32_t b, bool head_first) {
     if (e > a && t.Is(Token::kLineStart)) break;
     if (in_quote_[e]) break;
     if (t.kind == TokenKind::kPunct || t.kind == TokenKind::kQuote) {
-      if (s == "," && e + 1 < b && appositive == kNone &&
-          (token_mention_[e + 1] >= 0 || IsNameToken(e + 1))) {
+      if (s == "," && appositive == kNone && NameAfter(e, b)) {
         // "juru bicara Kremlin, Dmitry Peskov": keep going only if a role came before.
         uint32_t dummy;
         if (!RoleAt(a, e, &dummy).first.empty()) {
