@@ -909,6 +909,24 @@ Status LoadOutlets(const std::map<std::string, std::string>& files, Rules* rules
   return Status::Ok();
 }
 
+// given-names.tsv, when the folder has one: a name a line, into rules->given_names by its
+// FoldSameLength form (the names stage's key of a word).
+Status LoadGivenNames(const std::map<std::string, std::string>& files, Rules* rules,
+                      int* file_count) {
+  auto it = files.find("given-names.tsv");
+  if (it == files.end()) return Status::Ok();
+  for (const auto& l : SplitLines(it->second)) {
+    if (l.fields.size() != 1 || l.fields[0].empty() ||
+        l.fields[0].find(' ') != std::string_view::npos) {
+      return Status::Corrupt(
+          fmt::format("{}: expected one name (one word) a line", Where(it->first, l.number)));
+    }
+    rules->given_names.Insert(FoldSameLength(l.fields[0]), 1);
+  }
+  ++*file_count;
+  return Status::Ok();
+}
+
 }  // namespace
 
 Status LoadRulesFromFiles(const std::map<std::string, std::string>& files, Rules* rules,
@@ -921,8 +939,8 @@ Status LoadRulesFromFiles(const std::map<std::string, std::string>& files, Rules
   // (some 10, 7 and 9 ms alone) finish sooner than the two that fit on two threads (the gazetteer
   // after English: 16 ms). Errors are reported in the order one thread loading everything in turn
   // would meet them.
-  Status lang_status[kNumLangs], gaz_status, outlets_status, boilerplate_status;
-  int lang_count[kNumLangs] = {}, gaz_count = 0, outlets_count = 0;
+  Status lang_status[kNumLangs], gaz_status, outlets_status, boilerplate_status, given_status;
+  int lang_count[kNumLangs] = {}, gaz_count = 0, outlets_count = 0, given_count = 0;
   bool boilerplate_loaded = false;
   auto helper_part = [&] {
     for (int li = 0; li + 1 < kNumLangs; ++li) {
@@ -933,6 +951,7 @@ Status LoadRulesFromFiles(const std::map<std::string, std::string>& files, Rules
     static_assert(static_cast<int>(Lang::kId) + 1 < kNumLangs, "the helper loads Indonesian");
     boilerplate_status =
         LoadBoilerplate(files, surface[static_cast<int>(Lang::kId)], rules, &boilerplate_loaded);
+    given_status = LoadGivenNames(files, rules, &given_count);
   };
   // std::async: the future rethrows what the helper threw (out of memory) and, should this
   // thread throw first, waits for the helper before the locals it writes go away.
@@ -1013,6 +1032,8 @@ Status LoadRulesFromFiles(const std::map<std::string, std::string>& files, Rules
   }
   if (!outlets_status.ok()) return outlets_status;
   rules->file_count += outlets_count;
+  if (!given_status.ok()) return given_status;
+  rules->file_count += given_count;
   return Status::Ok();
 }
 

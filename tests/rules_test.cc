@@ -158,6 +158,25 @@ TEST(Rules, WordListErrors) {
             "lang/en/words.tsv:2: empty class or phrase");
 }
 
+// given-names.tsv: one name of one word a line, kept by its FoldSameLength form; a folder
+// without the file has no given names.
+TEST(Rules, GivenNames) {
+  EXPECT_EQ(LoadWith("given-names.tsv", "# names\nWayne\nMary Ann\n").message(),
+            "given-names.tsv:3: expected one name (one word) a line");
+  Rules rules;
+  ASSERT_TRUE(LoadEmbeddedRules(&rules).ok());
+  EXPECT_TRUE(rules.given_names.Contains("wayne"));
+  EXPECT_TRUE(rules.given_names.Contains("budi"));
+  EXPECT_FALSE(rules.given_names.Contains("Wayne"));
+  EXPECT_FALSE(rules.given_names.Contains("hope"));  // a word more than a name
+  std::map<std::string, std::string> files = EmbeddedFiles();
+  files.erase("given-names.tsv");
+  Rules without;
+  ASSERT_TRUE(LoadRulesFromFiles(files, &without).ok());
+  EXPECT_EQ(without.given_names.size(), 0u);
+  EXPECT_EQ(without.file_count + 1, rules.file_count);
+}
+
 TEST(Rules, LineNumbersCountCommentsBlankLinesAndCrLf) {
   Status s = LoadWith("lang/id/laws.rules",
                       "\xEF\xBB\xBF# comment\r\n\r\nid.law.a\tlaw\ta\r\n   # indented comment\r\n"
@@ -188,6 +207,7 @@ TEST(Rules, FirstErrorInLoadingOrderWhenSeveralFilesAreBroken) {
     files["gazetteer/unknown.tsv"] = "x\ty\n";
     files["outlets.rules"] = "o\toutlet\t(\n";
     files["boilerplate.rules"] = "b\tline\t(\n";
+    files["given-names.tsv"] = "Wayne\tRooney\n";
     for (int round = 0; round < 5; ++round) {  // the threads' timing varies; the answer must not
       Rules rules;
       EXPECT_EQ(LoadRulesFromFiles(files, &rules, threads).message(),
@@ -217,6 +237,12 @@ TEST(Rules, FirstErrorInLoadingOrderWhenSeveralFilesAreBroken) {
       Rules rules;
       EXPECT_EQ(LoadRulesFromFiles(files, &rules, threads).message(),
                 "outlets.rules:1: bad pattern: missing ): (");
+    }
+    files.erase("outlets.rules");
+    {
+      Rules rules;
+      EXPECT_EQ(LoadRulesFromFiles(files, &rules, threads).message(),
+                "given-names.tsv:1: expected one name (one word) a line");
     }
   }
 }

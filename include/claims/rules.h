@@ -303,6 +303,9 @@ struct Rules {
     const GazKey* gaz = nullptr;
   };
   FlatStringMap<WordInfo> words_all_langs;
+  // given-names.tsv: given names of every language, by FoldSameLength form ("wayne", "budi"):
+  // a run of name words that starts with one names a person (names.cc).
+  FlatStringMap<uint8_t> given_names;
   size_t file_count = 0;
 
   const LangRules& For(Lang l) const { return lang[static_cast<int>(l)]; }
