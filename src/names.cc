@@ -20,7 +20,11 @@ const char* const kNameOpen = "nameopen";  // words.tsv class: two words that op
 class NameFinder {
  public:
   NameFinder(const Rules& rules, Document* doc)
-      : lang_(rules.For(doc->lang)), doc_(doc), text_(doc->clean), toks_(doc->tokens) {
+      : lang_(rules.For(doc->lang)),
+        given_names_(rules.given_names),
+        doc_(doc),
+        text_(doc->clean),
+        toks_(doc->tokens) {
     covered_.assign(toks_.size(), -1);
     // Only a name candidate's answer is worked out (ComputeIsName); every other token is none.
     name_.assign(toks_.size(), 0);
@@ -32,7 +36,12 @@ class NameFinder {
     role_ = lang_.words.Bit("role");
     connector_ = lang_.words.Bit("connector");
     say_ = lang_.words.Bit("say") | lang_.words.Bit("sayverb");
-    has_openers_ = lang_.words.Bit("nameopen") != 0;
+    has_openers_ = lang_.words.Bit(kNameOpen) != 0;
+    org_word_ = lang_.words.Bit("orgword");
+    for (const char* cls : {"stopword", "determiner", "prep", "conjunction", "pronoun", "adverb",
+                            "stop", "relday", "weekday", "month"}) {
+      lead_ |= lang_.words.Bit(cls);
+    }
     // Words the document also writes in lower case are common words, not names ("Menteri
     // Keuangan tidak pernah ..." when the text speaks of "keuangan negara").
     // Only whether a capitalised word (a name candidate, see ComputeIsName) is one of them is
@@ -87,10 +96,13 @@ class NameFinder {
       }
       // A capitalised run that runs into another name, or into "dan"/"of", is part of a longer
       // title ("Menteri Keuangan Sri Mulyani", "Biro Komunikasi dan Layanan Informasi").
-      if (e < n && (covered_[e] >= 0 || Is(connector_, e) || toks_[e].Is(Token::kCapitalised))) {
+      if (e < n && (NamedAt(e) || Is(connector_, e) || toks_[e].Is(Token::kCapitalised))) {
         t = e - 1;
         continue;
       }
+      // One that runs into a date or a number is a name only by its given name ("Steve Redgrave
+      // last year"): after a role it is too often a title's last word ("Nomor", "Wimbledon").
+      const bool into_mention = e < n && covered_[e] >= 0;
       // Two words that only open a name (`nameopen`: the Balinese I or Ni and a birth-order
       // name, "I Wayan", "Ni Made") start the name wherever they stand in the run: the
       // capitalised words before them name something else ("RSUP Prof Ngoerah I Wayan Sudana",
@@ -115,20 +127,40 @@ class NameFinder {
           opens = true;
         }
       }
-      bool after_role = RoleBefore(b);
-      bool before_verb = e < n && Is(say_, e);
+      const bool after_role = !into_mention && RoleBefore(b);
+      const bool before_verb = e < n && Is(say_, e);
       // One capitalised word needs a role before it (Indonesians often go by one name);
       // before a verb, a single word is too often the start of a sentence.
       // Opened so, a name stands on its own only when no word of it runs into the next one (a
       // list scraped without its line breaks: "Ketua: I Nyoman Giri PrastaSekretaris: ...").
-      const bool opened = opens && e - b >= 3 && !AnyGlued(b, e);
-      if (!(after_role || opened || (before_verb && e - b >= 2))) continue;
+      const bool opened = !into_mention && opens && e - b >= 3 && !AnyGlued(b, e);
+      // A run of two to four name words that starts with a given name ("Wayne Rooney met ...");
+      // it ends at a possessive ("Tony Christie's Definitive Collection") and names no
+      // organisation ("Steve Redgrave Trust").
+      // Nor does it go on a capitalised word before it that is no sentence's opening word
+      // ("Jalan Gatot Subroto", "RSPAD Gatot Subroto", "New Yorker Dick Morris").
+      bool given = false;
+      if (!after_role && !opens && !before_verb && !NamedBefore(b) &&
+          given_names_.Contains(Folded(b))) {
+        const uint32_t pe = PossessiveEnd(b, e);
+        given = pe - b >= 2 && pe - b <= kMaxName && !AnyOf(org_word_, b + 1, pe);
+        if (given) e = pe;
+      }
+      if (!(after_role || opened || given || (before_verb && e - b >= 2))) continue;
       if (e - b == 1 && (!after_role || toks_[b].span.size() < 2)) continue;
       Mention m;
       m.kind = MentionKind::kPerson;
       m.span = {toks_[b].span.begin, toks_[e - 1].span.end};
       m.value = SpanText(b, e);
-      m.rule = after_role ? "name:after-role" : before_verb ? "name:before-verb" : "name:opened";
+      // A possessive is not part of the name: "Gary Neville's cross".
+      if (m.value.size() > 2 && m.value.ends_with("'s")) {
+        m.value.resize(m.value.size() - 2);
+        m.span.end -= 2;
+      }
+      m.rule = after_role    ? "name:after-role"
+               : before_verb ? "name:before-verb"
+               : opened      ? "name:opened"
+                             : "name:given-name";
       for (uint32_t k = b; k < e; ++k) covered_[k] = -2;
       found.push_back(std::move(m));
       t = e - 1;
@@ -171,11 +203,14 @@ class NameFinder {
           continue;  // part of a longer unknown name
         }
         std::string_view k = Folded(t);
+        const bool possessive = k.size() > 2 && k.ends_with("'s");  // "Neville's"
+        if (possessive) k.remove_suffix(2);
         auto it = short_names.find(k);
         if (it == short_names.end() || owners.find(k)->second != 1) continue;
         Mention m;
         m.kind = MentionKind::kPerson;
         m.span = toks_[t].span;
+        if (possessive) m.span.end -= 2;
         m.value = it->second;
         m.rule = "name:short-form";
         covered_[t] = -2;
@@ -328,6 +363,33 @@ class NameFinder {
     }
     return false;
   }
+  // Whether token t is in a mention of a person, organisation or place (not a date or a number).
+  bool NamedAt(uint32_t t) const {
+    if (covered_[t] < 0) return false;
+    const MentionKind k = doc_->mentions[static_cast<size_t>(covered_[t])].kind;
+    return k == MentionKind::kPerson || k == MentionKind::kOrg || k == MentionKind::kPlace;
+  }
+  // Whether a capitalised word stands right before token t on its line, other than one that may
+  // open a sentence before a name (`lead_`: "But", "The", "Yesterday").
+  bool NamedBefore(uint32_t t) const {
+    if (t == 0 || toks_[t].Is(Token::kLineStart)) return false;
+    const Token& p = toks_[t - 1];
+    return p.kind == TokenKind::kWord && p.Is(Token::kCapitalised) && !Is(lead_, t - 1);
+  }
+  // Whether a token of [a, b) has a word class of `bits`.
+  bool AnyOf(uint64_t bits, uint32_t a, uint32_t b) const {
+    for (uint32_t t = a; t < b; ++t) {
+      if (Is(bits, t)) return true;
+    }
+    return false;
+  }
+  // The end of the run [a, b) at its first possessive word ("Christie's"): the token after it.
+  uint32_t PossessiveEnd(uint32_t a, uint32_t b) const {
+    for (uint32_t t = a; t < b; ++t) {
+      if (toks_[t].span.In(text_).ends_with("'s")) return t + 1;
+    }
+    return b;
+  }
   bool IsInitial(uint32_t t) const {
     std::string_view s = toks_[t].span.In(text_);
     return s.size() == 1 && s[0] >= 'A' && s[0] <= 'Z';
@@ -340,13 +402,15 @@ class NameFinder {
   }
 
   const LangRules& lang_;
+  const FlatStringMap<uint8_t>& given_names_;  // Rules::given_names
   Document* doc_;
   std::string_view text_;
   const std::vector<Token>& toks_;
   std::vector<int> covered_;  // mention index per token; -1 none; -2 a name found here
   uint64_t not_name_ = 0;     // word classes that are never names
-  uint64_t title_ = 0, role_ = 0, connector_ = 0, say_ = 0;  // class bits
-  bool has_openers_ = false;          // whether the language lists `nameopen` phrases
+  uint64_t title_ = 0, role_ = 0, connector_ = 0, say_ = 0, org_word_ = 0;  // class bits
+  uint64_t lead_ = 0;         // classes of the capitalised words that may stand before a name
+  bool has_openers_ = false;  // whether the language lists `nameopen` phrases
   mutable std::vector<int8_t> name_;  // IsName of each token: -1 not yet known (a candidate)
   ViewSet lower_words_;               // the words the document writes in lower case
 };

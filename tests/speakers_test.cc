@@ -286,6 +286,52 @@ TEST(Speakers, BalineseNameStandsOnItsOwnUnlessGluedToTheNextWord) {
                   .empty());
 }
 
+// A run of two to four name words that starts with a given name (data/given-names.tsv) names a
+// person with no role or speech verb beside it, and its later surname is the same person. A
+// possessive is not part of the name, and ends the run.
+TEST(Speakers, GivenNameStartsAPersonsName) {
+  Document doc = test::AnalyzeText(
+      "Wayne Rooney met Gary Neville's cross, which went in off Richard Dunne. Later Dunne hooked "
+      "a volley.");
+  std::vector<Mention> people = test::MentionsOf(doc, MentionKind::kPerson);
+  EXPECT_EQ(test::Values(people),
+            (Strings{"Wayne Rooney", "Gary Neville", "Richard Dunne", "Richard Dunne"}))
+      << test::Dump(doc);
+  ASSERT_EQ(people.size(), 4u);
+  EXPECT_EQ(people[0].rule, "name:given-name");
+  EXPECT_EQ(people[1].span.In(doc.clean), "Gary Neville");
+  EXPECT_EQ(people[3].rule, "name:short-form");
+  EXPECT_EQ(people[3].span.In(doc.clean), "Dunne");
+  EXPECT_EQ(test::Values(test::Mentions("Tony Christie's Definitive Collection sold well.",
+                                        MentionKind::kPerson)),
+            Strings{"Tony Christie"});
+  // After a word that may open a sentence; in Indonesian too.
+  EXPECT_EQ(test::Values(test::Mentions("Yesterday John Morris came. But Mary Smith left.",
+                                        MentionKind::kPerson)),
+            (Strings{"John Morris", "Mary Smith"}));
+  EXPECT_EQ(
+      test::Values(test::Mentions("Namun Budi Santoso datang ke kantor.", MentionKind::kPerson)),
+      Strings{"Budi Santoso"});
+  // Right before a date ("last year" is a mention already).
+  EXPECT_EQ(test::Values(
+                test::Mentions("Steve Redgrave last year won a fifth gold.", MentionKind::kPerson)),
+            Strings{"Steve Redgrave"});
+}
+
+// Not a person: a given name alone, a run that names an organisation, or one that goes on a
+// capitalised word before it (a road, a hospital: "Jalan Gatot Subroto", "RSPAD Gatot Subroto").
+TEST(Speakers, GivenNameRunThatNamesNoPerson) {
+  for (const char* text : {
+           "Wayne is here.",
+           "The money went to the Steve Redgrave Trust.",
+           "Jalan Gatot Subroto ditutup pagi ini.",
+           "Ia dirawat di RSPAD Gatot Subroto.",
+           "By any measure, the New Yorker Steve Morris is a winner.",
+       }) {
+    EXPECT_TRUE(test::Mentions(text, MentionKind::kPerson).empty()) << text;
+  }
+}
+
 // LangRules::speaker_widened: a rule with a long counted repetition ({1,80}) gets a widened twin
 // that matches wherever the rule does; a rule without one gets none.
 TEST(Speakers, WidenedCueRulesMatchWhereverTheRulesDo) {
