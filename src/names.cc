@@ -20,7 +20,8 @@ const char* const kNameOpen = "nameopen";  // words.tsv class: two words that op
 class NameFinder {
  public:
   NameFinder(const Rules& rules, Document* doc)
-      : lang_(rules.For(doc->lang)),
+      : rules_(rules),
+        lang_(rules.For(doc->lang)),
         given_names_(rules.given_names),
         doc_(doc),
         text_(doc->clean),
@@ -143,7 +144,7 @@ class NameFinder {
       if (!after_role && !opens && !before_verb && !NamedBefore(b) &&
           given_names_.Contains(Folded(b))) {
         const uint32_t pe = PossessiveEnd(b, e);
-        given = pe - b >= 2 && pe - b <= kMaxName && !AnyOf(org_word_, b + 1, pe);
+        given = pe - b >= 2 && pe - b <= kMaxName && !AnyOrgWord(b + 1, pe);
         if (given) e = pe;
       }
       if (!(after_role || opened || given || (before_verb && e - b >= 2))) continue;
@@ -376,10 +377,16 @@ class NameFinder {
     const Token& p = toks_[t - 1];
     return p.kind == TokenKind::kWord && p.Is(Token::kCapitalised) && !Is(lead_, t - 1);
   }
-  // Whether a token of [a, b) has a word class of `bits`.
-  bool AnyOf(uint64_t bits, uint32_t a, uint32_t b) const {
+  // Whether a token of [a, b) is an `orgword` of some language: names of organisations mix
+  // languages ("Tahir Foundation" in an Indonesian article).
+  bool AnyOrgWord(uint32_t a, uint32_t b) const {
     for (uint32_t t = a; t < b; ++t) {
-      if (Is(bits, t)) return true;
+      if (Is(org_word_, t)) return true;
+      for (const LangRules& other : rules_.lang) {
+        if (&other != &lang_ && (other.words.Mask(Folded(t)) & other.words.Bit("orgword"))) {
+          return true;
+        }
+      }
     }
     return false;
   }
@@ -401,6 +408,7 @@ class NameFinder {
     return folded.rfind("ke", 0) == 0 || folded.rfind("pe", 0) == 0;
   }
 
+  const Rules& rules_;
   const LangRules& lang_;
   const FlatStringMap<uint8_t>& given_names_;  // Rules::given_names
   Document* doc_;

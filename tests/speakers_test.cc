@@ -189,15 +189,15 @@ TEST(Speakers, QuoteGoingOnInTheNextParagraph) {
 }
 
 TEST(Speakers, UnknownCapitalisedNameBecomesAPerson) {
-  Document doc = test::AnalyzeText("\"Kami siap,\" kata Andi Wijaya.");
+  Document doc = test::AnalyzeText("\"Kami siap,\" kata Ucok Wijaya.");
   std::vector<Mention> people = test::MentionsOf(doc, MentionKind::kPerson);
   ASSERT_EQ(people.size(), 1u) << test::Dump(doc);
-  EXPECT_EQ(people[0].value, "Andi Wijaya");
-  EXPECT_EQ(people[0].text, "Andi Wijaya");
+  EXPECT_EQ(people[0].value, "Ucok Wijaya");
+  EXPECT_EQ(people[0].text, "Ucok Wijaya");
   EXPECT_EQ(people[0].rule, "speaker-name");
   std::vector<Mention> quotes = test::MentionsOf(doc, MentionKind::kQuote);
   ASSERT_EQ(quotes.size(), 1u);
-  EXPECT_EQ(quotes[0].speaker, "Andi Wijaya");
+  EXPECT_EQ(quotes[0].speaker, "Ucok Wijaya");
 }
 
 TEST(Speakers, SurnameAloneTakesTheFullNameGivenEarlier) {
