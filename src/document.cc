@@ -572,9 +572,13 @@ void FinishMentions(Pending* p) {
     if (it != taken.end() && it->Overlaps(m.span)) continue;
     doc->mentions.push_back(std::move(m));
   }
+  // Text order, the longer first; mentions of one span by kind and value, so that the order does
+  // not depend on the order the stages added them in (the names stage appends what it finds).
   SortByIndex(&doc->mentions, [](const Mention& a, const Mention& b) {
     if (a.span.begin != b.span.begin) return a.span.begin < b.span.begin;
-    return a.span.end > b.span.end;
+    if (a.span.end != b.span.end) return a.span.end > b.span.end;
+    if (a.kind != b.kind) return a.kind < b.kind;
+    return a.value < b.value;
   });
   std::vector<uint32_t> line_starts{0};
   {

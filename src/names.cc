@@ -95,15 +95,16 @@ class NameFinder {
         }
         break;
       }
-      // A capitalised run that runs into another name, or into "dan"/"of", is part of a longer
-      // title ("Menteri Keuangan Sri Mulyani", "Biro Komunikasi dan Layanan Informasi").
-      if (e < n && (NamedAt(e) || Is(connector_, e) || toks_[e].Is(Token::kCapitalised))) {
+      // A capitalised run that runs into another name is part of a longer one.
+      if (e < n && (NamedAt(e) || toks_[e].Is(Token::kCapitalised))) {
         t = e - 1;
         continue;
       }
-      // One that runs into a date or a number is a name only by its given name ("Steve Redgrave
-      // last year"): after a role it is too often a title's last word ("Nomor", "Wimbledon").
-      const bool into_mention = e < n && covered_[e] >= 0;
+      // One that runs into "dan"/"of" is a longer title's start ("Menteri Keuangan Sri Mulyani",
+      // "Biro Komunikasi dan Layanan Informasi"), and one that runs into a date or a number is
+      // too often a title's last word ("Nomor", "Wimbledon"), unless it starts with a given name
+      // ("Gary Neville on Monday", "Tony Blair and Gordon Brown", "Steve Redgrave last year").
+      const bool into_mention = e < n && (covered_[e] >= 0 || Is(connector_, e));
       // Two words that only open a name (`nameopen`: the Balinese I or Ni and a birth-order
       // name, "I Wayan", "Ni Made") start the name wherever they stand in the run: the
       // capitalised words before them name something else ("RSUP Prof Ngoerah I Wayan Sudana",
@@ -144,7 +145,10 @@ class NameFinder {
       if (!after_role && !opens && !before_verb && !NamedBefore(b) &&
           given_names_.Contains(Folded(b))) {
         const uint32_t pe = PossessiveEnd(b, e);
-        given = pe - b >= 2 && pe - b <= kMaxName && !AnyOrgWord(b + 1, pe);
+        // Into "and", "for" or a date, at most three words: a headline's capitals run on
+        // ("Glenn Beck Blasts Drudge for ...").
+        const uint32_t most = into_mention && pe == e ? 3 : kMaxName;
+        given = pe - b >= 2 && pe - b <= most && !AnyOrgWord(b + 1, pe);
         if (given) e = pe;
       }
       if (!(after_role || opened || given || (before_verb && e - b >= 2))) continue;
@@ -218,24 +222,10 @@ class NameFinder {
         found.push_back(std::move(m));
       }
     }
-    if (found.empty()) return;
-    auto before = [](const Mention& a, const Mention& b) {
-      if (a.span.begin != b.span.begin) return a.span.begin < b.span.begin;
-      return a.span.end > b.span.end;
-    };
-    // The mentions in text order, the earlier ones first among equals: when those in place are
-    // in order already, the few found here are sorted and merged in, which is the same.
-    auto& all = doc_->mentions;
-    const bool in_order = std::is_sorted(all.begin(), all.end(), before);
-    const size_t old_size = all.size();
-    if (in_order) std::stable_sort(found.begin(), found.end(), before);
-    for (auto& m : found) all.push_back(std::move(m));
-    if (in_order) {
-      std::inplace_merge(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(old_size),
-                         all.end(), before);
-    } else {
-      std::stable_sort(all.begin(), all.end(), before);
-    }
+    // Appended, not merged into text order: the stages after this one do not depend on the
+    // mentions' order, and FinishMentions sorts them all once (a merge here moved every mention
+    // of a document with a name in it: 1.2% of an English run).
+    for (auto& m : found) doc_->mentions.push_back(std::move(m));
   }
 
  private:

@@ -136,3 +136,39 @@ TEST(AnalyzeDocument, PartFlagsMarkNumberTokensAndWordListStarts) {
 
 }  // namespace
 }  // namespace claims
+
+namespace claims {
+namespace {
+
+// A document's mentions come out in text order, the longer of two that start together first, and
+// mentions of one span by kind (a quote before the organisation it names), whatever order the
+// stages found them in (the names stage appends its names; FinishMentions sorts once).
+TEST(AnalyzeDocument, MentionsInTextOrderWithTiesByKind) {
+  Document doc = test::AnalyzeText(
+      "John Smith reads \"Reuters\" every day, said Mary Jones. Wayne Rooney met Gary Neville on "
+      "Monday in London.");
+  const auto& ms = doc.mentions;
+  ASSERT_GE(ms.size(), 6u) << test::Dump(doc);
+  for (size_t i = 1; i < ms.size(); ++i) {
+    const Mention& a = ms[i - 1];
+    const Mention& b = ms[i];
+    const bool ordered =
+        a.span.begin < b.span.begin ||
+        (a.span.begin == b.span.begin &&
+         (a.span.end > b.span.end || (a.span.end == b.span.end && a.kind <= b.kind)));
+    EXPECT_TRUE(ordered) << i << "\n" << test::Dump(doc);
+  }
+  auto reuters = std::find_if(ms.begin(), ms.end(), [](const Mention& m) {
+    return m.kind == MentionKind::kQuote && m.value == "Reuters";
+  });
+  ASSERT_NE(reuters, ms.end()) << test::Dump(doc);
+  ASSERT_NE(reuters + 1, ms.end());
+  EXPECT_EQ((reuters + 1)->kind, MentionKind::kOrg);
+  EXPECT_EQ((reuters + 1)->span.begin, reuters->span.begin);
+  EXPECT_EQ((reuters + 1)->span.end, reuters->span.end);
+  EXPECT_EQ(test::Values(test::MentionsOf(doc, MentionKind::kPerson)),
+            (std::vector<std::string>{"John Smith", "Mary Jones", "Wayne Rooney", "Gary Neville"}));
+}
+
+}  // namespace
+}  // namespace claims

@@ -316,6 +316,13 @@ TEST(Speakers, GivenNameStartsAPersonsName) {
   EXPECT_EQ(test::Values(
                 test::Mentions("Steve Redgrave last year won a fifth gold.", MentionKind::kPerson)),
             Strings{"Steve Redgrave"});
+  // Right before "and", "on", "for": a list of people, not a longer title; but only three words
+  // run so, as a headline's capitals run on.
+  EXPECT_EQ(test::Values(test::Mentions("Wayne Rooney and Gary Neville on Monday went home.",
+                                        MentionKind::kPerson)),
+            (Strings{"Wayne Rooney", "Gary Neville"}));
+  EXPECT_TRUE(
+      test::Mentions("Glenn Beck Blasts Drudge for Mocking Him", MentionKind::kPerson).empty());
 }
 
 // Not a person: a given name alone, a run that names an organisation, or one that goes on a
