@@ -17,12 +17,17 @@ constexpr uint32_t kMaxName = 4;           // tokens in a found name
 constexpr uint32_t kRoleReach = 8;         // tokens from a role word to the name it introduces
 const char* const kNameOpen = "nameopen";  // words.tsv class: two words that open a name
 
+// A word with the possessive 's after it ("Neville's"; the normalised text writes ’ as ').
+constexpr std::string_view kPossessive = "'s";
+bool Possessive(std::string_view w) {
+  return w.size() > kPossessive.size() && w.ends_with(kPossessive);
+}
+
 class NameFinder {
  public:
   NameFinder(const Rules& rules, Document* doc)
       : rules_(rules),
         lang_(rules.For(doc->lang)),
-        given_names_(rules.given_names),
         doc_(doc),
         text_(doc->clean),
         toks_(doc->tokens) {
@@ -38,7 +43,7 @@ class NameFinder {
     connector_ = lang_.words.Bit("connector");
     say_ = lang_.words.Bit("say") | lang_.words.Bit("sayverb");
     has_openers_ = lang_.words.Bit(kNameOpen) != 0;
-    org_word_ = lang_.words.Bit("orgword");
+    for (int li = 0; li < kNumLangs; ++li) org_words_[li] = rules.lang[li].words.Bit("orgword");
     for (const char* cls : {"stopword", "determiner", "prep", "conjunction", "pronoun", "adverb",
                             "stop", "relday", "weekday", "month"}) {
       lead_ |= lang_.words.Bit(cls);
@@ -143,7 +148,7 @@ class NameFinder {
       // ("Jalan Gatot Subroto", "RSPAD Gatot Subroto", "New Yorker Dick Morris").
       bool given = false;
       if (!after_role && !opens && !before_verb && !NamedBefore(b) &&
-          given_names_.Contains(Folded(b))) {
+          rules_.given_names.Contains(Folded(b))) {
         const uint32_t pe = PossessiveEnd(b, e);
         // Into "and", "for" or a date, at most three words: a headline's capitals run on
         // ("Glenn Beck Blasts Drudge for ...").
@@ -158,9 +163,9 @@ class NameFinder {
       m.span = {toks_[b].span.begin, toks_[e - 1].span.end};
       m.value = SpanText(b, e);
       // A possessive is not part of the name: "Gary Neville's cross".
-      if (m.value.size() > 2 && m.value.ends_with("'s")) {
-        m.value.resize(m.value.size() - 2);
-        m.span.end -= 2;
+      if (Possessive(m.value)) {
+        m.value.resize(m.value.size() - kPossessive.size());
+        m.span.end -= static_cast<uint32_t>(kPossessive.size());
       }
       m.rule = after_role    ? "name:after-role"
                : before_verb ? "name:before-verb"
@@ -208,14 +213,14 @@ class NameFinder {
           continue;  // part of a longer unknown name
         }
         std::string_view k = Folded(t);
-        const bool possessive = k.size() > 2 && k.ends_with("'s");  // "Neville's"
-        if (possessive) k.remove_suffix(2);
+        const bool possessive = Possessive(k);  // "Neville's"
+        if (possessive) k.remove_suffix(kPossessive.size());
         auto it = short_names.find(k);
         if (it == short_names.end() || owners.find(k)->second != 1) continue;
         Mention m;
         m.kind = MentionKind::kPerson;
         m.span = toks_[t].span;
-        if (possessive) m.span.end -= 2;
+        if (possessive) m.span.end -= static_cast<uint32_t>(kPossessive.size());
         m.value = it->second;
         m.rule = "name:short-form";
         covered_[t] = -2;
@@ -369,13 +374,13 @@ class NameFinder {
   }
   // Whether a token of [a, b) is an `orgword` of some language: names of organisations mix
   // languages ("Tahir Foundation" in an Indonesian article).
+  // One look-up a word serves every language (Rules::words_all_langs).
   bool AnyOrgWord(uint32_t a, uint32_t b) const {
     for (uint32_t t = a; t < b; ++t) {
-      if (Is(org_word_, t)) return true;
-      for (const LangRules& other : rules_.lang) {
-        if (&other != &lang_ && (other.words.Mask(Folded(t)) & other.words.Bit("orgword"))) {
-          return true;
-        }
+      const Rules::WordInfo* w = rules_.words_all_langs.Find(Folded(t));
+      if (!w) continue;
+      for (int li = 0; li < kNumLangs; ++li) {
+        if (w->lang[li].classes & org_words_[li]) return true;
       }
     }
     return false;
@@ -383,7 +388,7 @@ class NameFinder {
   // The end of the run [a, b) at its first possessive word ("Christie's"): the token after it.
   uint32_t PossessiveEnd(uint32_t a, uint32_t b) const {
     for (uint32_t t = a; t < b; ++t) {
-      if (toks_[t].span.In(text_).ends_with("'s")) return t + 1;
+      if (Possessive(toks_[t].span.In(text_))) return t + 1;
     }
     return b;
   }
@@ -400,13 +405,13 @@ class NameFinder {
 
   const Rules& rules_;
   const LangRules& lang_;
-  const FlatStringMap<uint8_t>& given_names_;  // Rules::given_names
   Document* doc_;
   std::string_view text_;
   const std::vector<Token>& toks_;
   std::vector<int> covered_;  // mention index per token; -1 none; -2 a name found here
   uint64_t not_name_ = 0;     // word classes that are never names
-  uint64_t title_ = 0, role_ = 0, connector_ = 0, say_ = 0, org_word_ = 0;  // class bits
+  uint64_t title_ = 0, role_ = 0, connector_ = 0, say_ = 0;  // class bits
+  uint64_t org_words_[kNumLangs] = {};                       // each language's `orgword` bit
   uint64_t lead_ = 0;         // classes of the capitalised words that may stand before a name
   bool has_openers_ = false;  // whether the language lists `nameopen` phrases
   mutable std::vector<int8_t> name_;  // IsName of each token: -1 not yet known (a candidate)
