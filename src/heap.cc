@@ -1,4 +1,4 @@
-// The heap's growth pre-faulted (see heap.h).
+// The heap's growth pre-faulted, in huge pages where the kernel offers them (see heap.h).
 #include "claims/heap.h"
 
 #include <cstdlib>
@@ -23,12 +23,28 @@ namespace {
 // `extract` hold 11% more (x16 en 264 -> 293 MB), pages it never touched. Those fault in as before.
 constexpr size_t kMaxPopulated = size_t{1} << 20;
 
+// A transparent huge page (x86-64, arm64 with 4 KB pages): what the heap grows by when huge pages
+// are on, so that each chunk is whole huge pages.
+constexpr size_t kHugePage = size_t{2} << 20;
+
+// Address space taken at a time for the chunks, from tcmalloc's own system allocator (sbrk where
+// it can): none of it is memory until touched. Consecutive chunks are neighbours, next to the heap
+// tcmalloc already has, so its page map covers them without a new leaf (2 MB that it zeroes a
+// small page at a time: 500 faults fewer than regions from mmap).
+constexpr size_t kRegion = size_t{64} << 20;
+
+size_t RoundUp(size_t n, size_t to) { return (n + to - 1) / to * to; }
+
 // tcmalloc calls Alloc with its page heap's lock held, so one thread at a time.
 class PrefaultingAllocator final : public SysAllocator {
  public:
-  explicit PrefaultingAllocator(SysAllocator* next) : next_(next) {}
+  PrefaultingAllocator(SysAllocator* next, bool huge) : next_(next), huge_(huge) {}
 
   void* Alloc(size_t size, size_t* actual_size, size_t alignment) override {
+    if (huge_ && alignment <= kHugePage) {
+      void* p = AllocHuge(size, actual_size);
+      if (p != nullptr) return p;
+    }
     void* p = next_->Alloc(size, actual_size, alignment);
     if (p != nullptr && populate_ && size <= kMaxPopulated) {
       const size_t n = actual_size != nullptr ? *actual_size : size;
@@ -39,22 +55,63 @@ class PrefaultingAllocator final : public SysAllocator {
   }
 
  private:
+  // `size` rounded up to whole huge pages, from the current region (a new one when it is short),
+  // populated when it is one huge page (the heap's growth for small and medium objects). Null,
+  // and huge pages off from then on, when the kernel refuses them.
+  void* AllocHuge(size_t size, size_t* actual_size) {
+    const size_t n = RoundUp(size, kHugePage);
+    if (n < size) return nullptr;  // overflow
+    if (static_cast<size_t>(end_ - next_free_) < n) {
+      const size_t want = n > kRegion ? n : kRegion;
+      size_t got = 0;
+      char* region = static_cast<char*>(next_->Alloc(want, &got, kHugePage));
+      if (region == nullptr) return nullptr;
+      if (madvise(region, got, MADV_HUGEPAGE) != 0) {  // no transparent huge pages here
+        huge_ = false;
+        next_free_ = end_ = nullptr;
+        // The region is tcmalloc's all the same: handed out as it was given.
+        if (actual_size != nullptr) *actual_size = got;
+        return region;
+      }
+      // What is left of the old region stays unused address space.
+      next_free_ = region;
+      end_ = region + got;
+    }
+    char* p = next_free_;
+    next_free_ += n;
+    if (actual_size != nullptr) *actual_size = n;
+    if (populate_ && n == kHugePage && madvise(p, n, MADV_POPULATE_WRITE) != 0) populate_ = false;
+    return p;
+  }
+
   SysAllocator* next_;
+  bool huge_;
   bool populate_ = true;
+  char* next_free_ = nullptr;
+  char* end_ = nullptr;
 };
+
+bool EnvSet(const char* name) {
+  const char* v = std::getenv(name);
+  return v != nullptr && *v != '\0';
+}
 
 }  // namespace
 
 void PrefaultHeapGrowth() {
-  const char* off = std::getenv("CLAIMS_NO_PREFAULT");
-  if (off != nullptr && *off != '\0') return;
+  if (EnvSet("CLAIMS_NO_PREFAULT")) return;
   MallocExtension* ext = MallocExtension::instance();
   SysAllocator* next = ext->GetSystemAllocator();
   if (next == nullptr) return;
+  const bool huge = !EnvSet("CLAIMS_NO_HUGEPAGES");
   // Lives as long as the process: tcmalloc may call it until the last free. Made once, around the
   // allocator found the first time: a second call finds it in place and sets it again.
-  static PrefaultingAllocator* const prefaulting = new PrefaultingAllocator(next);
+  static PrefaultingAllocator* const prefaulting = new PrefaultingAllocator(next, huge);
   ext->SetSystemAllocator(prefaulting);
+  // tcmalloc hands free spans back to the kernel bit by bit (madvise(MADV_DONTNEED)), which splits
+  // a huge page, and the span faults in again a small page at a time when it is reused. A run
+  // holds about what it held at its peak anyway. An explicit TCMALLOC_RELEASE_RATE is left alone.
+  if (huge && !EnvSet("TCMALLOC_RELEASE_RATE")) ext->SetMemoryReleaseRate(0);
 }
 #else
 void PrefaultHeapGrowth() {}

@@ -452,14 +452,17 @@ TEST(Cli, OutputIsTheSameAtAnyThreadCount) {
   }
 }
 
-// The heap's growth pre-faulted or not (heap.h; CLAIMS_NO_PREFAULT turns it off): the same bytes
-// out, at one thread and at four, for a pass that allocates from every thread.
+// The heap's growth pre-faulted or not, in huge pages or not (heap.h; CLAIMS_NO_PREFAULT and
+// CLAIMS_NO_HUGEPAGES turn them off): the same bytes out, at one thread and at four, for a pass
+// that allocates from every thread.
 TEST(Cli, OutputIsTheSameWithTheHeapPrefaultedOrNot) {
   for (const char* j : {"1", "4"}) {
     const std::vector<std::string> args{"mentions", "--format", "jsonl", "-j", j, kSeeds, kSeed0};
-    ExpectSameRuns(Claims(args),
-                   RunClaims(args, test::SourceDir(), "", 60, {"CLAIMS_NO_PREFAULT=1"}),
+    const ProcResult usual = Claims(args);
+    ExpectSameRuns(usual, RunClaims(args, test::SourceDir(), "", 60, {"CLAIMS_NO_PREFAULT=1"}),
                    std::string("pre-faulted or not at -j ") + j);
+    ExpectSameRuns(usual, RunClaims(args, test::SourceDir(), "", 60, {"CLAIMS_NO_HUGEPAGES=1"}),
+                   std::string("in huge pages or not at -j ") + j);
   }
 }
 
