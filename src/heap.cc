@@ -108,10 +108,6 @@ void PrefaultHeapGrowth() {
   // allocator found the first time: a second call finds it in place and sets it again.
   static PrefaultingAllocator* const prefaulting = new PrefaultingAllocator(next, huge);
   ext->SetSystemAllocator(prefaulting);
-  // tcmalloc hands free spans back to the kernel bit by bit (madvise(MADV_DONTNEED)), which splits
-  // a huge page, and the span faults in again a small page at a time when it is reused. A run
-  // holds about what it held at its peak anyway. An explicit TCMALLOC_RELEASE_RATE is left alone.
-  if (huge && !EnvSet("TCMALLOC_RELEASE_RATE")) ext->SetMemoryReleaseRate(0);
 }
 #else
 void PrefaultHeapGrowth() {}

@@ -7,9 +7,10 @@
 // faults were 12–15% of a run (system time 76 of 455 ms on the x1 English set).
 // madvise(MADV_POPULATE_WRITE) maps a whole range at once; elsewhere it does the same zeroing and
 // mapping as the faults it replaces, without a trap a page. Populated, a page still cost 4.7
-// microseconds at its first touch there: the hypervisor fills its own (shadow) page table a page at
-// a time. A transparent huge page is one entry for 2 MB: populated, 0.2 microseconds a 4 KB page
-// (tools: a 32 MB buffer, 39 ms in small pages against 1.7 ms in huge ones).
+// microseconds at its first touch there, most likely the hypervisor filling its own (shadow) page
+// table a page at a time, which PVM keeps for the guest's. A transparent huge page is one entry for
+// 2 MB: populated, 0.2 microseconds a 4 KB page (BM_FirstTouch in bench/memory_bench.cc: 32 MB, 39
+// ms in small pages, 1.7 ms in huge ones).
 //
 // So the allocator's chunks are whole huge pages, taken from regions marked MADV_HUGEPAGE (with
 // `madvise` in /sys/kernel/mm/transparent_hugepage/enabled, as on the benchmark machines, only
@@ -23,15 +24,13 @@
 namespace claims {
 
 // With tcmalloc linked (CLAIMS_HAVE_TCMALLOC), puts a system allocator in front of tcmalloc's own
-// that hands out whole huge pages of 64 MB regions marked MADV_HUGEPAGE and populates each chunk
-// of one huge page; and, unless TCMALLOC_RELEASE_RATE is set, stops tcmalloc handing free memory
-// back to the kernel (which would split the huge pages). Where the kernel refuses MADV_HUGEPAGE, or
-// with CLAIMS_NO_HUGEPAGES set in the environment, chunks come as tcmalloc asks for them and those
-// of up to a megabyte are populated. Without tcmalloc, or with CLAIMS_NO_PREFAULT set, does
-// nothing. A kernel without MADV_POPULATE_WRITE (before Linux 5.14) answers the first try with an
-// error, and no other is made. Call it first thing in main(), before any thread starts: the memory
-// tcmalloc took before (its own set-up, some 4 MB) is not affected. Calling it again changes
-// nothing.
+// that hands out whole huge pages of 64 MB regions marked MADV_HUGEPAGE, and populates each chunk
+// of one huge page. Where the kernel refuses MADV_HUGEPAGE, or with CLAIMS_NO_HUGEPAGES set in the
+// environment, chunks come as tcmalloc asks for them and those of up to a megabyte are populated.
+// Without tcmalloc, or with CLAIMS_NO_PREFAULT set, does nothing. A kernel without
+// MADV_POPULATE_WRITE (before Linux 5.14) answers the first try with an error, and no other is
+// made. Call it first thing in main(), before any thread starts: the memory tcmalloc took before
+// (its own set-up, some 4 MB) is not affected. Calling it again changes nothing.
 void PrefaultHeapGrowth();
 
 }  // namespace claims
