@@ -35,7 +35,8 @@ constexpr size_t kRegion = size_t{64} << 20;
 
 size_t RoundUp(size_t n, size_t to) { return (n + to - 1) / to * to; }
 
-// tcmalloc calls Alloc with its page heap's lock held, so one thread at a time.
+// tcmalloc calls Alloc from TCMalloc_SystemAlloc, under that function's own lock: one thread at
+// a time.
 class PrefaultingAllocator final : public SysAllocator {
  public:
   PrefaultingAllocator(SysAllocator* next, bool huge) : next_(next), huge_(huge) {}
@@ -56,8 +57,9 @@ class PrefaultingAllocator final : public SysAllocator {
 
  private:
   // `size` rounded up to whole huge pages, from the current region (a new one when it is short),
-  // populated when it is one huge page (the heap's growth for small and medium objects). Null,
-  // and huge pages off from then on, when the kernel refuses them.
+  // populated when it is one huge page (the heap's growth for small and medium objects). Null when
+  // no region is to be had. When the kernel refuses huge pages, they are off from then on, and the
+  // new region goes to tcmalloc whole, as its allocator gave it.
   void* AllocHuge(size_t size, size_t* actual_size) {
     const size_t n = RoundUp(size, kHugePage);
     if (n < size) return nullptr;  // overflow
@@ -69,7 +71,6 @@ class PrefaultingAllocator final : public SysAllocator {
       if (madvise(region, got, MADV_HUGEPAGE) != 0) {  // no transparent huge pages here
         huge_ = false;
         next_free_ = end_ = nullptr;
-        // The region is tcmalloc's all the same: handed out as it was given.
         if (actual_size != nullptr) *actual_size = got;
         return region;
       }
