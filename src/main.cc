@@ -217,7 +217,10 @@ int RunCommand(const CommonFlags& f, const ExtractFlags* x) {
   // -j: loading the rules, the analysis, and then joining and printing the claims.
   const int threads = ThreadCount(f.threads);
   Rules rules;
-  Status s = f.rules_dir.empty() ? LoadEmbeddedRules(&rules, threads)
+  // The embedded rules with each language's speaker and law rules loaded at its first document: a
+  // run over one language's articles never compiles the other's (a --rules folder loads whole,
+  // so that its errors come before any output).
+  Status s = f.rules_dir.empty() ? LoadEmbeddedRules(&rules, threads, /*defer=*/true)
                                  : LoadRulesFromDir(f.rules_dir, &rules, threads);
   if (!s.ok()) {
     std::fprintf(stderr, "claims: %s\n", s.message().c_str());

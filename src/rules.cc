@@ -8,7 +8,9 @@
 #include <filesystem>
 #include <fstream>
 #include <future>
+#include <mutex>
 #include <sstream>
+#include <stdexcept>
 #include <system_error>
 
 #include "claims/alternation_cut.h"
@@ -767,49 +769,38 @@ bool EndsWith(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }
 
-// One language's word list, rule files and the sets over them (rules->lang[li]): independent of
-// the other language's, so the two load on two threads.
-Status LoadLang(const std::map<std::string, std::string>& files, int li, LangRules* lr_out,
-                std::map<std::string, std::vector<std::string>>* surface, int* file_count) {
-  LangRules& lr = *lr_out;
-  lr.lang = static_cast<Lang>(li);
-  std::string prefix = fmt::format("lang/{}/", LangName(lr.lang));
-  auto wit = files.find(prefix + "words.tsv");
-  if (wit == files.end()) {
-    return Status::NotFound(fmt::format("{}words.tsv: missing from the rule folder", prefix));
-  }
-  auto& words = *surface;
-  Status s = LoadWords(wit->first, wit->second, &lr, &words);
-  if (!s.ok()) return s;
-  std::vector<MacroPattern> speaker_macros;
+// One language's speakers.rules and laws.rules (either may be missing), read into lr->speakers and
+// lr->laws; *speaker_macros: each speaker rule's {@class} alternations, for BuildSpeakersAndLaws.
+Status LoadSpeakerAndLawFiles(const std::map<std::string, std::string>& files,
+                              const std::string& prefix,
+                              const std::map<std::string, std::vector<std::string>>& words,
+                              LangRules* lr, std::vector<MacroPattern>* speaker_macros,
+                              int* file_count) {
   struct Kind {
     const char* file;
     std::vector<std::string_view> kinds;
     std::vector<Rule>* out;
     std::vector<MacroPattern>* macros;
   } kinds[] = {
-      {"dates.rules", {"date"}, &lr.dates, nullptr},
-      {"speakers.rules", {"after", "before", "verb"}, &lr.speakers, &speaker_macros},
-      {"laws.rules", {"law"}, &lr.laws, nullptr},
+      {"speakers.rules", {"after", "before", "verb"}, &lr->speakers, speaker_macros},
+      {"laws.rules", {"law"}, &lr->laws, nullptr},
   };
   for (auto& k : kinds) {
     auto it = files.find(prefix + k.file);
     if (it == files.end()) continue;
-    s = LoadRuleFile(it->first, it->second, k.kinds, words, k.out, k.out == &lr.dates, k.macros);
+    Status s = LoadRuleFile(it->first, it->second, k.kinds, words, k.out, false, k.macros);
     if (!s.ok()) return s;
     ++*file_count;
   }
-  ++*file_count;
-  s = BuildSet(lr.dates, prefix + "dates.rules", &lr.date_set, {.line_bound = true, .cores = true});
-  if (!s.ok()) return s;
-  lr.own_date_two_digit_year = false;
-  lr.own_date_rules.clear();
-  for (const Rule& r : lr.dates) {
-    if (!CanGiveFullDate(r)) continue;
-    lr.own_date_rules.push_back(static_cast<int>(&r - lr.dates.data()));
-    if (r.re->NamedCapturingGroups().count("yy")) lr.own_date_two_digit_year = true;
-  }
-  s = BuildSet(lr.laws, prefix + "laws.rules", &lr.law_set, {.filter = &lr.law_filter});
+  return Status::Ok();
+}
+
+// What is built over a language's speaker and law rules: the law set and its filter, and each
+// speaker rule's widened form, filter and cut.
+Status BuildSpeakersAndLaws(const std::string& prefix, std::vector<MacroPattern> speaker_macros,
+                            LangRules* lr_out) {
+  LangRules& lr = *lr_out;
+  Status s = BuildSet(lr.laws, prefix + "laws.rules", &lr.law_set, {.filter = &lr.law_filter});
   if (!s.ok()) return s;
   lr.speaker_widened.clear();
   for (const Rule& r : lr.speakers) {
@@ -852,6 +843,83 @@ Status LoadLang(const std::map<std::string, std::string>& files, int li, LangRul
     lr.speaker_cut.push_back(AlternationCut::Make(std::move(speaker_macros[i]), re.options()));
   }
   return Status::Ok();
+}
+
+}  // namespace
+
+struct LangRules::Deferred {
+  std::map<std::string, std::string> files;               // speakers.rules and laws.rules, by path
+  std::map<std::string, std::vector<std::string>> words;  // the word classes, for their macros
+};
+
+void LangRules::LoadDeferred() const {
+  std::call_once(*pending_once, [this] {
+    // Not a const object: the Rules that For() reads were made and loaded as a mutable one.
+    LangRules& lr = const_cast<LangRules&>(*this);
+    const std::string prefix = fmt::format("lang/{}/", LangName(lang));
+    std::vector<MacroPattern> speaker_macros;
+    int count = 0;
+    Status s = LoadSpeakerAndLawFiles(pending->files, prefix, pending->words, &lr, &speaker_macros,
+                                      &count);
+    if (s.ok()) s = BuildSpeakersAndLaws(prefix, std::move(speaker_macros), &lr);
+    lr.pending.reset();
+    if (!s.ok()) lr.deferred_error = s.message();
+  });
+  // Every caller, not only the first: call_once has finished, and the error stays.
+  if (!deferred_error.empty()) throw std::runtime_error(deferred_error);
+}
+
+namespace {
+
+// One language's word list, rule files and the sets over them (rules->lang[li]): independent of
+// the other language's, so the two load on two threads. With defer, its speaker and law rule files
+// are kept for LangRules::LoadDeferred (counted all the same).
+Status LoadLang(const std::map<std::string, std::string>& files, int li, LangRules* lr_out,
+                std::map<std::string, std::vector<std::string>>* surface, int* file_count,
+                bool defer) {
+  LangRules& lr = *lr_out;
+  lr.lang = static_cast<Lang>(li);
+  std::string prefix = fmt::format("lang/{}/", LangName(lr.lang));
+  auto wit = files.find(prefix + "words.tsv");
+  if (wit == files.end()) {
+    return Status::NotFound(fmt::format("{}words.tsv: missing from the rule folder", prefix));
+  }
+  auto& words = *surface;
+  Status s = LoadWords(wit->first, wit->second, &lr, &words);
+  if (!s.ok()) return s;
+  if (auto it = files.find(prefix + "dates.rules"); it != files.end()) {
+    s = LoadRuleFile(it->first, it->second, {"date"}, words, &lr.dates, true, nullptr);
+    if (!s.ok()) return s;
+    ++*file_count;
+  }
+  std::vector<MacroPattern> speaker_macros;
+  if (defer) {
+    auto pending = std::make_shared<LangRules::Deferred>();
+    for (const char* f : {"speakers.rules", "laws.rules"}) {
+      if (auto it = files.find(prefix + f); it != files.end()) {
+        pending->files.emplace(it->first, it->second);
+        ++*file_count;
+      }
+    }
+    pending->words = words;
+    lr.pending = std::move(pending);
+    lr.deferred = true;
+  } else {
+    s = LoadSpeakerAndLawFiles(files, prefix, words, &lr, &speaker_macros, file_count);
+    if (!s.ok()) return s;
+  }
+  ++*file_count;
+  s = BuildSet(lr.dates, prefix + "dates.rules", &lr.date_set, {.line_bound = true, .cores = true});
+  if (!s.ok()) return s;
+  lr.own_date_two_digit_year = false;
+  lr.own_date_rules.clear();
+  for (const Rule& r : lr.dates) {
+    if (!CanGiveFullDate(r)) continue;
+    lr.own_date_rules.push_back(static_cast<int>(&r - lr.dates.data()));
+    if (r.re->NamedCapturingGroups().count("yy")) lr.own_date_two_digit_year = true;
+  }
+  if (defer) return Status::Ok();
+  return BuildSpeakersAndLaws(prefix, std::move(speaker_macros), &lr);
 }
 
 // The gazetteer files (gazetteer/*.tsv) into *gazetteer; *any: whether there was one.
@@ -930,7 +998,7 @@ Status LoadGivenNames(const std::map<std::string, std::string>& files, Rules* ru
 }  // namespace
 
 Status LoadRulesFromFiles(const std::map<std::string, std::string>& files, Rules* rules,
-                          int threads) {
+                          int threads, bool defer) {
   bool any_gazetteer = false;
   std::map<std::string, std::vector<std::string>> surface[kNumLangs];  // phrases by class
   // Compiling the patterns is most of the start-up: with two threads or more, the first language
@@ -944,7 +1012,7 @@ Status LoadRulesFromFiles(const std::map<std::string, std::string>& files, Rules
   bool boilerplate_loaded = false;
   auto helper_part = [&] {
     for (int li = 0; li + 1 < kNumLangs; ++li) {
-      lang_status[li] = LoadLang(files, li, &rules->lang[li], &surface[li], &lang_count[li]);
+      lang_status[li] = LoadLang(files, li, &rules->lang[li], &surface[li], &lang_count[li], defer);
     }
     outlets_status = LoadOutlets(files, rules, &outlets_count);
     // Its error is reported after the languages' and the gazetteer's.
@@ -977,7 +1045,7 @@ Status LoadRulesFromFiles(const std::map<std::string, std::string>& files, Rules
   }
   constexpr int kLast = kNumLangs - 1;
   lang_status[kLast] =
-      LoadLang(files, kLast, &rules->lang[kLast], &surface[kLast], &lang_count[kLast]);
+      LoadLang(files, kLast, &rules->lang[kLast], &surface[kLast], &lang_count[kLast], defer);
   if (gazetteer_helper.valid())
     gazetteer_helper.get();
   else
@@ -1037,10 +1105,10 @@ Status LoadRulesFromFiles(const std::map<std::string, std::string>& files, Rules
   return Status::Ok();
 }
 
-Status LoadEmbeddedRules(Rules* rules, int threads) {
+Status LoadEmbeddedRules(Rules* rules, int threads, bool defer) {
   std::map<std::string, std::string> files;
   for (const auto& f : EmbeddedData()) files.emplace(std::string(f.path), std::string(f.bytes));
-  return LoadRulesFromFiles(files, rules, threads);
+  return LoadRulesFromFiles(files, rules, threads, defer);
 }
 
 Status LoadRulesFromDir(const std::string& dir, Rules* rules, int threads) {

@@ -10,8 +10,10 @@
 #include <map>
 #include <random>
 #include <set>
+#include <stdexcept>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 #include "claims/embedded_data.h"
@@ -272,6 +274,106 @@ TEST(Rules, OneThreadLoadsWhatTwoLoad) {
     dumps[k++] = test::Dump(d);
   }
   EXPECT_EQ(dumps[0], dumps[1]);
+}
+
+// Deferred, as `claims` loads its embedded rules: a language's speaker and law rules load when
+// For() first asks for the language, and are then what an eager load makes; the other language's
+// stay unloaded, and a document analysed with them gets the same mentions.
+TEST(Rules, DeferredLanguageLoadsAtItsFirstUse) {
+  Rules eager, lazy;
+  ASSERT_TRUE(LoadEmbeddedRules(&eager, 1).ok());
+  ASSERT_TRUE(LoadEmbeddedRules(&lazy, 1, /*defer=*/true).ok());
+  EXPECT_EQ(eager.file_count, lazy.file_count);
+  for (Lang l : {Lang::kId, Lang::kEn}) {
+    const LangRules& lr = lazy.lang[static_cast<int>(l)];
+    EXPECT_TRUE(lr.deferred) << LangName(l);
+    EXPECT_TRUE(lr.speakers.empty()) << LangName(l);
+    EXPECT_TRUE(lr.laws.empty()) << LangName(l);
+    EXPECT_EQ(lr.law_set, nullptr) << LangName(l);
+    // Dates load at once: the pre-scan's own-date search reads every language's.
+    EXPECT_EQ(lr.dates.size(), eager.lang[static_cast<int>(l)].dates.size()) << LangName(l);
+    EXPECT_NE(lr.date_set, nullptr) << LangName(l);
+  }
+  const std::string text =
+      test::ReadFileOrDie(test::SourceDir() + "/examples/seeds/000_98bf82339018c866.txt");
+  std::string dumps[2];
+  int k = 0;
+  for (const Rules* rules : {&eager, &lazy}) {
+    Document d;
+    d.path = d.name = "seed.txt";
+    d.original = text;
+    AnalyzeDocument(*rules, &d);
+    EXPECT_EQ(d.lang, Lang::kId);
+    ASSERT_GT(d.mentions.size(), 20u);
+    dumps[k++] = test::Dump(d);
+  }
+  EXPECT_EQ(dumps[0], dumps[1]);
+  const LangRules& en = lazy.lang[static_cast<int>(Lang::kEn)];
+  EXPECT_TRUE(en.speakers.empty());
+  EXPECT_NE(en.pending, nullptr);
+  const LangRules& id = lazy.lang[static_cast<int>(Lang::kId)];
+  const LangRules& id_eager = eager.lang[static_cast<int>(Lang::kId)];
+  EXPECT_EQ(id.pending, nullptr);
+  ASSERT_EQ(id.speakers.size(), id_eager.speakers.size());
+  ASSERT_EQ(id.speaker_cut.size(), id.speakers.size());
+  ASSERT_EQ(id.speaker_filter.size(), id.speakers.size());
+  ASSERT_EQ(id.speaker_widened.size(), id.speakers.size());
+  for (size_t i = 0; i < id.speakers.size(); ++i) {
+    EXPECT_EQ(id.speakers[i].id, id_eager.speakers[i].id);
+    EXPECT_EQ(id.speakers[i].re->pattern(), id_eager.speakers[i].re->pattern());
+    EXPECT_EQ(id.speaker_cut[i] != nullptr, id_eager.speaker_cut[i] != nullptr);
+    EXPECT_EQ(id.speaker_filter[i] != nullptr, id_eager.speaker_filter[i] != nullptr);
+    EXPECT_EQ(id.speaker_widened[i] != nullptr, id_eager.speaker_widened[i] != nullptr);
+  }
+  ASSERT_EQ(id.laws.size(), id_eager.laws.size());
+  for (size_t i = 0; i < id.laws.size(); ++i) EXPECT_EQ(id.laws[i].id, id_eager.laws[i].id);
+  EXPECT_NE(id.law_set, nullptr);
+  EXPECT_EQ(id.law_filter != nullptr, id_eager.law_filter != nullptr);
+}
+
+// Threads that ask for a deferred language at once: one loads it, the others wait for it, and
+// all find it whole (the test command runs this under ThreadSanitizer too).
+TEST(Rules, DeferredLanguageLoadsOnceForManyThreads) {
+  Rules eager, lazy;
+  ASSERT_TRUE(LoadEmbeddedRules(&eager, 1).ok());
+  ASSERT_TRUE(LoadEmbeddedRules(&lazy, 1, /*defer=*/true).ok());
+  constexpr int kThreads = 4;
+  size_t speakers[kThreads] = {}, laws[kThreads] = {};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      const LangRules& en = lazy.For(Lang::kEn);
+      speakers[t] = en.speakers.size();
+      laws[t] = en.law_set != nullptr ? en.laws.size() : 0;
+    });
+  }
+  for (auto& th : threads) th.join();
+  const LangRules& en_eager = eager.For(Lang::kEn);
+  for (int t = 0; t < kThreads; ++t) {
+    EXPECT_EQ(speakers[t], en_eager.speakers.size()) << "thread " << t;
+    EXPECT_EQ(laws[t], en_eager.laws.size()) << "thread " << t;
+  }
+}
+
+// A deferred rule file that does not load: the load itself succeeds, and For() throws the message
+// the eager load gives, with the file and line, at every call.
+TEST(Rules, DeferredRuleFileThatDoesNotLoadThrowsItsMessage) {
+  std::map<std::string, std::string> files = EmbeddedFiles();
+  files["lang/en/speakers.rules"] = "en.x\tafter\t^x\nen.y\tnope\tabc\n";
+  Rules eager, lazy;
+  const Status s = LoadRulesFromFiles(files, &eager, 1);
+  EXPECT_EQ(s.message(),
+            "lang/en/speakers.rules:2: unknown kind 'nope' (expected one of: after, before, verb)");
+  ASSERT_TRUE(LoadRulesFromFiles(files, &lazy, 1, /*defer=*/true).ok());
+  EXPECT_NO_THROW(lazy.For(Lang::kId));
+  for (int call = 0; call < 2; ++call) {  // the second call as the first: the error stays
+    try {
+      lazy.For(Lang::kEn);
+      ADD_FAILURE() << "no exception, call " << call;
+    } catch (const std::runtime_error& e) {
+      EXPECT_EQ(std::string(e.what()), s.message()) << "call " << call;
+    }
+  }
 }
 
 TEST(Rules, NoGazetteer) {

@@ -17,6 +17,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -207,6 +208,20 @@ struct LangRules {
   // there. Rules whose filters look for the same needles share one (the say-word rules), so that a
   // text is looked at once for all of them.
   std::vector<std::shared_ptr<const AtomFilter>> speaker_filter;
+
+  // Rules loaded with `defer` (LoadEmbeddedRules): this language's speakers.rules and laws.rules,
+  // and what is built from them above, load when Rules::For first asks for the language (its
+  // first document), not at start-up: a run over one language's articles never compiles the
+  // other's. Dates load at once (the pre-scan's FindOwnDate reads every language's).
+  struct Deferred;
+  bool deferred = false;              // set while loading, before any thread reads the rules
+  std::shared_ptr<Deferred> pending;  // what is left to load; read and reset under pending_once
+  std::unique_ptr<std::once_flag> pending_once = std::make_unique<std::once_flag>();
+  std::string deferred_error;  // why what was pending did not load (written under pending_once)
+  // Loads what is pending, once, whichever thread asks first; the others wait for it. Throws
+  // std::runtime_error with the file's `path:line: what is wrong`, at every call, when it did not
+  // load, which the embedded rules cannot (the tests load them whole).
+  void LoadDeferred() const;
 };
 
 // A gazetteer entry: one canonical name with its kind and aliases (gazetteer/*.tsv).
@@ -308,7 +323,12 @@ struct Rules {
   FlatStringMap<uint8_t> given_names;
   size_t file_count = 0;
 
-  const LangRules& For(Lang l) const { return lang[static_cast<int>(l)]; }
+  // A language's rules, its deferred rules loaded first (LangRules::LoadDeferred).
+  const LangRules& For(Lang l) const {
+    const LangRules& r = lang[static_cast<int>(l)];
+    if (r.deferred) r.LoadDeferred();
+    return r;
+  }
 };
 
 // Whether every match of a pattern (in multi-line mode) starts at a line's start: each of its
@@ -328,13 +348,15 @@ std::string MatchCore(std::string_view pattern);
 // Loads the rules compiled into the binary. threads: how many may compile them (0: all cores;
 // compiling them is most of the start-up, and one language goes to a second thread when there is
 // one); the rules are the same for any number.
-Status LoadEmbeddedRules(Rules* rules, int threads = 0);
+// defer: each language's speaker and law rules load when its first document comes
+// (LangRules::deferred); for the embedded rules only, whose errors the tests would have found.
+Status LoadEmbeddedRules(Rules* rules, int threads = 0, bool defer = false);
 // Loads every rule file from dir (same layout as data/). A malformed file stops the load with
 // "path:line: what is wrong".
 Status LoadRulesFromDir(const std::string& dir, Rules* rules, int threads = 0);
 // Loads from an in-memory set of files (relative path -> bytes); the two above call this.
 Status LoadRulesFromFiles(const std::map<std::string, std::string>& files, Rules* rules,
-                          int threads = 0);
+                          int threads = 0, bool defer = false);
 
 // Folds text into a gazetteer / phrase key: case-folded, hyphens and runs of spaces as one space.
 std::string FoldKey(std::string_view text);
