@@ -769,6 +769,9 @@ bool EndsWith(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }
 
+// Where a language's files are in the rule folder: "lang/en/".
+std::string LangPrefix(Lang lang) { return fmt::format("lang/{}/", LangName(lang)); }
+
 // One language's speakers.rules and laws.rules (either may be missing), read into lr->speakers and
 // lr->laws; *speaker_macros: each speaker rule's {@class} alternations, for BuildSpeakersAndLaws.
 Status LoadSpeakerAndLawFiles(const std::map<std::string, std::string>& files,
@@ -856,7 +859,7 @@ void LangRules::LoadDeferred() const {
   std::call_once(*pending_once, [this] {
     // Not a const object: the Rules that For() reads were made and loaded as a mutable one.
     LangRules& lr = const_cast<LangRules&>(*this);
-    const std::string prefix = fmt::format("lang/{}/", LangName(lang));
+    const std::string prefix = LangPrefix(lang);
     std::vector<MacroPattern> speaker_macros;
     int count = 0;
     Status s = LoadSpeakerAndLawFiles(pending->files, prefix, pending->words, &lr, &speaker_macros,
@@ -879,7 +882,7 @@ Status LoadLang(const std::map<std::string, std::string>& files, int li, LangRul
                 bool defer) {
   LangRules& lr = *lr_out;
   lr.lang = static_cast<Lang>(li);
-  std::string prefix = fmt::format("lang/{}/", LangName(lr.lang));
+  const std::string prefix = LangPrefix(lr.lang);
   auto wit = files.find(prefix + "words.tsv");
   if (wit == files.end()) {
     return Status::NotFound(fmt::format("{}words.tsv: missing from the rule folder", prefix));

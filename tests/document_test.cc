@@ -134,12 +134,6 @@ TEST(AnalyzeDocument, PartFlagsMarkNumberTokensAndWordListStarts) {
   EXPECT_GT(flagged_words, 200u);
 }
 
-}  // namespace
-}  // namespace claims
-
-namespace claims {
-namespace {
-
 // A document's mentions come out in text order, the longer of two that start together first, and
 // mentions of one span by kind (a quote before the organisation it names), whatever order the
 // stages found them in (the names stage appends its names; FinishMentions sorts once).
