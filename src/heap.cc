@@ -2,6 +2,7 @@
 #include "claims/heap.h"
 
 #include <cstdlib>
+#include <new>
 
 #if defined(CLAIMS_HAVE_TCMALLOC)
 #include <gperftools/malloc_extension.h>
@@ -97,21 +98,43 @@ bool EnvSet(const char* name) {
   return v != nullptr && *v != '\0';
 }
 
+// The allocator in front of tcmalloc's, in static storage: it is made before main, inside
+// tcmalloc's first system allocation, where nothing may be allocated. Never destroyed: tcmalloc
+// may call it until the last free.
+alignas(PrefaultingAllocator) unsigned char prefaulting_storage[sizeof(PrefaultingAllocator)];
+PrefaultingAllocator* prefaulting = nullptr;
+
+// Puts the allocator in front of `next`, once; null when the environment turns it off.
+PrefaultingAllocator* MakePrefaulting(SysAllocator* next) {
+  if (prefaulting == nullptr && next != nullptr && !EnvSet("CLAIMS_NO_PREFAULT")) {
+    prefaulting =
+        new (prefaulting_storage) PrefaultingAllocator(next, !EnvSet("CLAIMS_NO_HUGEPAGES"));
+  }
+  return prefaulting;
+}
+
 }  // namespace
 
 void PrefaultHeapGrowth() {
-  if (EnvSet("CLAIMS_NO_PREFAULT")) return;
+  // Normally in place since tcmalloc's set-up (tc_get_sysalloc_override, below).
+  if (prefaulting != nullptr || EnvSet("CLAIMS_NO_PREFAULT")) return;
   MallocExtension* ext = MallocExtension::instance();
-  SysAllocator* next = ext->GetSystemAllocator();
-  if (next == nullptr) return;
-  const bool huge = !EnvSet("CLAIMS_NO_HUGEPAGES");
-  // Lives as long as the process: tcmalloc may call it until the last free. Made once, around the
-  // allocator found the first time: a second call finds it in place and sets it again.
-  static PrefaultingAllocator* const prefaulting = new PrefaultingAllocator(next, huge);
-  ext->SetSystemAllocator(prefaulting);
+  if (MakePrefaulting(ext->GetSystemAllocator()) != nullptr) ext->SetSystemAllocator(prefaulting);
 }
 #else
 void PrefaultHeapGrowth() {}
 #endif
 
 }  // namespace claims
+
+#if defined(CLAIMS_HAVE_TCMALLOC)
+// tcmalloc's hook for a program's own system allocator (system-alloc.cc: a weak definition that
+// returns `def`, which this one overrides). tcmalloc calls it once, under its own lock, when it
+// first needs memory from the system: in the first allocation of the process, before main. So the
+// allocator above serves its set-up too (the page map's first 2 MB leaf, which it zeroes: some 500
+// faults a small page at a time, one huge page here) and everything after.
+SysAllocator* tc_get_sysalloc_override(SysAllocator* def) {
+  SysAllocator* mine = claims::MakePrefaulting(def);
+  return mine != nullptr ? mine : def;
+}
+#endif

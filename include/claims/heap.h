@@ -29,8 +29,11 @@ namespace claims {
 // environment, chunks come as tcmalloc asks for them and those of up to a megabyte are populated.
 // Without tcmalloc, or with CLAIMS_NO_PREFAULT set, does nothing. A kernel without
 // MADV_POPULATE_WRITE (before Linux 5.14) answers the first try with an error, and no other is
-// made. Call it first thing in main(), before any thread starts: the memory tcmalloc took before
-// (its own set-up, some 4 MB) is not affected. Calling it again changes nothing.
+// made. The allocator is normally in place before main: heap.cc defines tcmalloc's hook
+// tc_get_sysalloc_override, which tcmalloc calls at its first system allocation, so its own
+// set-up (some 4 MB, the page map's 2 MB leaf among it) comes in huge pages too. Where the hook
+// was not called (a tcmalloc without it), this puts the allocator in place for what comes after:
+// call it first thing in main(), before any thread starts. Calling it again changes nothing.
 void PrefaultHeapGrowth();
 
 }  // namespace claims
