@@ -116,8 +116,9 @@ PrefaultingAllocator* MakePrefaulting(SysAllocator* next) {
 }  // namespace
 
 void PrefaultHeapGrowth() {
-  // Normally in place since tcmalloc's set-up (tc_get_sysalloc_override, below).
-  if (prefaulting != nullptr || EnvSet("CLAIMS_NO_PREFAULT")) return;
+  // Normally in place since tcmalloc's set-up (tc_get_sysalloc_override, below). MakePrefaulting
+  // reads the environment's switch.
+  if (prefaulting != nullptr) return;
   MallocExtension* ext = MallocExtension::instance();
   if (MakePrefaulting(ext->GetSystemAllocator()) != nullptr) ext->SetSystemAllocator(prefaulting);
 }
