@@ -3,6 +3,7 @@
 
 #include <cstdlib>
 #include <new>
+#include <string>
 
 #if defined(CLAIMS_HAVE_TCMALLOC)
 #include <gperftools/malloc_extension.h>
@@ -56,6 +57,11 @@ class PrefaultingAllocator final : public SysAllocator {
     return p;
   }
 
+  // What it does now (read while no other thread allocates): chunks in whole huge pages of
+  // MADV_HUGEPAGE regions; chunks populated.
+  bool huge() const { return huge_; }
+  bool populating() const { return populate_; }
+
  private:
   // `size` rounded up to whole huge pages, from the current region (a new one when it is short),
   // populated when it is one huge page (the heap's growth for small and medium objects). Null when
@@ -103,6 +109,7 @@ bool EnvSet(const char* name) {
 // may call it until the last free.
 alignas(PrefaultingAllocator) unsigned char prefaulting_storage[sizeof(PrefaultingAllocator)];
 PrefaultingAllocator* prefaulting = nullptr;
+bool made_in_hook = false;  // by tc_get_sysalloc_override, before main
 
 // Puts the allocator in front of `next`, once; null when the environment turns it off.
 PrefaultingAllocator* MakePrefaulting(SysAllocator* next) {
@@ -122,8 +129,19 @@ void PrefaultHeapGrowth() {
   MallocExtension* ext = MallocExtension::instance();
   if (MakePrefaulting(ext->GetSystemAllocator()) != nullptr) ext->SetSystemAllocator(prefaulting);
 }
+
+std::string HeapReport() {
+  if (prefaulting == nullptr) return "tcmalloc, growth not pre-faulted";
+  std::string s = "tcmalloc, growth ";
+  s += prefaulting->populating() ? "pre-faulted" : "not pre-faulted (no MADV_POPULATE_WRITE)";
+  s += made_in_hook ? " from tcmalloc's start-up" : " from main";
+  s += prefaulting->huge() ? ", in huge pages (MADV_HUGEPAGE)" : ", in small pages";
+  return s;
+}
 #else
 void PrefaultHeapGrowth() {}
+
+std::string HeapReport() { return "the C library's malloc"; }
 #endif
 
 }  // namespace claims
@@ -136,6 +154,8 @@ void PrefaultHeapGrowth() {}
 // faults a small page at a time, one huge page here) and everything after.
 SysAllocator* tc_get_sysalloc_override(SysAllocator* def) {
   SysAllocator* mine = claims::MakePrefaulting(def);
-  return mine != nullptr ? mine : def;
+  if (mine == nullptr) return def;
+  claims::made_in_hook = true;
+  return mine;
 }
 #endif

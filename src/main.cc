@@ -309,7 +309,7 @@ int main(int argc, char** argv) {
       "Reads news articles (Indonesian or English, plain text) and prints the quotes with their\n"
       "speakers, the people, organisations, places, dates, numbers and legal references in them,\n"
       "and a table of which outlet reported which claim."};
-  app.set_version_flag("--version", "claims 0.1.0");
+  app.set_version_flag("--version", [] { return "claims 0.1.0\nheap: " + claims::HeapReport(); });
   app.require_subcommand(1);
   CommonFlags mf, xf;
   ExtractFlags xx;

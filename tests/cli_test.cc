@@ -466,6 +466,32 @@ TEST(Cli, OutputIsTheSameWithTheHeapPrefaultedOrNot) {
   }
 }
 
+// --version names how the heap grows (heap.h). With tcmalloc linked, the pre-faulting allocator is
+// in place from tcmalloc's own start-up, through its hook (heap.cc's tc_get_sysalloc_override):
+// a link that lost the hook, or a tcmalloc that no longer calls it, says "from main" instead. The
+// two switches of the environment turn the pre-faulting and the huge pages off.
+TEST(Cli, VersionSaysHowTheHeapGrows) {
+  const ProcResult usual = Claims({"--version"});
+  ASSERT_EQ(usual.status, 0) << Show(usual);
+  const ProcResult off =
+      RunClaims({"--version"}, test::SourceDir(), "", 60, {"CLAIMS_NO_PREFAULT=1"});
+  const ProcResult small =
+      RunClaims({"--version"}, test::SourceDir(), "", 60, {"CLAIMS_NO_HUGEPAGES=1"});
+#if CLAIMS_TESTS_TCMALLOC
+  EXPECT_NE(usual.out.find("\nheap: tcmalloc, growth "), std::string::npos) << Show(usual);
+  EXPECT_NE(usual.out.find(" from tcmalloc's start-up, "), std::string::npos) << Show(usual);
+  EXPECT_NE(off.out.find("\nheap: tcmalloc, growth not pre-faulted\n"), std::string::npos)
+      << Show(off);
+  EXPECT_NE(small.out.find(" from tcmalloc's start-up, in small pages\n"), std::string::npos)
+      << Show(small);
+#else
+  // The sanitizers' builds, and a machine without tcmalloc: the switches change nothing.
+  EXPECT_NE(usual.out.find("\nheap: the C library's malloc\n"), std::string::npos) << Show(usual);
+  EXPECT_EQ(off.out, usual.out);
+  EXPECT_EQ(small.out, usual.out);
+#endif
+}
+
 // Differential: mentions written per file (as shards on other machines would) and read back with
 // `extract --from-mentions` give the same claims table as one run over the folder, dates that
 // depend on the run's date included.

@@ -21,6 +21,8 @@
 #ifndef CLAIMS_HEAP_H_
 #define CLAIMS_HEAP_H_
 
+#include <string>
+
 namespace claims {
 
 // With tcmalloc linked (CLAIMS_HAVE_TCMALLOC), puts a system allocator in front of tcmalloc's own
@@ -35,6 +37,12 @@ namespace claims {
 // was not called (a tcmalloc without it), this puts the allocator in place for what comes after:
 // call it first thing in main(), before any thread starts. Calling it again changes nothing.
 void PrefaultHeapGrowth();
+
+// How the heap grows in this process, for `claims --version` (a bug report's first line about
+// speed): which allocator, whether its growth is pre-faulted and since when (tcmalloc's start-up,
+// through the hook, or main), in huge pages or small. E.g. "tcmalloc, growth pre-faulted from
+// tcmalloc's start-up, in huge pages (MADV_HUGEPAGE)". Call it while no other thread allocates.
+std::string HeapReport();
 
 }  // namespace claims
 
