@@ -6,6 +6,8 @@ N times each and interleaved so that background load hits every configuration al
   claims mentions --format jsonl -j J --outlets ... <outlet folders>   > /dev/null
   claims extract  --format jsonl -j J --outlets ... <outlet folders>   > /dev/null
   rg -j J -c '["“”]' --no-ignore <outlet folders>                       (the floor)
+and, once a round, two of the `mentions -j 1` runs at once (the machine's control: what two
+processes, sharing nothing, get of its two cores in the same window as the -j 2 runs),
 under /usr/bin/time -v (peak RSS, CPU time), with a time limit per run. The medians go into a
 markdown table, printed and appended to RESULTS.md with the commit, date, machine and corpus.
 A failed or timed-out run is recorded in the table; the others go on.
@@ -188,6 +190,43 @@ def timed(argv, cwd, timeout, stdout_path, stderr_path, report_path, use_time):
     return r
 
 
+def timed_pair(argv, cwd, timeout, base, use_time):
+    """Two runs of argv at once, each in its own process: a Run with the wall time until both have
+    ended, their CPU time, system time and faults added up, the larger peak RSS, and the CPUs
+    other processes used meanwhile."""
+    runs = [None, None]
+    busy0 = busy_seconds()
+    t0 = time.perf_counter()
+
+    def one(k):
+        runs[k] = timed(argv, cwd, timeout, os.devnull, f"{base}.{k}.stderr", f"{base}.{k}.time", use_time)
+
+    threads = [threading.Thread(target=one, args=(k,)) for k in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    r = Run()
+    r.wall = time.perf_counter() - t0
+    bad = [x for x in runs if not x.ok]
+    if bad:
+        r.ok, r.status, r.stderr_path = False, bad[0].status, bad[0].stderr_path
+        return r
+    for x in runs:
+        os.unlink(x.stderr_path)
+
+    def total(field):
+        v = [getattr(x, field) for x in runs]
+        return sum(v) if all(y is not None for y in v) else None
+
+    r.cpu, r.sys, r.faults = total("cpu"), total("sys"), total("faults")
+    r.rss_kb = max((x.rss_kb for x in runs if x.rss_kb), default=None)
+    busy1 = busy_seconds()
+    if busy0 is not None and busy1 is not None and r.cpu is not None and r.wall:
+        r.others = max(0.0, (busy1 - busy0 - r.cpu) / r.wall)
+    return r
+
+
 def median(xs):
     xs = [x for x in xs if x is not None]
     return statistics.median(xs) if xs else None
@@ -262,6 +301,16 @@ def measure_round(args, claims, lang, size, set_dir, meta, rep, n, logs, use_tim
             rg_runs.setdefault((size, j), []).append(r)
             raw.append({"lang": lang, "size": size, "cmd": "rg", "threads": j, "run": rep,
                         "wall": r.wall, "rss_kb": r.rss_kb, "cpu": r.cpu, "status": r.status})
+    if args.pair and "mentions" in args.commands and 1 in args.threads and max(args.threads) > 1:
+        argv = claims_argv(claims, "mentions", 1, folders, outlets_tsv)
+        r = timed_pair(argv, set_dir, args.timeout, os.path.join(logs, f"{tag}-mentions-pair.{rep}"), use_time)
+        results.setdefault((size, "mentions-pair", 1), []).append(r)
+        raw.append({"lang": lang, "size": size, "cmd": "mentions-pair", "threads": 1, "run": rep, "ok": r.ok,
+                    "wall": r.wall, "rss_kb": r.rss_kb, "cpu": r.cpu, "sys": r.sys, "faults": r.faults,
+                    "others": r.others, "status": r.status, "argv": "2 at once: " + " ".join(argv),
+                    "cwd": set_dir})
+        log(f"  {tag} mentions -j1, two at once, run {rep + 1}/{n}: {fmt(r.wall)} s, cpu {fmt(r.cpu)} s "
+            f"(both), others {fmt(r.others)} CPUs, {r.status}" + ("" if r.ok else f" (stderr: {r.stderr_path})"))
 
 
 def round_walls(raw, lang, size, cmd, j):
@@ -287,6 +336,8 @@ def main(argv=None):
     ap.add_argument("--runs-large", type=int, default=3)
     ap.add_argument("--large-from", type=int, default=16, help="sizes from this one use --runs-large")
     ap.add_argument("--timeout", type=float, default=600, help="seconds per run")
+    ap.add_argument("--no-pair", dest="pair", action="store_false",
+                    help="do not run two `mentions -j1` at once each round (the machine's control)")
     ap.add_argument("--results", required=True, help="markdown file to append to")
     ap.add_argument("--json", help="also write every run here")
     ap.add_argument("--commit", help="commit measured (default: the repository's HEAD, -dirty when modified)")
@@ -383,6 +434,11 @@ def main(argv=None):
                         }
                         if row["rss_mb"]:
                             row["rss_mb"] = row["rss_mb"] / 1024
+                        pair = [r for r in results.get((size, "mentions-pair", 1), []) if r.ok]
+                        if cmd == "mentions" and j == 1 and pair:
+                            row["pair_wall"] = median([r.wall for r in pair])
+                            row["pair_cpu"] = median([r.cpu for r in pair])
+                            row["pair_runs"] = len(pair)
                         rows.append(row)
     info["load_end"] = loadavg()
     settings = {"runs_small": args.runs_small, "runs_large": args.runs_large, "large_from": args.large_from,
@@ -453,7 +509,13 @@ def report(info, rows, settings, results_path, memory=()):
             # alone gave; the verdict stays by the ratio.
             base = by.get((r["lang"], r["size"], r["cmd"], 1))
             slow_base = bool(base and base.get("cpu") and r.get("cpu") and base["cpu"] > 1.05 * r["cpu"])
-            check(r["speedup"] >= 1.7, f"{r['cmd']} {r['lang']} x{r['size']}: -j{r['j']} is {r['speedup']:.2f}× -j1 (≥ 1.7×)"
+            # The machine's control (mentions): two -j1 processes at once, in the same rounds, got
+            # this many times one's throughput: what two cores gave without shared memory or locks.
+            control = ""
+            if base and base.get("pair_wall") and base.get("wall"):
+                control = (f"; two -j1 processes at once got {2 * base['wall'] / base['pair_wall']:.2f}× "
+                           f"one's throughput in the same rounds")
+            check(r["speedup"] >= 1.7, f"{r['cmd']} {r['lang']} x{r['size']}: -j{r['j']} is {r['speedup']:.2f}× -j1 (≥ 1.7×{control})"
                   + (f" [contended: others used {r['others']:.2f} CPUs]" if busy else "")
                   + (f" [the -j1 runs took {base['cpu'] / r['cpu'] - 1:.0%} more CPU time than these: a slower "
                      "window for them, or the second core's caches; the ratio counts both]" if slow_base else ""))
@@ -526,6 +588,13 @@ def report(info, rows, settings, results_path, memory=()):
         "others' CPUs = CPUs busy with other processes during the run (median; from /proc/stat): "
         "above ~0.3 on a 2-CPU machine the -j2 figures are contended",
     ]
+    pairs = [r for r in rows if r.get("pair_wall")]
+    if pairs:
+        lines_out.append(
+            "- Control: once a round, two `mentions -j1` runs at once, each over the whole set (processes that share "
+            "nothing); the -j2 speed-up lines give the throughput the two got against one alone, in the same rounds: "
+            "what this machine's two cores gave in that window. Median wall s of the two: "
+            + "; ".join(f"{r['lang']} x{r['size']} {fmt(r['pair_wall'])} (one alone {fmt(r['wall'])})" for r in pairs))
     if memory:
         lines_out.append(
             "- Memory: beside the table's runs, one `mentions -j1 --format jsonl -q` run a large set without "

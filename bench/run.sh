@@ -19,6 +19,7 @@
 #   RUNS_SMALL          runs per config, x1, x4   (default: 5)
 #   RUNS_LARGE          runs per config, x16, x64 (default: 3)
 #   TIMEOUT             seconds per run           (default: 600)
+#   PAIR=0              no control runs (two `mentions -j1` at once each round; default on)
 #   MICRO=1             also run the micro-benchmarks (build-bench/claims_bench) first
 #   RESULTS             file appended to          (default: bench/RESULTS.md)
 #   COMMIT              measure this commit instead of the working tree: its `git archive` is
@@ -27,10 +28,10 @@
 set -euo pipefail
 
 usage() {
-  sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '2,/^set -e/{/^#/p}' "$0" | sed 's/^# \{0,1\}//'  # the comment at the top
   cat <<'USAGE'
 Flags: --quick | --runs-small N | --runs-large N | --sizes "1 4" | --langs "en" | --threads "1 2"
-       --commands "mentions" | --timeout S | --micro | --no-build | --commit REV | -h
+       --commands "mentions" | --timeout S | --no-pair | --micro | --no-build | --commit REV | -h
 USAGE
 }
 
@@ -46,6 +47,7 @@ RUNS_SMALL="${RUNS_SMALL:-5}"
 RUNS_LARGE="${RUNS_LARGE:-3}"
 TIMEOUT="${TIMEOUT:-600}"
 MICRO="${MICRO:-0}"
+PAIR="${PAIR:-1}"
 RESULTS="${RESULTS:-bench/RESULTS.md}"
 COMMIT="${COMMIT:-}"
 BUILD=1
@@ -61,6 +63,7 @@ while [[ $# -gt 0 ]]; do
     --commands) COMMANDS="$2"; shift ;;
     --timeout) TIMEOUT="$2"; shift ;;
     --micro) MICRO=1 ;;
+    --no-pair) PAIR=0 ;;
     --no-build) BUILD=0 ;;
     --commit) COMMIT="$2"; shift ;;
     -h|--help) usage; exit 0 ;;
@@ -189,4 +192,5 @@ say "measuring (N=$RUNS_SMALL small / $RUNS_LARGE large, time limit ${TIMEOUT}s 
 python3 bench/measure.py --repo "$REPO" --claims "$CLAIMS" --out bench/out \
   --sizes $SIZES --langs $LANGS --threads $THREADS --commands $COMMANDS \
   --runs-small "$RUNS_SMALL" --runs-large "$RUNS_LARGE" --timeout "$TIMEOUT" \
+  $([[ "$PAIR" == 0 ]] && echo --no-pair) \
   "${LANG_DESC[@]}" ${COMMIT_LABEL:+--commit "$COMMIT_LABEL"} --results "$RESULTS" --json "bench/out/results-$(date -u +%Y%m%dT%H%M%SZ).json"
