@@ -93,6 +93,14 @@ def busy_seconds():
         return None
 
 
+def others_cpus(busy0, busy1, cpu, wall):
+    """The CPUs other processes kept busy on average over a run, from busy_seconds() before and
+    after it and the run's own CPU time; None when a reading is missing."""
+    if busy0 is None or busy1 is None or cpu is None or not wall:
+        return None
+    return max(0.0, (busy1 - busy0 - cpu) / wall)
+
+
 class Run:
     """One timed process: wall seconds, peak RSS (KB), CPU seconds (and the system's share of
     them), minor page faults, status."""
@@ -180,9 +188,7 @@ def timed(argv, cwd, timeout, stdout_path, stderr_path, report_path, use_time):
         r.cpu = ru.ru_utime + ru.ru_stime
         r.sys = ru.ru_stime
         r.faults = ru.ru_minflt
-    busy1 = busy_seconds()
-    if busy0 is not None and busy1 is not None and r.cpu is not None and r.wall:
-        r.others = max(0.0, (busy1 - busy0 - r.cpu) / r.wall)
+    r.others = others_cpus(busy0, busy_seconds(), r.cpu, r.wall)
     if rc is not None and rc < 0:
         r.ok, r.status = False, f"crashed: signal {-rc}"
     elif rc not in (0,):
@@ -208,12 +214,13 @@ def timed_pair(argv, cwd, timeout, base, use_time):
         t.join()
     r = Run()
     r.wall = time.perf_counter() - t0
+    for x in runs:  # a failed run's stderr stays, for the log line to name
+        if x.ok:
+            os.unlink(x.stderr_path)
     bad = [x for x in runs if not x.ok]
     if bad:
         r.ok, r.status, r.stderr_path = False, bad[0].status, bad[0].stderr_path
         return r
-    for x in runs:
-        os.unlink(x.stderr_path)
 
     def total(field):
         v = [getattr(x, field) for x in runs]
@@ -221,9 +228,7 @@ def timed_pair(argv, cwd, timeout, base, use_time):
 
     r.cpu, r.sys, r.faults = total("cpu"), total("sys"), total("faults")
     r.rss_kb = max((x.rss_kb for x in runs if x.rss_kb), default=None)
-    busy1 = busy_seconds()
-    if busy0 is not None and busy1 is not None and r.cpu is not None and r.wall:
-        r.others = max(0.0, (busy1 - busy0 - r.cpu) / r.wall)
+    r.others = others_cpus(busy0, busy_seconds(), r.cpu, r.wall)  # over the pair: not each other
     return r
 
 

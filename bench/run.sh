@@ -187,10 +187,12 @@ for lang in $LANGS; do
 done
 
 # --- measurements -----------------------------------------------------------------------------
+PAIR_OFF=""
+if [[ "$PAIR" == 0 ]]; then PAIR_OFF=1; fi
 say "measuring (N=$RUNS_SMALL small / $RUNS_LARGE large, time limit ${TIMEOUT}s per run)"
 # shellcheck disable=SC2086
 python3 bench/measure.py --repo "$REPO" --claims "$CLAIMS" --out bench/out \
   --sizes $SIZES --langs $LANGS --threads $THREADS --commands $COMMANDS \
   --runs-small "$RUNS_SMALL" --runs-large "$RUNS_LARGE" --timeout "$TIMEOUT" \
-  $([[ "$PAIR" == 0 ]] && echo --no-pair) \
+  ${PAIR_OFF:+--no-pair} \
   "${LANG_DESC[@]}" ${COMMIT_LABEL:+--commit "$COMMIT_LABEL"} --results "$RESULTS" --json "bench/out/results-$(date -u +%Y%m%dT%H%M%SZ).json"
