@@ -6,7 +6,7 @@ N times each and interleaved so that background load hits every configuration al
   claims mentions --format jsonl -j J --outlets ... <outlet folders>   > /dev/null
   claims extract  --format jsonl -j J --outlets ... <outlet folders>   > /dev/null
   rg -j J -c '["“”]' --no-ignore <outlet folders>                       (the floor)
-and, once a round, two of the `mentions -j 1` runs at once (the machine's control: what two
+and, once a round, two of each command's `-j 1` runs at once (the machine's control: what two
 processes, sharing nothing, get of its two cores in the same window as the -j 2 runs),
 under /usr/bin/time -v (peak RSS, CPU time), with a time limit per run. The medians go into a
 markdown table, printed and appended to RESULTS.md with the commit, date, machine and corpus.
@@ -306,16 +306,17 @@ def measure_round(args, claims, lang, size, set_dir, meta, rep, n, logs, use_tim
             rg_runs.setdefault((size, j), []).append(r)
             raw.append({"lang": lang, "size": size, "cmd": "rg", "threads": j, "run": rep,
                         "wall": r.wall, "rss_kb": r.rss_kb, "cpu": r.cpu, "status": r.status})
-    if args.pair and "mentions" in args.commands and 1 in args.threads and max(args.threads) > 1:
-        argv = claims_argv(claims, "mentions", 1, folders, outlets_tsv)
-        r = timed_pair(argv, set_dir, args.timeout, os.path.join(logs, f"{tag}-mentions-pair.{rep}"), use_time)
-        results.setdefault((size, "mentions-pair", 1), []).append(r)
-        raw.append({"lang": lang, "size": size, "cmd": "mentions-pair", "threads": 1, "run": rep, "ok": r.ok,
-                    "wall": r.wall, "rss_kb": r.rss_kb, "cpu": r.cpu, "sys": r.sys, "faults": r.faults,
-                    "others": r.others, "status": r.status, "argv": "2 at once: " + " ".join(argv),
-                    "cwd": set_dir})
-        log(f"  {tag} mentions -j1, two at once, run {rep + 1}/{n}: {fmt(r.wall)} s, cpu {fmt(r.cpu)} s "
-            f"(both), others {fmt(r.others)} CPUs, {r.status}" + ("" if r.ok else f" (stderr: {r.stderr_path})"))
+    if args.pair and 1 in args.threads and max(args.threads) > 1:
+        for cmd in args.commands:
+            argv = claims_argv(claims, cmd, 1, folders, outlets_tsv)
+            r = timed_pair(argv, set_dir, args.timeout, os.path.join(logs, f"{tag}-{cmd}-pair.{rep}"), use_time)
+            results.setdefault((size, f"{cmd}-pair", 1), []).append(r)
+            raw.append({"lang": lang, "size": size, "cmd": f"{cmd}-pair", "threads": 1, "run": rep, "ok": r.ok,
+                        "wall": r.wall, "rss_kb": r.rss_kb, "cpu": r.cpu, "sys": r.sys, "faults": r.faults,
+                        "others": r.others, "status": r.status, "argv": "2 at once: " + " ".join(argv),
+                        "cwd": set_dir})
+            log(f"  {tag} {cmd} -j1, two at once, run {rep + 1}/{n}: {fmt(r.wall)} s, cpu {fmt(r.cpu)} s "
+                f"(both), others {fmt(r.others)} CPUs, {r.status}" + ("" if r.ok else f" (stderr: {r.stderr_path})"))
 
 
 def round_walls(raw, lang, size, cmd, j):
@@ -342,7 +343,7 @@ def main(argv=None):
     ap.add_argument("--large-from", type=int, default=16, help="sizes from this one use --runs-large")
     ap.add_argument("--timeout", type=float, default=600, help="seconds per run")
     ap.add_argument("--no-pair", dest="pair", action="store_false",
-                    help="do not run two `mentions -j1` at once each round (the machine's control)")
+                    help="do not run two `-j1` runs of each command at once each round (the machine's control)")
     ap.add_argument("--results", required=True, help="markdown file to append to")
     ap.add_argument("--json", help="also write every run here")
     ap.add_argument("--commit", help="commit measured (default: the repository's HEAD, -dirty when modified)")
@@ -439,8 +440,8 @@ def main(argv=None):
                         }
                         if row["rss_mb"]:
                             row["rss_mb"] = row["rss_mb"] / 1024
-                        pair = [r for r in results.get((size, "mentions-pair", 1), []) if r.ok]
-                        if cmd == "mentions" and j == 1 and pair:
+                        pair = [r for r in results.get((size, f"{cmd}-pair", 1), []) if r.ok]
+                        if j == 1 and pair:
                             row["pair_wall"] = median([r.wall for r in pair])
                             row["pair_cpu"] = median([r.cpu for r in pair])
                             row["pair_runs"] = len(pair)
@@ -514,7 +515,7 @@ def report(info, rows, settings, results_path, memory=()):
             # alone gave; the verdict stays by the ratio.
             base = by.get((r["lang"], r["size"], r["cmd"], 1))
             slow_base = bool(base and base.get("cpu") and r.get("cpu") and base["cpu"] > 1.05 * r["cpu"])
-            # The machine's control (mentions): two -j1 processes at once, in the same rounds, got
+            # The machine's control: two -j1 processes at once, in the same rounds, got
             # this many times one's throughput: what two cores gave without shared memory or locks.
             control = ""
             if base and base.get("pair_wall") and base.get("wall"):
@@ -596,10 +597,11 @@ def report(info, rows, settings, results_path, memory=()):
     pairs = [r for r in rows if r.get("pair_wall")]
     if pairs:
         lines_out.append(
-            "- Control: once a round, two `mentions -j1` runs at once, each over the whole set (processes that share "
-            "nothing); the -j2 speed-up lines give the throughput the two got against one alone, in the same rounds: "
-            "what this machine's two cores gave in that window. Median wall s of the two: "
-            + "; ".join(f"{r['lang']} x{r['size']} {fmt(r['pair_wall'])} (one alone {fmt(r['wall'])})" for r in pairs))
+            "- Control: once a round, two `-j1` runs of each command at once, each over the whole set (processes "
+            "that share nothing); the -j2 speed-up lines give the throughput the two got against one alone, in the "
+            "same rounds: what this machine's two cores gave in that window. Median wall s of the two: "
+            + "; ".join(f"{r['cmd']} {r['lang']} x{r['size']} {fmt(r['pair_wall'])} (one alone {fmt(r['wall'])})"
+                        for r in pairs))
     if memory:
         lines_out.append(
             "- Memory: beside the table's runs, one `mentions -j1 --format jsonl -q` run a large set without "

@@ -19,7 +19,7 @@
 #   RUNS_SMALL          runs per config, x1, x4   (default: 5)
 #   RUNS_LARGE          runs per config, x16, x64 (default: 3)
 #   TIMEOUT             seconds per run           (default: 600)
-#   PAIR=0              no control runs (two `mentions -j1` at once each round; default on)
+#   PAIR=0              no control runs (two `-j1` runs of each command at once each round; default on)
 #   MICRO=1             also run the micro-benchmarks (build-bench/claims_bench) first
 #   RESULTS             file appended to          (default: bench/RESULTS.md)
 #   COMMIT              measure this commit instead of the working tree: its `git archive` is
