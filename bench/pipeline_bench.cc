@@ -4,10 +4,14 @@
 // loading the embedded rules (the start-up cost of every run).
 #include <benchmark/benchmark.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <map>
 #include <memory>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -73,6 +77,74 @@ void BM_AnalyzeDocuments(benchmark::State& state, int mode) {
   state.counters["mentions"] = static_cast<double>(mentions);
 }
 BENCHMARK_CAPTURE(BM_AnalyzeDocuments, seeds, ::claims_bench::kSeeds);
+
+// The texts of the files under $CLAIMS_BENCH_CORPUS (a folder of outlet folders, such as
+// bench/out/x1/en), in path order, else the seeds'; and a label that says which.
+struct Texts {
+  std::vector<std::string> texts;
+  size_t bytes = 0;
+  std::string label;
+};
+const Texts& CorpusTexts() {
+  static const Texts* t = [] {
+    auto* out = new Texts();
+    const char* dir = std::getenv("CLAIMS_BENCH_CORPUS");
+    if (dir && *dir) {
+      std::vector<std::filesystem::path> files;
+      for (const auto& e : std::filesystem::recursive_directory_iterator(dir)) {
+        if (e.is_regular_file()) files.push_back(e.path());
+      }
+      std::sort(files.begin(), files.end());
+      for (const auto& f : files) {
+        std::ifstream in(f, std::ios::binary);
+        std::ostringstream ss;
+        ss << in.rdbuf();
+        out->texts.push_back(ss.str());
+      }
+      out->label = dir;
+    } else {
+      for (const auto& in : Seeds().docs) out->texts.push_back(in.doc.original);
+      out->label = "seeds (set CLAIMS_BENCH_CORPUS for a corpus)";
+    }
+    for (const auto& x : out->texts) out->bytes += x.size();
+    return out;
+  }();
+  return *t;
+}
+
+// The analysis alone on one thread and on two at once, each thread analysing every text in
+// batches of up to 256 KB (AnalyzeDocuments, as a worker of RunPipeline does), the second thread
+// starting half-way through, so that the two analyse different articles at any moment. With
+// UseRealTime, bytes_per_second is the threads' sum: twice one thread's when a second thread
+// costs the analysis nothing. What falls short is what two threads pay for sharing a process
+// (the rules' RE2 caches and locks, the allocator, the machine's caches and memory), without the
+// pipeline around the analysis (bench/README.md, twenty-ninth look).
+void BM_AnalyzeDocumentsThreads(benchmark::State& state) {
+  const Texts& t = CorpusTexts();
+  const claims::Rules& rules = GetRules();
+  const size_t n = t.texts.size();
+  const size_t first = n * static_cast<size_t>(state.thread_index()) /
+                       static_cast<size_t>(std::max(1, state.threads()));
+  for (auto _ : state) {
+    for (size_t i = 0; i < n;) {
+      std::vector<Document> docs;
+      size_t bytes = 0;
+      for (; i < n && bytes < (256 << 10) && docs.size() < 64; ++i) {
+        docs.emplace_back();
+        docs.back().path = docs.back().name = "bench.txt";
+        docs.back().original = t.texts[(first + i) % n];
+        bytes += docs.back().original.size();
+      }
+      std::vector<Document*> batch;
+      for (Document& d : docs) batch.push_back(&d);
+      claims::AnalyzeDocuments(rules, batch);
+      for (const Document& d : docs) benchmark::DoNotOptimize(d.mentions.data());
+    }
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) * static_cast<int64_t>(t.bytes));
+  state.SetLabel(t.label);
+}
+BENCHMARK(BM_AnalyzeDocumentsThreads)->Threads(1)->Threads(2)->UseRealTime();
 
 // What `claims extract` does per article: AnalyzeDocument, then FindFacts, then DropBuffers.
 void BM_AnalyzeForExtract(benchmark::State& state, int mode) {
