@@ -91,14 +91,25 @@ const Texts& CorpusTexts() {
     const char* dir = std::getenv("CLAIMS_BENCH_CORPUS");
     if (dir && *dir) {
       std::vector<std::filesystem::path> files;
-      for (const auto& e : std::filesystem::recursive_directory_iterator(dir)) {
-        if (e.is_regular_file()) files.push_back(e.path());
+      std::error_code ec;
+      for (std::filesystem::recursive_directory_iterator it(dir, ec), end; !ec && it != end;
+           it.increment(ec)) {
+        if (it->is_regular_file()) files.push_back(it->path());
+      }
+      if (ec || files.empty()) {
+        std::fprintf(stderr, "claims_bench: CLAIMS_BENCH_CORPUS=%s: %s\n", dir,
+                     ec ? ec.message().c_str() : "no files");
+        std::exit(1);
       }
       std::sort(files.begin(), files.end());
       for (const auto& f : files) {
         std::ifstream in(f, std::ios::binary);
         std::ostringstream ss;
         ss << in.rdbuf();
+        if (!in) {
+          std::fprintf(stderr, "claims_bench: cannot read %s\n", f.c_str());
+          std::exit(1);
+        }
         out->texts.push_back(ss.str());
       }
       out->label = dir;
