@@ -648,7 +648,7 @@ TEST(Linear, ReTimesBeforeCallingASlowPatchSuperlinear) {
   EXPECT_DOUBLE_EQ(patch.large, 0.40);
 
   SizeTimes quadratic{0.10, 1.60};
-  ReTimeWhileSuperlinear(script({0.10, 0.09}), script({1.55, 1.50}), 2, &quadratic);
+  ReTimeWhileSuperlinear(script({0.09, 0.10}), script({1.50, 1.55}), 2, &quadratic);
   EXPECT_TRUE(quadratic.Superlinear());
   EXPECT_EQ(quadratic.retimed, 2);
   EXPECT_DOUBLE_EQ(quadratic.small, 0.09);
