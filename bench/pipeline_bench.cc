@@ -7,12 +7,10 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
-#include <filesystem>
-#include <fstream>
 #include <map>
 #include <memory>
-#include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "bench_common.h"
@@ -79,7 +77,8 @@ void BM_AnalyzeDocuments(benchmark::State& state, int mode) {
 BENCHMARK_CAPTURE(BM_AnalyzeDocuments, seeds, ::claims_bench::kSeeds);
 
 // The texts of the files under $CLAIMS_BENCH_CORPUS (a folder of outlet folders, such as
-// bench/out/x1/en), in path order, else the seeds'; and a label that says which.
+// bench/out/x1/en), walked and read as a run reads them, else the seeds'; and a label that says
+// which.
 struct Texts {
   std::vector<std::string> texts;
   size_t bytes = 0;
@@ -90,27 +89,26 @@ const Texts& CorpusTexts() {
     auto* out = new Texts();
     const char* dir = std::getenv("CLAIMS_BENCH_CORPUS");
     if (dir && *dir) {
-      std::vector<std::filesystem::path> files;
-      std::error_code ec;
-      for (std::filesystem::recursive_directory_iterator it(dir, ec), end; !ec && it != end;
-           it.increment(ec)) {
-        if (it->is_regular_file()) files.push_back(it->path());
-      }
-      if (ec || files.empty()) {
-        std::fprintf(stderr, "claims_bench: CLAIMS_BENCH_CORPUS=%s: %s\n", dir,
-                     ec ? ec.message().c_str() : "no files");
-        std::exit(1);
-      }
-      std::sort(files.begin(), files.end());
-      for (const auto& f : files) {
-        std::ifstream in(f, std::ios::binary);
-        std::ostringstream ss;
-        ss << in.rdbuf();
-        if (!in) {
-          std::fprintf(stderr, "claims_bench: cannot read %s\n", f.c_str());
+      std::vector<claims::Skipped> skipped;
+      const std::vector<std::string> files = claims::ExpandPaths({dir}, &skipped);
+      for (const claims::Skipped& k : skipped) {
+        if (k.error) {
+          std::fprintf(stderr, "claims_bench: %s: %s\n", k.path.c_str(), k.reason.c_str());
           std::exit(1);
         }
-        out->texts.push_back(ss.str());
+      }
+      if (files.empty()) {
+        std::fprintf(stderr, "claims_bench: CLAIMS_BENCH_CORPUS=%s: no files\n", dir);
+        std::exit(1);
+      }
+      for (const auto& f : files) {
+        std::string bytes;
+        if (claims::Status s = claims::ReadDocument(f, claims::RunOptions().max_bytes, &bytes);
+            !s.ok()) {
+          std::fprintf(stderr, "claims_bench: %s: %s\n", f.c_str(), s.message().c_str());
+          std::exit(1);
+        }
+        out->texts.push_back(std::move(bytes));
       }
       out->label = dir;
     } else {
@@ -124,8 +122,8 @@ const Texts& CorpusTexts() {
 }
 
 // The analysis alone on one thread and on two at once, each thread analysing every text in
-// batches of up to 256 KB (AnalyzeDocuments, as a worker of RunPipeline does), the second thread
-// starting half-way through, so that the two analyse different articles at any moment. With
+// a worker's batches (kBatch, kBatchBytes: AnalyzeDocuments, as RunPipeline does), the second
+// thread starting half-way through, so that the two analyse different articles at any moment. With
 // UseRealTime, bytes_per_second is the threads' sum: twice one thread's when a second thread
 // costs the analysis nothing. What falls short is what two threads pay for sharing a process
 // (the rules' RE2 caches and locks, the allocator, the machine's caches and memory), without the
@@ -140,7 +138,7 @@ void BM_AnalyzeDocumentsThreads(benchmark::State& state) {
     for (size_t i = 0; i < n;) {
       std::vector<Document> docs;
       size_t bytes = 0;
-      for (; i < n && bytes < (256 << 10) && docs.size() < 64; ++i) {
+      for (; i < n && bytes < claims::kBatchBytes && docs.size() < claims::kBatch; ++i) {
         docs.emplace_back();
         docs.back().path = docs.back().name = "bench.txt";
         docs.back().original = t.texts[(first + i) % n];

@@ -38,11 +38,7 @@ constexpr size_t kWindow = 512;
 // skipped while reading records aside): what bounds memory. No smaller than kWindow, or a window
 // of records could never be complete.
 constexpr size_t kMaxAhead = kWindow;
-// Inputs a worker takes at once (Pipeline::Take), to analyse stage by stage (AnalyzeDocuments).
-constexpr size_t kBatch = 64;
 static_assert(kBatch <= kMaxAhead);
-// Text analysed at once, at most (more only when one input is longer).
-constexpr size_t kBatchBytes = 256 << 10;
 // What the date pre-scan reads of each file: all of nearly every news article. More than
 // FindOwnDate reads, so that a file it gets no more than kOwnDateBytes of is all there.
 constexpr size_t kHeadBytes = 16 << 10;

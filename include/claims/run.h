@@ -38,6 +38,11 @@
 
 namespace claims {
 
+// Inputs a worker takes at once (RunPipeline), to analyse stage by stage (AnalyzeDocuments).
+inline constexpr size_t kBatch = 64;
+// Text a worker analyses at once, at most (more only when one input is longer).
+inline constexpr size_t kBatchBytes = 256 << 10;
+
 struct RunOptions {
   std::vector<std::string> paths;
   std::optional<Ymd> reference_date;
